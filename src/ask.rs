@@ -1,0 +1,426 @@
+//! The question engine: one way to put a pack's questions to a person, in a
+//! terminal or from an answers file, and record each answer in a draft before
+//! the next question is asked.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
+use console::{Term, style};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Editor, Input, MultiSelect, Select};
+use toml::Spanned;
+
+use crate::fail::Fail;
+use crate::journal::draft::Draft;
+use crate::journal::{Answer, Journal, Value};
+use crate::prompts::{Pack, QType, Question};
+use crate::{time, toml_errors};
+
+/// An answer: a value (and for actions, maybe a due day), or None if skipped.
+pub type Reply = Option<(Value, Option<NaiveDate>)>;
+
+pub trait Asker {
+    fn ask(&mut self, q: &Question, position: usize, total: usize) -> Result<Reply>;
+}
+
+/// Asks every question of `draft` that has no answer yet, saving the draft
+/// after each one, so an interruption loses at most the answer being typed.
+pub fn run(journal: &Journal, pack: &Pack, draft: &mut Draft, asker: &mut dyn Asker) -> Result<()> {
+    let total = draft.plan.len();
+    for id in draft.remaining() {
+        let Some(q) = pack.question(&id) else {
+            // The pack changed since this draft began; nothing to ask.
+            continue;
+        };
+        let position = draft.entry.answers.len() + 1;
+        let reply = asker.ask(q, position, total)?;
+        let (value, due) = match reply {
+            Some((v, d)) => (Some(v), d),
+            None => (None, None),
+        };
+        draft.entry.answers.push(Answer::new(q, value, due));
+        draft.save(journal)?;
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(interrupted());
+        }
+    }
+    Ok(())
+}
+
+pub fn interrupted() -> anyhow::Error {
+    Fail::interrupted(
+        "Paused. Everything you answered is kept; run the same command again to carry on.",
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Answers files
+
+/// Answers read from a file and checked against the pack before anything is
+/// written.
+pub struct Scripted {
+    answers: BTreeMap<String, Reply>,
+}
+
+impl Scripted {
+    /// Reads and checks an answers file. `asked` are the questions this run
+    /// asks (all of the pack, or the quick ones).
+    pub fn from_file(
+        path: &Path,
+        pack: &Pack,
+        asked: &[&Question],
+        today: NaiveDate,
+    ) -> Result<Scripted> {
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("could not read the answers file {}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            anyhow!(
+                "{}: not UTF-8 text (bad byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        let table: BTreeMap<String, Spanned<toml::Value>> =
+            toml::from_str(&text).map_err(|e| anyhow!(toml_errors::describe(path, &text, &e)))?;
+        let mut answers = BTreeMap::new();
+        for (key, spanned) in table {
+            let span = spanned.span();
+            let at =
+                |reason: String| anyhow!(toml_errors::at(path, &text, Some(span.clone()), &reason));
+            let Some(q) = pack.question(&key) else {
+                bail!(at(format!(
+                    "\"{key}\" is not a question in the {} pack (its questions: {})",
+                    pack.id,
+                    pack.questions
+                        .iter()
+                        .map(|q| q.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            };
+            if !asked.iter().any(|a| a.id == key) {
+                bail!(at(format!(
+                    "\"{key}\" is not asked in a quick check-in; leave out --quick to answer it"
+                )));
+            }
+            let reply = from_toml(q, spanned.into_inner(), today)
+                .map_err(|e| at(format!("\"{key}\": {e}")))?;
+            answers.insert(key, reply);
+        }
+        Ok(Scripted { answers })
+    }
+}
+
+impl Asker for Scripted {
+    fn ask(&mut self, q: &Question, _: usize, _: usize) -> Result<Reply> {
+        Ok(self.answers.remove(&q.id).flatten())
+    }
+}
+
+fn from_toml(q: &Question, v: toml::Value, today: NaiveDate) -> Result<Reply> {
+    use toml::Value as T;
+    let text = |s: String| {
+        if s.trim().is_empty() {
+            None
+        } else {
+            Some((Value::Text(s), None))
+        }
+    };
+    Ok(match (q.qtype, v) {
+        (QType::Scale, T::Integer(n)) => {
+            let (min, max) = q.range();
+            if !(min..=max).contains(&n) {
+                bail!("{n} is outside the scale; use a whole number from {min} to {max}");
+            }
+            Some((Value::Int(n), None))
+        }
+        (QType::Scale, other) => {
+            let (min, max) = q.range();
+            bail!(
+                "needs a whole number from {min} to {max}, not {}",
+                other.type_str()
+            )
+        }
+        (QType::Text, T::String(s)) => text(s),
+        (QType::SingleChoice, T::String(s)) => {
+            if s.trim().is_empty() {
+                None
+            } else {
+                Some((Value::Text(choice(q, &s)?), None))
+            }
+        }
+        (QType::MultiChoice, T::Array(items)) => {
+            let mut picked = Vec::new();
+            for item in items {
+                let T::String(s) = item else {
+                    bail!("needs a list of choices as text");
+                };
+                picked.push(choice(q, &s)?);
+            }
+            if picked.is_empty() {
+                None
+            } else {
+                Some((Value::List(picked), None))
+            }
+        }
+        (QType::YesNo, T::Boolean(b)) => Some((Value::Bool(b), None)),
+        (QType::Action, T::String(s)) => text(s),
+        (QType::Action, T::Table(mut t)) => {
+            let Some(T::String(s)) = t.remove("text") else {
+                bail!("an action table needs text = \"...\"");
+            };
+            let due = match t.remove("due") {
+                None => None,
+                Some(T::String(d)) => Some(due_day(&d, today)?),
+                Some(T::Datetime(d)) => Some(due_day(&d.to_string(), today)?),
+                Some(_) => bail!("due should be a date such as \"2026-12-01\""),
+            };
+            if let Some(k) = t.keys().next() {
+                bail!("an action has only text and due, not \"{k}\"");
+            }
+            text(s).map(|(v, _)| (v, due))
+        }
+        (t, other) => bail!("a {} question can't take {}", t.name(), other.type_str()),
+    })
+}
+
+/// The choice as the pack spells it, matched without regard to case.
+fn choice(q: &Question, s: &str) -> Result<String> {
+    q.choices
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(s.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            anyhow!(
+                "\"{s}\" is not one of the choices: {}",
+                q.choices.join(", ")
+            )
+        })
+}
+
+/// A due day from what a person typed; days already gone are refused.
+/// A weekday alone means the coming one here, not the last one.
+pub fn due_day(s: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let d = time::parse_day(s, today)?;
+    let d = if d < today && time::is_weekday(s) {
+        time::parse_day(&format!("next {}", s.trim()), today)?
+    } else {
+        d
+    };
+    if d < today {
+        bail!("{d} has already passed; give today or a later day");
+    }
+    Ok(d)
+}
+
+// ---------------------------------------------------------------------------
+// The terminal
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+static HANDLER: Once = Once::new();
+
+pub struct Terminal {
+    term: Term,
+    theme: Box<dyn Theme>,
+    editor: bool,
+    today: NaiveDate,
+}
+
+impl Terminal {
+    pub fn new(color: bool, editor: bool, today: NaiveDate) -> Terminal {
+        // dialoguer answers Ctrl-C by raising SIGINT; catching it turns the
+        // signal into an `Interrupted` error at the prompt, so the caller can
+        // show the cursor again and leave the draft safely.
+        HANDLER.call_once(|| {
+            let _ = ctrlc::set_handler(|| {
+                INTERRUPTED.store(true, Ordering::SeqCst);
+                let _ = Term::stderr().show_cursor();
+            });
+        });
+        let theme: Box<dyn Theme> = if color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        Terminal {
+            term: Term::stderr(),
+            theme,
+            editor,
+            today,
+        }
+    }
+
+    fn header(&self, q: &Question, position: usize, total: usize) -> Result<()> {
+        self.term.write_line("")?;
+        self.term.write_line(&format!(
+            "{} {}",
+            style(format!("{position}/{total}")).dim(),
+            style(&q.text).bold()
+        ))?;
+        if let Some(h) = &q.hint {
+            self.term
+                .write_line(&format!("    {}", style(h).dim().italic()))?;
+        }
+        Ok(())
+    }
+
+    /// One line of text; Enter alone skips.
+    fn line(&self, prompt: &str) -> Result<String> {
+        let s: String = Input::with_theme(&*self.theme)
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(prompt_error)?;
+        Ok(s)
+    }
+
+    fn text(&self, prompt: &str) -> Result<Option<String>> {
+        let s = if self.editor {
+            self.term.write_line(&format!(
+                "    {}",
+                style("Opening your editor; save and close it when you're done (empty skips).")
+                    .dim()
+            ))?;
+            Editor::new()
+                .edit("")
+                .map_err(prompt_error)?
+                .unwrap_or_default()
+        } else {
+            self.line(prompt)?
+        };
+        Ok((!s.trim().is_empty()).then_some(s))
+    }
+}
+
+impl Asker for Terminal {
+    fn ask(&mut self, q: &Question, position: usize, total: usize) -> Result<Reply> {
+        self.header(q, position, total)?;
+        let today = self.today;
+        Ok(match q.qtype {
+            QType::Scale => {
+                let (min, max) = q.range();
+                let ends = match &q.labels {
+                    Some([lo, hi]) => format!("{min} {lo} … {max} {hi}"),
+                    None => format!("{min} to {max}"),
+                };
+                let s: String = Input::with_theme(&*self.theme)
+                    .with_prompt(format!("{ends} (Enter to skip)"))
+                    .allow_empty(true)
+                    .validate_with(move |s: &String| -> Result<(), String> {
+                        match s.trim() {
+                            "" => Ok(()),
+                            t => match t.parse::<i64>() {
+                                Ok(n) if (min..=max).contains(&n) => Ok(()),
+                                _ => Err(format!(
+                                    "a whole number from {min} to {max}, or Enter to skip"
+                                )),
+                            },
+                        }
+                    })
+                    .interact_text_on(&self.term)
+                    .map_err(prompt_error)?;
+                s.trim().parse::<i64>().ok().map(|n| (Value::Int(n), None))
+            }
+            QType::Text => self
+                .text("Your answer (Enter to skip)")?
+                .map(|s| (Value::Text(s), None)),
+            QType::SingleChoice => {
+                let mut items = q.choices.clone();
+                items.push("(skip)".into());
+                let i = Select::with_theme(&*self.theme)
+                    .with_prompt("Pick one (arrows, then Enter)")
+                    .items(&items)
+                    .default(0)
+                    .interact_on(&self.term)
+                    .map_err(prompt_error)?;
+                q.choices.get(i).map(|c| (Value::Text(c.clone()), None))
+            }
+            QType::MultiChoice => {
+                let picked = MultiSelect::with_theme(&*self.theme)
+                    .with_prompt("Space to pick, Enter when done (none skips)")
+                    .items(&q.choices)
+                    .interact_on(&self.term)
+                    .map_err(prompt_error)?;
+                let list: Vec<String> = picked.into_iter().map(|i| q.choices[i].clone()).collect();
+                (!list.is_empty()).then_some((Value::List(list), None))
+            }
+            QType::YesNo => {
+                let s: String = Input::with_theme(&*self.theme)
+                    .with_prompt("y or n (Enter to skip)")
+                    .allow_empty(true)
+                    .validate_with(|s: &String| -> Result<(), String> {
+                        match yes_no(s) {
+                            Ok(_) => Ok(()),
+                            Err(()) => Err("y, n, or Enter to skip".into()),
+                        }
+                    })
+                    .interact_text_on(&self.term)
+                    .map_err(prompt_error)?;
+                yes_no(&s).ok().flatten().map(|b| (Value::Bool(b), None))
+            }
+            QType::Action => match self.text("Your next step (Enter to skip)")? {
+                None => None,
+                Some(text) => {
+                    let s: String = Input::with_theme(&*self.theme)
+                        .with_prompt(
+                            "By when? (a day such as friday or 2026-12-01; Enter for no date)",
+                        )
+                        .allow_empty(true)
+                        .validate_with(move |s: &String| -> Result<(), String> {
+                            if s.trim().is_empty() {
+                                return Ok(());
+                            }
+                            due_day(s, today).map(|_| ()).map_err(|e| e.to_string())
+                        })
+                        .interact_text_on(&self.term)
+                        .map_err(prompt_error)?;
+                    let due = if s.trim().is_empty() {
+                        None
+                    } else {
+                        due_day(&s, today).ok()
+                    };
+                    Some((Value::Text(text), due))
+                }
+            },
+        })
+    }
+}
+
+/// Lets a person pick one of several lines in the terminal.
+pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
+    let theme: Box<dyn Theme> = if color {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
+    };
+    Select::with_theme(&*theme)
+        .with_prompt(prompt)
+        .items(items)
+        .default(0)
+        .interact_on(&Term::stderr())
+        .map_err(prompt_error)
+}
+
+fn yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {
+    match s.trim().to_lowercase().as_str() {
+        "" => Ok(None),
+        "y" | "yes" => Ok(Some(true)),
+        "n" | "no" => Ok(Some(false)),
+        _ => Err(()),
+    }
+}
+
+/// Ctrl-C becomes the "paused" exit; anything else is a plain error.
+fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
+    let dialoguer::Error::IO(io) = e;
+    let _ = Term::stderr().show_cursor();
+    if io.kind() == std::io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
+        interrupted()
+    } else {
+        anyhow!("the terminal stopped answering ({io})")
+    }
+}

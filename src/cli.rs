@@ -1,0 +1,143 @@
+//! Every command and option, in one place; each `///` comment is help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tend",
+    version,
+    about = "A reflective journal for compassionate leadership, kept as plain files on your machine.",
+    long_about = "A reflective journal for compassionate leadership, kept as plain files on your machine.\n\n\
+        Most days, a short check-in: how motivated you feel, the four behaviours \
+        (attend, understand, empathise, help), how you are treating yourself, and one \
+        small next step. Every question can be skipped. Nothing leaves your machine.",
+    after_help = "Examples:\n  tend                 where your journal is and what to do next\n  tend checkin         the daily check-in (about three minutes)\n  tend note \"Good chat with the night team\" --tag handover\n  tend list -n 5       your five most recent entries"
+)]
+pub struct Cli {
+    /// The journal folder (default: your data folder + tend)
+    #[arg(long, global = true, env = "TEND_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Checkin(CheckinArgs),
+    Note(NoteArgs),
+    List(ListArgs),
+    Show(ShowArgs),
+    /// The ideas behind tend: the four behaviours, core needs, reading well
+    #[command(after_help = "Example:\n  tend about")]
+    About,
+    #[command(subcommand)]
+    Prompts(PromptsCommand),
+}
+
+/// The daily check-in: a few short questions, each one skippable
+#[derive(Args, Debug)]
+#[command(
+    long_about = "The daily check-in: how motivated you feel, the four behaviours of \
+        compassionate leadership, how you are treating yourself, and one small next step. \
+        Press Enter on any question to skip it. Each answer is saved as you go: if you \
+        stop part-way (Ctrl-C, a closed window), the next `tend checkin` offers to carry on.",
+    after_help = "Examples:\n  tend checkin                     the full check-in\n  tend checkin --quick             motivation, one behaviour, yourself, a next step\n  tend checkin --date yesterday    catch up on a day\n  tend checkin --answers today.toml --tag night   from a file, no questions asked"
+)]
+pub struct CheckinArgs {
+    /// Ask the short version: motivation, one behaviour (a different one each day), yourself, a next step
+    #[arg(long)]
+    pub quick: bool,
+    /// Take the answers from a TOML file instead of asking (see README: answers files)
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The day this check-in is for, such as yesterday or 2026-11-24 (the time is now's)
+    #[arg(long, value_name = "DAY")]
+    pub date: Option<String>,
+    /// Add a tag; repeat for more (--tag night --tag ward-7)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Which prompt pack to use (default: checkin, or default_pack in the config)
+    #[arg(long, value_name = "ID")]
+    pub pack: Option<String>,
+    /// Write longer answers in your editor ($VISUAL or $EDITOR)
+    #[arg(long)]
+    pub editor: bool,
+}
+
+/// A quick note, for days when a full check-in is too much
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  tend note \"Asked the night team what would help; they want handover notes on paper\"\n  tend note --tag handover       type it at the prompt\n  tend note --editor             write it in your editor"
+)]
+pub struct NoteArgs {
+    /// What you want to note (leave out to type it at a prompt)
+    pub text: Option<String>,
+    /// Add a tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The day the note is for, such as yesterday or 2026-11-24
+    #[arg(long, value_name = "DAY")]
+    pub date: Option<String>,
+    /// Write the note in your editor ($VISUAL or $EDITOR)
+    #[arg(long)]
+    pub editor: bool,
+}
+
+/// Your entries, newest first
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  tend list                         the 20 most recent\n  tend list -n 0 --kind note        every note\n  tend list --since 2026-11-01 --until 2026-11-30 --tag night"
+)]
+pub struct ListArgs {
+    /// How many to show (0 for all)
+    #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Only this kind: checkin, note (and later weekly, reading)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Only entries with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// From this day on (2026-11-01, 01/11/2026, 2026-11, "last week")
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to and including this day
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+/// One entry in full
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  tend show last         the most recent entry\n  tend show k3f9         by the short handle `tend list` shows\n  tend show last --raw   the file exactly as it is on disk"
+)]
+pub struct ShowArgs {
+    /// An id, the start of one, its short handle, or `last`
+    pub id: String,
+    /// Print the TOML file as it is on disk
+    #[arg(long)]
+    pub raw: bool,
+}
+
+/// The question packs: built in, and your own
+#[derive(Subcommand, Debug)]
+#[command(
+    after_help = "Examples:\n  tend prompts list\n  tend prompts show checkin\n  tend prompts check ~/.config/tend/prompts/mine.toml"
+)]
+pub enum PromptsCommand {
+    /// Every pack tend can use, and where it comes from
+    List,
+    /// The questions of one pack
+    Show {
+        /// The pack id, such as checkin
+        id: String,
+    },
+    /// Check a pack file for mistakes before you use it
+    Check {
+        /// The pack file
+        file: PathBuf,
+    },
+}

@@ -1,0 +1,70 @@
+//! `tend` alone: what it is, where the journal lives, today, what to do next.
+
+use anyhow::Result;
+use console::style;
+
+use crate::app::App;
+use crate::journal::draft::Draft;
+use crate::journal::{entry::kind_label, load};
+use crate::time;
+
+pub fn run(app: &App) -> Result<()> {
+    println!(
+        "{} · a reflective journal for compassionate leadership",
+        style("tend").bold()
+    );
+    println!();
+    let root = &app.journal.root;
+    let scan = load::scan(&app.journal);
+    scan.warn_problems();
+    if root.exists() {
+        let n = scan.entries.len();
+        println!(
+            "Your journal:  {} ({n} {})",
+            root.display(),
+            if n == 1 { "entry" } else { "entries" }
+        );
+    } else {
+        println!("Your journal:  {} (nothing written yet)", root.display());
+    }
+    let today = app.today();
+    let todays: Vec<_> = scan
+        .entries
+        .iter()
+        .filter(|l| time::journal_day(&l.entry.created, app.config.day_starts) == today)
+        .collect();
+    let checkin = todays.iter().rev().find(|l| l.entry.kind == "checkin");
+    match checkin {
+        Some(l) => println!(
+            "Today:         checked in at {}",
+            l.entry.created.format("%H:%M")
+        ),
+        None if todays.is_empty() => println!("Today:         no check-in yet"),
+        None => println!(
+            "Today:         no check-in yet ({} {} so far)",
+            todays.len(),
+            if todays.len() == 1 {
+                kind_label(&todays[0].entry.kind).to_string()
+            } else {
+                "entries".into()
+            }
+        ),
+    }
+    if let Some(d) = Draft::all(&app.journal).first() {
+        println!(
+            "Unfinished:    a {} from {}; `tend checkin` offers to carry on",
+            kind_label(&d.entry.kind),
+            super::when(&d.entry.created)
+        );
+    }
+    println!();
+    let next = if checkin.is_some() {
+        "tend note \"...\"   a quick line, if something else comes up"
+    } else {
+        "tend checkin      the daily check-in, about three minutes (--quick for less)"
+    };
+    println!("Next:          {next}");
+    println!("               tend about        the ideas behind the questions");
+    println!("               tend --help       every command");
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! One file per command; `run` sends each parsed command to its file.
+
+mod about;
+mod checkin;
+mod greet;
+mod list;
+mod note;
+mod prompts;
+mod show;
+
+use anyhow::Result;
+
+use crate::app::App;
+use crate::cli::{Cli, Command};
+
+pub fn run(cli: Cli) -> Result<()> {
+    let app = App::new(cli.dir)?;
+    match cli.command {
+        None => greet::run(&app),
+        Some(Command::Checkin(a)) => checkin::run(&app, a),
+        Some(Command::Note(a)) => note::run(&app, a),
+        Some(Command::List(a)) => list::run(&app, a),
+        Some(Command::Show(a)) => show::run(&app, a),
+        Some(Command::About) => about::run(),
+        Some(Command::Prompts(c)) => prompts::run(&app, c),
+    }
+}
+
+/// How tend writes an instant for people: "Thu 26 Nov 2026, 13:20".
+pub fn when(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    t.format("%a %-d %b %Y, %H:%M").to_string()
+}

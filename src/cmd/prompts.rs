@@ -1,0 +1,100 @@
+//! `tend prompts`: list, show and check question packs.
+
+use anyhow::Result;
+use comfy_table::{ContentArrangement, Table, presets};
+use console::style;
+
+use crate::app::App;
+use crate::cli::PromptsCommand;
+use crate::prompts::{self, Quick, Source};
+
+pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
+    match cmd {
+        PromptsCommand::List => {
+            let packs = app.packs()?;
+            let mut table = Table::new();
+            table
+                .load_style(presets::NOTHING)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(vec!["id", "version", "title", "questions", "from"]);
+            for p in packs.packs.values() {
+                table.add_row(vec![
+                    p.id.clone(),
+                    p.version.to_string(),
+                    p.title.clone(),
+                    p.questions.len().to_string(),
+                    match &p.source {
+                        Source::BuiltIn => "built in".into(),
+                        Source::File(f) => f.display().to_string(),
+                    },
+                ]);
+            }
+            println!("{table}");
+            println!(
+                "{}",
+                style(format!(
+                    "Your own packs go in {}",
+                    app.config.user_prompts_dir().display()
+                ))
+                .dim()
+            );
+            for reason in packs.broken.values() {
+                eprintln!("tend: a pack of yours can't be used: {reason}");
+            }
+            Ok(())
+        }
+        PromptsCommand::Show { id } => {
+            let packs = app.packs()?;
+            let p = packs.get(&id)?;
+            println!(
+                "{} ({} v{}, kind {})",
+                style(&p.title).bold(),
+                p.id,
+                p.version,
+                p.kind
+            );
+            if !p.description.is_empty() {
+                println!("{}", p.description);
+            }
+            for (i, q) in p.questions.iter().enumerate() {
+                println!();
+                println!("{}. {}", i + 1, style(&q.text).bold());
+                if let Some(h) = &q.hint {
+                    println!("   {}", style(h).dim());
+                }
+                let mut facts = vec![
+                    format!("id {}", q.id),
+                    q.qtype.name().to_string(),
+                    format!("measures {}", q.measures),
+                    format!("shared from level {}", q.level),
+                ];
+                if q.qtype == prompts::QType::Scale {
+                    let (min, max) = q.range();
+                    facts.push(format!("{min} to {max}"));
+                }
+                match q.quick {
+                    Quick::Always => facts.push("in --quick".into()),
+                    Quick::Rotate => facts.push("in --quick by turns".into()),
+                    Quick::Never => {}
+                }
+                println!("   {}", style(facts.join(" · ")).dim());
+                if !q.choices.is_empty() {
+                    println!("   choices: {}", q.choices.join(" | "));
+                }
+            }
+            Ok(())
+        }
+        PromptsCommand::Check { file } => {
+            let p = prompts::load_file(&file)?;
+            println!(
+                "{} is a valid pack: \"{}\" (id {}, version {}), {} questions.",
+                file.display(),
+                p.title,
+                p.id,
+                p.version,
+                p.questions.len()
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The config file: where it lives, what it may say, and the journal folder it
+//! points to. Unknown keys are named, not silently ignored.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::{NaiveTime, Weekday};
+use serde::Deserialize;
+
+use crate::toml_errors;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Raw {
+    dir: Option<PathBuf>,
+    editor_for_long_answers: Option<bool>,
+    day_starts: Option<String>,
+    weekly_target: Option<u8>,
+    rest_days: Option<Vec<String>>,
+    streaks: Option<bool>,
+    default_pack: Option<String>,
+    label: Option<String>,
+    watch_list: Option<Vec<String>>,
+    color: Option<String>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "every key is read and checked now; summaries and exports use the rest"
+)]
+pub struct Config {
+    pub path: PathBuf,
+    pub dir: Option<PathBuf>,
+    pub editor_for_long_answers: bool,
+    pub day_starts: NaiveTime,
+    pub weekly_target: Option<u8>,
+    pub rest_days: Vec<Weekday>,
+    pub streaks: bool,
+    pub default_pack: String,
+    pub label: Option<String>,
+    pub watch_list: Vec<String>,
+    pub color: ColorChoice,
+    /// Keys the file has that tend does not know, reported once per run.
+    pub unknown_keys: Vec<String>,
+}
+
+pub const KEYS: &[&str] = &[
+    "dir",
+    "editor_for_long_answers",
+    "day_starts",
+    "weekly_target",
+    "rest_days",
+    "streaks",
+    "default_pack",
+    "label",
+    "watch_list",
+    "color",
+];
+
+/// `TEND_CONFIG`, or the platform config folder + `tend/config.toml`.
+pub fn config_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TEND_CONFIG") {
+        return PathBuf::from(p);
+    }
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("tend")
+        .join("config.toml")
+}
+
+impl Config {
+    /// Reads the config file; a missing file means every default.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                anyhow::anyhow!("{}: the config file is not UTF-8 text", path.display())
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("could not read the config file {}", path.display()));
+            }
+        };
+        let raw: Raw = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!(toml_errors::describe(path, &text, &e)))?;
+        let bad = |key: &str, why: String| anyhow::anyhow!("{}: {key}: {why}", path.display());
+        let day_starts = match &raw.day_starts {
+            None => NaiveTime::MIN,
+            Some(s) => NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+                bad(
+                    "day_starts",
+                    format!("\"{s}\" is not a time like \"04:00\""),
+                )
+            })?,
+        };
+        if let Some(t) = raw.weekly_target
+            && !(1..=7).contains(&t)
+        {
+            bail!(bad(
+                "weekly_target",
+                format!("{t} is not a number of days from 1 to 7")
+            ));
+        }
+        let mut rest_days = Vec::new();
+        for d in raw.rest_days.unwrap_or_default() {
+            match d
+                .to_lowercase()
+                .get(..3)
+                .and_then(|s| s.parse::<Weekday>().ok())
+            {
+                Some(w) => rest_days.push(w),
+                None => bail!(bad(
+                    "rest_days",
+                    format!("\"{d}\" is not a weekday such as \"sat\"")
+                )),
+            }
+        }
+        let color = match raw.color.as_deref() {
+            None | Some("auto") => ColorChoice::Auto,
+            Some("always") => ColorChoice::Always,
+            Some("never") => ColorChoice::Never,
+            Some(other) => bail!(bad(
+                "color",
+                format!("\"{other}\" should be \"auto\", \"always\" or \"never\"")
+            )),
+        };
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir: raw.dir,
+            editor_for_long_answers: raw.editor_for_long_answers.unwrap_or(false),
+            day_starts,
+            weekly_target: raw.weekly_target,
+            rest_days,
+            streaks: raw.streaks.unwrap_or(false),
+            default_pack: raw.default_pack.unwrap_or_else(|| "checkin".into()),
+            label: raw.label,
+            watch_list: raw.watch_list.unwrap_or_default(),
+            color,
+            unknown_keys: raw.unknown.into_keys().collect(),
+        })
+    }
+
+    /// The folder user prompt packs live in, beside the config file.
+    pub fn user_prompts_dir(&self) -> PathBuf {
+        self.path.parent().unwrap_or(Path::new(".")).join("prompts")
+    }
+
+    pub fn warn_unknown_keys(&self) {
+        for k in &self.unknown_keys {
+            eprintln!(
+                "tend: {}: \"{k}\" is not a setting tend knows, so it has no effect (known: {})",
+                self.path.display(),
+                KEYS.join(", ")
+            );
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! One journal entry: what is on disk, and the checks that say whether a file
+//! really is one. The question text is stored with each answer so that an old
+//! entry still reads right after the prompts change.
+
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::journal::id;
+use crate::prompts::{KINDS, Level, QType, Question};
+use crate::toml_errors;
+
+/// The entry format this tend writes; it reads this and every older one.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub schema: u32,
+    pub id: String,
+    pub kind: String,
+    pub pack: String,
+    pub pack_version: u32,
+    pub created: DateTime<FixedOffset>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub id: String,
+    pub section: String,
+    /// The question as it was asked.
+    pub question: String,
+    #[serde(rename = "type")]
+    pub qtype: QType,
+    pub measures: String,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// Only on actions: the day the leader means to have it done by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
+}
+
+/// An answer's value. TOML has no null, so a skipped answer has no value and
+/// `skipped = true` instead.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Int(i64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Answer {
+    pub fn new(q: &Question, value: Option<Value>, due: Option<NaiveDate>) -> Answer {
+        Answer {
+            id: q.id.clone(),
+            section: q.section.clone(),
+            question: q.text.clone(),
+            qtype: q.qtype,
+            measures: q.measures.clone(),
+            level: q.level,
+            skipped: value.is_none(),
+            value,
+            due,
+        }
+    }
+
+    /// The answer as a person reads it, or None when skipped.
+    pub fn display(&self) -> Option<String> {
+        let v = self.value.as_ref()?;
+        Some(match v {
+            Value::Bool(true) => "yes".into(),
+            Value::Bool(false) => "no".into(),
+            Value::Int(n) => n.to_string(),
+            Value::Text(s) => s.clone(),
+            Value::List(items) => items.join(", "),
+        })
+    }
+}
+
+impl Entry {
+    /// A new, empty entry for `pack`, created at `created` (whole seconds).
+    pub fn start(
+        pack: &crate::prompts::Pack,
+        created: DateTime<FixedOffset>,
+        tags: &[String],
+    ) -> Entry {
+        use chrono::Timelike;
+        let created = created.with_nanosecond(0).unwrap_or(created);
+        Entry {
+            schema: SCHEMA,
+            id: id::new_id(&created),
+            kind: pack.kind.clone(),
+            pack: pack.id.clone(),
+            pack_version: pack.version,
+            created,
+            tags: clean_tags(tags),
+            answers: Vec::new(),
+        }
+    }
+
+    pub fn to_toml(&self) -> Result<String> {
+        Ok(toml::to_string(self)?)
+    }
+
+    /// Relative path inside `entries/`: the local year and month of `created`.
+    pub fn rel_path(&self) -> String {
+        format!("{}/{}.toml", self.created.format("%Y/%m"), self.id)
+    }
+
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// Reads an entry from its TOML text; `path` only names it in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Entry> {
+        let entry: Entry = match toml::from_str(text) {
+            Ok(e) => e,
+            Err(err) => {
+                // A newer tend may have added fields; say so rather than
+                // reporting the first field this version does not know.
+                #[derive(Deserialize)]
+                struct Version {
+                    schema: u32,
+                }
+                if let Ok(v) = toml::from_str::<Version>(text)
+                    && v.schema > SCHEMA
+                {
+                    bail!(newer(path, v.schema));
+                }
+                bail!(toml_errors::describe(path, text, &err));
+            }
+        };
+        if entry.schema > SCHEMA {
+            bail!(newer(path, entry.schema));
+        }
+        entry
+            .check()
+            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        Ok(entry)
+    }
+
+    /// The rules a file must follow beyond its TOML shape.
+    pub fn check(&self) -> Result<()> {
+        if self.schema == 0 {
+            bail!("schema must be 1 or more");
+        }
+        if !id::is_valid(&self.id) {
+            bail!("the id \"{}\" is not a valid entry id", self.id);
+        }
+        if !KINDS.contains(&self.kind.as_str()) {
+            bail!("kind \"{}\" is not one tend knows", self.kind);
+        }
+        for a in &self.answers {
+            let ok = match (&a.value, a.skipped) {
+                (None, true) => true,
+                (Some(_), true) => bail!("answer \"{}\" has a value but says skipped", a.id),
+                (None, false) => {
+                    bail!(
+                        "answer \"{}\" has no value; write skipped = true if it was skipped",
+                        a.id
+                    )
+                }
+                (Some(v), false) => matches!(
+                    (a.qtype, v),
+                    (QType::Scale, Value::Int(_))
+                        | (QType::YesNo, Value::Bool(_))
+                        | (QType::MultiChoice, Value::List(_))
+                        | (
+                            QType::Text | QType::SingleChoice | QType::Action,
+                            Value::Text(_)
+                        )
+                ),
+            };
+            if !ok {
+                bail!(
+                    "answer \"{}\" is a {} question but its value is of another type",
+                    a.id,
+                    a.qtype.name()
+                );
+            }
+            if a.due.is_some() && a.qtype != QType::Action {
+                bail!("answer \"{}\" has a due date but is not an action", a.id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Words for the kind, as a person reads them.
+    pub fn kind_label(&self) -> &str {
+        kind_label(&self.kind)
+    }
+}
+
+/// Tags as people type them, tidied: no leading '#', no blanks, no repeats.
+pub fn clean_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = t.trim().trim_start_matches('#').trim().to_string();
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+pub fn kind_label(kind: &str) -> &str {
+    match kind {
+        "checkin" => "check-in",
+        "weekly" => "weekly check-in",
+        "reading" => "reading",
+        "reading_after" => "after reading",
+        other => other,
+    }
+}
+
+fn newer(path: &Path, schema: u32) -> String {
+    format!(
+        "{}: written by a newer tend (entry format {schema}; this tend reads up to {SCHEMA}). \
+         tend will leave it as it is; update tend to read it.",
+        path.display()
+    )
+}

@@ -1,0 +1,11 @@
+//! The journal on disk: entries, their ids, the one writer, the one loader,
+//! and drafts of check-ins in progress.
+
+pub mod draft;
+pub mod entry;
+pub mod id;
+pub mod load;
+pub mod store;
+
+pub use entry::{Answer, Entry, Value};
+pub use store::Journal;

@@ -1,0 +1,125 @@
+//! The one way tend puts bytes on disk, and the journal's folder layout.
+//! Every file goes through `write_atomic`: a temporary file in the same folder,
+//! flushed to disk, then linked or renamed into place, so a crash or a full
+//! disk leaves either the old file or the new one, never half of either.
+
+use std::fs;
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// How a write treats a file already at the destination.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// For entries: never replace; an existing file is an `AlreadyExists` error.
+    Create,
+    /// For drafts, the index and an entry being edited.
+    Replace,
+}
+
+/// Creates `dir` and any missing parents as private (0700) folders.
+pub fn private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("could not create the folder {}", dir.display()))
+}
+
+/// Writes `bytes` to `path` atomically, as a private (0600) file.
+/// Returns an `io::ErrorKind::AlreadyExists` error (inside anyhow) in `Create`
+/// mode when something is already there; callers that can pick another name
+/// check for it with [`is_already_exists`].
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+    let dir = path
+        .parent()
+        .with_context(|| format!("{} has no parent folder", path.display()))?;
+    private_dir(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tend-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("could not start writing in {}", dir.display()))?;
+    // tempfile already creates 0600 files; set it anyway so the promise does not
+    // hang on another crate's default.
+    tmp.as_file()
+        .set_permissions(fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("could not make {} private", path.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("could not write {} (is the disk full?)", path.display()))?;
+    match mode {
+        // persist_noclobber links the new name in; the kernel refuses if the name
+        // is taken, so two processes racing for one id cannot both win.
+        Mode::Create => tmp
+            .persist_noclobber(path)
+            .map_err(|e| e.error)
+            .map_err(|e| {
+                if e.kind() == io::ErrorKind::AlreadyExists {
+                    anyhow::Error::new(e)
+                } else {
+                    anyhow::Error::new(e).context(format!("could not save {}", path.display()))
+                }
+            })?,
+        Mode::Replace => tmp
+            .persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("could not save {}", path.display()))?,
+    };
+    // The rename is only durable once the folder itself is flushed.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// True when an error from [`write_atomic`] means "a file is already there".
+pub fn is_already_exists(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::AlreadyExists)
+}
+
+/// The journal folder and the places inside it.
+#[derive(Clone, Debug)]
+pub struct Journal {
+    pub root: PathBuf,
+}
+
+impl Journal {
+    pub fn new(root: PathBuf) -> Self {
+        Journal { root }
+    }
+    pub fn entries_dir(&self) -> PathBuf {
+        self.root.join("entries")
+    }
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.root.join("drafts")
+    }
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash")
+    }
+}
+
+impl Journal {
+    /// Saves a new entry without ever replacing a file. If its id is taken
+    /// (two saves in the same second, or a test forcing a clash), it takes a
+    /// new id and tries again; the entry's `id` is updated to match.
+    pub fn save_new(&self, entry: &mut super::Entry) -> Result<PathBuf> {
+        for _ in 0..20 {
+            let path = self.entries_dir().join(entry.rel_path());
+            match write_atomic(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
+                Ok(()) => return Ok(path),
+                Err(e) if is_already_exists(&e) => {
+                    entry.id = super::id::new_id(&entry.created);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        anyhow::bail!("could not find a free id for the entry after 20 tries")
+    }
+}

@@ -1,0 +1,26 @@
+//! tend: parse the command line, run the command, turn errors into exit codes.
+
+mod app;
+mod ask;
+mod cli;
+mod cmd;
+mod config;
+mod fail;
+mod journal;
+mod prompts;
+mod time;
+mod toml_errors;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse();
+    if let Err(err) = cmd::run(cli) {
+        let code = match err.downcast_ref::<fail::Fail>() {
+            Some(f) => f.code,
+            None => 1,
+        };
+        eprintln!("tend: {err:#}");
+        std::process::exit(code);
+    }
+}

@@ -1,0 +1,156 @@
+//! A small test environment, in the spirit of fd's testenv: a private journal
+//! folder and config in a temporary directory, and the real `tend` binary.
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the harness"
+)]
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub tmp: TempDir,
+    pub now: Option<String>,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            tmp: TempDir::new().unwrap(),
+            now: None,
+        }
+    }
+
+    /// Pins the clock, as in `TEND_TEST_NOW`.
+    pub fn at(mut self, now: &str) -> Env {
+        self.now = Some(now.to_string());
+        self
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.tmp.path().join("journal")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.tmp.path().join("config").join("config.toml")
+    }
+
+    pub fn user_prompts(&self) -> PathBuf {
+        self.tmp.path().join("config").join("prompts")
+    }
+
+    pub fn write_config(&self, text: &str) {
+        fs::create_dir_all(self.config_path().parent().unwrap()).unwrap();
+        fs::write(self.config_path(), text).unwrap();
+    }
+
+    pub fn write_pack(&self, name: &str, text: &str) -> PathBuf {
+        fs::create_dir_all(self.user_prompts()).unwrap();
+        let p = self.user_prompts().join(name);
+        fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// A file in the temporary folder (outside the journal), e.g. answers.
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.tmp.path().join(name);
+        fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn tend(&self) -> Command {
+        let mut c = Command::cargo_bin("tend").unwrap();
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.tmp.path())
+            .env("TEND_DIR", self.dir())
+            .env("TEND_CONFIG", self.config_path())
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC");
+        if let Some(now) = &self.now {
+            c.env("TEND_TEST_NOW", now);
+        }
+        c
+    }
+
+    /// Every entry file, sorted by path.
+    pub fn entry_files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        walk(&self.dir().join("entries"), &mut out);
+        out.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+        out.sort();
+        out
+    }
+
+    pub fn entries(&self) -> Vec<toml::Table> {
+        self.entry_files()
+            .iter()
+            .map(|p| {
+                fs::read_to_string(p)
+                    .unwrap()
+                    .parse::<toml::Table>()
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    /// Path and bytes of every file under the journal and the temp folder.
+    pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        walk(self.tmp.path(), &mut files);
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| {
+                let b = fs::read(&p).unwrap();
+                (p, b)
+            })
+            .collect()
+    }
+}
+
+pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    if let Ok(read) = fs::read_dir(dir) {
+        for e in read.flatten() {
+            let p = e.path();
+            if e.file_type().unwrap().is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+}
+
+pub fn mode(p: &Path) -> u32 {
+    fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// The answers of an entry, keyed by question id.
+pub fn answers(entry: &toml::Table) -> Vec<toml::Table> {
+    entry["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_table().unwrap().clone())
+        .collect()
+}
+
+pub fn answer(entry: &toml::Table, id: &str) -> toml::Table {
+    answers(entry)
+        .into_iter()
+        .find(|a| a["id"].as_str() == Some(id))
+        .unwrap_or_else(|| panic!("no answer {id}"))
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
