@@ -405,6 +405,26 @@ pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
         .map_err(prompt_error)
 }
 
+/// Splits text into lines of at most `width` characters at spaces, so a hint
+/// never breaks mid-word on a narrow terminal.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {
     match s.trim().to_lowercase().as_str() {
         "" => Ok(None),
@@ -419,6 +439,8 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     let dialoguer::Error::IO(io) = e;
     let _ = Term::stderr().show_cursor();
     if io.kind() == std::io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
+        // The prompt line is unfinished; end it before the message.
+        let _ = Term::stderr().write_line("");
         interrupted()
     } else {
         anyhow!("the terminal stopped answering ({io})")
