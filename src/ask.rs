@@ -262,8 +262,11 @@ impl Terminal {
             style(&q.text).bold()
         ))?;
         if let Some(h) = &q.hint {
-            self.term
-                .write_line(&format!("    {}", style(h).dim().italic()))?;
+            let width = (self.term.size().1 as usize).clamp(40, 100) - 4;
+            for line in wrap(h, width) {
+                self.term
+                    .write_line(&format!("    {}", style(line).dim().italic()))?;
+            }
         }
         Ok(())
     }
