@@ -232,3 +232,46 @@ fn newer(path: &Path, schema: u32) -> String {
         path.display()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn entry_with(text: String, tag: String) -> Entry {
+        let created = DateTime::parse_from_rfc3339("2026-11-26T23:30:00+01:00").unwrap();
+        Entry {
+            schema: SCHEMA,
+            id: id::new_id(&created),
+            kind: "checkin".into(),
+            pack: "checkin".into(),
+            pack_version: 1,
+            created,
+            tags: vec![tag],
+            answers: vec![Answer {
+                id: "attend".into(),
+                section: "attend".into(),
+                question: "Q?".into(),
+                qtype: QType::Text,
+                measures: "behaviour:attend".into(),
+                level: Level::Full,
+                value: Some(Value::Text(text)),
+                due: None,
+                skipped: false,
+            }],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// The writer and the loader agree on every string.
+        #[test]
+        fn any_text_round_trips(text in any::<String>(), tag in any::<String>()) {
+            let e = entry_with(text, tag);
+            let toml = e.to_toml().unwrap();
+            let back = Entry::parse(Path::new("x.toml"), &toml).unwrap();
+            prop_assert_eq!(back, e);
+        }
+    }
+}
