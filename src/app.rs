@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::config::{ColorChoice, Config, config_path};
 use crate::journal::Journal;
+use crate::journal::index::{Depth, Index};
 use crate::prompts::Packs;
 use crate::time;
 
@@ -50,6 +51,16 @@ impl App {
     /// Today as a journal day (after `day_starts`).
     pub fn today(&self) -> NaiveDate {
         time::journal_day(&self.now, self.config.day_starts)
+    }
+
+    /// The index, checked at `depth`; problems with entry files are reported
+    /// on stderr here, once, for every command.
+    pub fn index(&self, depth: Depth) -> Index {
+        let index = Index::open(&self.journal, depth, &self.now);
+        for (_, reason) in index.problems() {
+            eprintln!("tend: skipped an entry it could not read (left untouched): {reason}");
+        }
+        index
     }
 
     pub fn packs(&self) -> Result<Packs> {

@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use crate::fail::Fail;
 use crate::journal::draft::Draft;
+use crate::journal::entry::FollowStatus;
 use crate::journal::{Answer, Journal, Value};
 use crate::prompts::{Pack, QType, Question};
 use crate::{time, toml_errors};
@@ -64,6 +65,16 @@ pub fn interrupted() -> anyhow::Error {
 /// written.
 pub struct Scripted {
     answers: BTreeMap<String, Reply>,
+    /// `[followups]`: what became of open actions, by handle.
+    pub followups: Vec<ScriptedFollowup>,
+}
+
+pub struct ScriptedFollowup {
+    pub handle: String,
+    pub status: FollowStatus,
+    pub note: Option<String>,
+    /// "FILE, line N", for messages about this follow-up.
+    pub place: String,
 }
 
 impl Scripted {
@@ -74,6 +85,7 @@ impl Scripted {
         pack: &Pack,
         asked: &[&Question],
         today: NaiveDate,
+        allow_followups: bool,
     ) -> Result<Scripted> {
         let bytes = std::fs::read(path)
             .with_context(|| format!("could not read the answers file {}", path.display()))?;
@@ -87,10 +99,32 @@ impl Scripted {
         let table: BTreeMap<String, Spanned<toml::Value>> =
             toml::from_str(&text).map_err(|e| anyhow!(toml_errors::describe(path, &text, &e)))?;
         let mut answers = BTreeMap::new();
+        let mut followups = Vec::new();
         for (key, spanned) in table {
             let span = spanned.span();
             let at =
                 |reason: String| anyhow!(toml_errors::at(path, &text, Some(span.clone()), &reason));
+            if key == "followups" {
+                if !allow_followups {
+                    bail!(at("[followups] belong in a check-in's answers file".into()));
+                }
+                let place = toml_errors::at(path, &text, Some(span.clone()), "");
+                let place = place.trim_end_matches([':', ' ']).to_string();
+                let toml::Value::Table(t) = spanned.into_inner() else {
+                    bail!(at("[followups] should be a table: handle = \"done\"".into()));
+                };
+                for (handle, v) in t {
+                    let (status, note) =
+                        followup_value(&handle, v).map_err(|e| at(e.to_string()))?;
+                    followups.push(ScriptedFollowup {
+                        handle,
+                        status,
+                        note,
+                        place: place.clone(),
+                    });
+                }
+                continue;
+            }
             let Some(q) = pack.question(&key) else {
                 bail!(at(format!(
                     "\"{key}\" is not a question in the {} pack (its questions: {})",
@@ -111,13 +145,37 @@ impl Scripted {
                 .map_err(|e| at(format!("\"{key}\": {e}")))?;
             answers.insert(key, reply);
         }
-        Ok(Scripted { answers })
+        Ok(Scripted { answers, followups })
     }
 }
 
 impl Asker for Scripted {
     fn ask(&mut self, q: &Question, _: usize, _: usize) -> Result<Reply> {
         Ok(self.answers.remove(&q.id).flatten())
+    }
+}
+
+/// `handle = "done"` or `handle = { status = "partly", note = "..." }`.
+fn followup_value(handle: &str, v: toml::Value) -> Result<(FollowStatus, Option<String>)> {
+    let words = "done, partly, going or drop";
+    let (status, note) = match v {
+        toml::Value::String(s) => (s, None),
+        toml::Value::Table(mut t) => {
+            let Some(toml::Value::String(status)) = t.remove("status") else {
+                bail!("follow-up \"{handle}\" needs status = {words}");
+            };
+            let note = match t.remove("note") {
+                None => None,
+                Some(toml::Value::String(n)) => Some(n),
+                Some(_) => bail!("follow-up \"{handle}\": note should be text"),
+            };
+            (status, note)
+        }
+        _ => bail!("follow-up \"{handle}\" should be {words}"),
+    };
+    match crate::actions::parse_status(&status) {
+        Some(s) => Ok((s, note)),
+        None => bail!("follow-up \"{handle}\": \"{status}\" should be {words}"),
     }
 }
 
@@ -223,6 +281,18 @@ pub fn due_day(s: &str, today: NaiveDate) -> Result<NaiveDate> {
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static HANDLER: Once = Once::new();
 
+/// dialoguer answers Ctrl-C by raising SIGINT; catching it turns the signal
+/// into an `Interrupted` error at the prompt, so the caller can show the
+/// cursor again and leave the draft safely. Every prompt calls this first.
+fn catch_ctrl_c() {
+    HANDLER.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            let _ = Term::stderr().show_cursor();
+        });
+    });
+}
+
 pub struct Terminal {
     term: Term,
     theme: Box<dyn Theme>,
@@ -232,15 +302,7 @@ pub struct Terminal {
 
 impl Terminal {
     pub fn new(color: bool, editor: bool, today: NaiveDate) -> Terminal {
-        // dialoguer answers Ctrl-C by raising SIGINT; catching it turns the
-        // signal into an `Interrupted` error at the prompt, so the caller can
-        // show the cursor again and leave the draft safely.
-        HANDLER.call_once(|| {
-            let _ = ctrlc::set_handler(|| {
-                INTERRUPTED.store(true, Ordering::SeqCst);
-                let _ = Term::stderr().show_cursor();
-            });
-        });
+        catch_ctrl_c();
         let theme: Box<dyn Theme> = if color {
             Box::new(ColorfulTheme::default())
         } else {
@@ -272,7 +334,7 @@ impl Terminal {
     }
 
     /// One line of text; Enter alone skips.
-    fn line(&self, prompt: &str) -> Result<String> {
+    pub fn line(&self, prompt: &str) -> Result<String> {
         let s: String = Input::with_theme(&*self.theme)
             .with_prompt(prompt)
             .allow_empty(true)
@@ -393,8 +455,24 @@ impl Asker for Terminal {
     }
 }
 
+/// Asks a yes/no question in the terminal (not part of a pack).
+pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
+    catch_ctrl_c();
+    let theme: Box<dyn Theme> = if color {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
+    };
+    dialoguer::Confirm::with_theme(&*theme)
+        .with_prompt(prompt)
+        .default(default)
+        .interact_on(&Term::stderr())
+        .map_err(prompt_error)
+}
+
 /// Lets a person pick one of several lines in the terminal.
 pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
+    catch_ctrl_c();
     let theme: Box<dyn Theme> = if color {
         Box::new(ColorfulTheme::default())
     } else {

@@ -30,6 +30,10 @@ pub enum Command {
     Note(NoteArgs),
     List(ListArgs),
     Show(ShowArgs),
+    Read(ReadArgs),
+    Actions(ActionsArgs),
+    Status(StatusArgs),
+    Index(IndexArgs),
     /// The ideas behind tend: the four behaviours, core needs, reading well
     #[command(after_help = "Example:\n  tend about")]
     About,
@@ -140,4 +144,119 @@ pub enum PromptsCommand {
         /// The pack file
         file: PathBuf,
     },
+}
+
+/// Reflect before and after reading something (or a course, or a talk)
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Reflect before and after reading something, or going on a course, or \
+        hearing a talk. Before: what you hope to learn and what you are assuming. After, \
+        days later: what you learned, who you will talk it over with, and how you could \
+        help change things where you work (which can become an action).",
+    after_help = "Examples:\n  tend read \"What is compassionate leadership?\" --source https://example.com/explainer\n  tend read --after          finish the reading that is open (or choose one)\n  tend read --after k3f9     finish this one\n  tend read --list           open and finished readings"
+)]
+pub struct ReadArgs {
+    /// What you are about to read
+    #[arg(conflicts_with_all = ["after", "list"])]
+    pub title: Option<String>,
+    /// Where it is: a link, a book, a course
+    #[arg(long, value_name = "WHERE", requires = "title")]
+    pub source: Option<String>,
+    /// Answer the after-reading questions, for this reading (its handle) or the open one
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub after: Option<String>,
+    /// Show open and finished readings
+    #[arg(long, conflicts_with = "after")]
+    pub list: bool,
+    /// Take the answers from a TOML file instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The day this is for, such as yesterday or 2026-11-24
+    #[arg(long, value_name = "DAY")]
+    pub date: Option<String>,
+    /// Add a tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Write longer answers in your editor ($VISUAL or $EDITOR)
+    #[arg(long)]
+    pub editor: bool,
+}
+
+/// Your open actions, and what became of them
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Your open actions: small next steps from check-ins, readings, or added \
+        here. Each has a short handle to type. Record what became of one with done, drop, \
+        snooze or reopen; each of these is a small new entry, and the entry the action \
+        came from is never changed. An action without a due date never becomes overdue.",
+    after_help = "Examples:\n  tend actions                          what is open, oldest due first\n  tend actions add \"Book a debrief with the night team\" --due friday\n  tend actions done k3f9 --note \"They liked it\"\n  tend actions snooze k3f9 7\n  tend actions reopen k3f9"
+)]
+pub struct ActionsArgs {
+    #[command(subcommand)]
+    pub command: Option<ActionsCommand>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ActionsCommand {
+    /// Add an action of its own
+    Add {
+        /// What you will do
+        text: String,
+        /// By when (friday, 2026-12-01, "in 2 weeks"); leave out for no date
+        #[arg(long, value_name = "DAY")]
+        due: Option<String>,
+        /// Add a tag; repeat for more
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Mark an action done
+    Done(FollowArgs),
+    /// Let an action go: it no longer needs doing
+    Drop(FollowArgs),
+    /// Say an action is partly done (it stays open)
+    Partly(FollowArgs),
+    /// Put an action out of sight for some days
+    Snooze {
+        /// The action's handle
+        id: String,
+        /// How many days
+        days: u32,
+    },
+    /// Open an action again
+    Reopen(FollowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FollowArgs {
+    /// The action's handle (from `tend actions`)
+    pub id: String,
+    /// A line on how it went
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// One neutral line for a shell prompt
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  tend status                 checked in today · 2 actions open\n  tend status --format json   the same, for scripts\n\nIn a bash prompt: PS1='$(tend status 2>/dev/null) \\$ '"
+)]
+pub struct StatusArgs {
+    /// text or json
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+/// Check the journal's index, or rebuild it from the entries
+#[derive(Args, Debug)]
+#[command(
+    long_about = "The index is a derived copy of what quick commands need, kept in the \
+        journal's index/ folder so that tend starts instantly however large the journal \
+        grows. It is never the source of truth and is safe to delete. `tend index` checks \
+        every file against it and repairs it; --rebuild starts it afresh.",
+    after_help = "Examples:\n  tend index\n  tend index --rebuild"
+)]
+pub struct IndexArgs {
+    /// Throw the index away and build it again from the entries
+    #[arg(long)]
+    pub rebuild: bool,
 }

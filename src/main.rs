@@ -1,5 +1,6 @@
 //! tend: parse the command line, run the command, turn errors into exit codes.
 
+mod actions;
 mod app;
 mod ask;
 mod cli;

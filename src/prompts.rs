@@ -17,6 +17,14 @@ use crate::toml_errors;
 const BUILT_IN: &[(&str, &str)] = &[
     ("checkin.toml", include_str!("../prompts/checkin.toml")),
     ("note.toml", include_str!("../prompts/note.toml")),
+    ("weekly.toml", include_str!("../prompts/weekly.toml")),
+    ("reading.toml", include_str!("../prompts/reading.toml")),
+    (
+        "reading_after.toml",
+        include_str!("../prompts/reading_after.toml"),
+    ),
+    ("action.toml", include_str!("../prompts/action.toml")),
+    ("followup.toml", include_str!("../prompts/followup.toml")),
 ];
 
 /// What a question measures: how summaries and exports find their data in any
@@ -44,7 +52,15 @@ pub const MEASURES: &[&str] = &[
 ];
 
 /// Kinds of entry a pack can produce.
-pub const KINDS: &[&str] = &["checkin", "weekly", "note", "reading", "reading_after"];
+pub const KINDS: &[&str] = &[
+    "checkin",
+    "weekly",
+    "note",
+    "reading",
+    "reading_after",
+    "action",
+    "followup",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,18 +1,25 @@
-//! `tend checkin`: runs a pack, from the terminal or an answers file, and
-//! saves the entry. Interactive runs keep a draft until the entry is safe.
+//! `tend checkin`: follows up a few open actions, runs a pack from the
+//! terminal or an answers file, saves the entry, and now and then offers the
+//! weekly check-in. Interactive runs keep a draft until the entry is safe.
 
-use anyhow::Result;
-use chrono::Datelike;
+use anyhow::{Result, bail};
+use chrono::{Datelike, Duration};
 use console::style;
 
+use crate::actions;
 use crate::app::App;
 use crate::ask::{self, Asker, Scripted, Terminal};
 use crate::cli::CheckinArgs;
 use crate::fail::Fail;
 use crate::journal::draft::Draft;
-use crate::journal::{Entry, entry::kind_label};
+use crate::journal::entry::{FollowStatus, kind_label};
+use crate::journal::index::{Depth, Index};
+use crate::journal::{Answer, Entry};
 use crate::prompts::{Pack, Question};
 use crate::time;
+
+/// How many open actions a check-in asks about, at most.
+const FOLLOW_UPS: usize = 3;
 
 pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
     let packs = app.packs()?;
@@ -32,69 +39,118 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
     } else {
         pack.questions.iter().collect()
     };
+    let fresh = Entry::start(pack, created, &args.tags);
 
     if let Some(file) = &args.answers {
-        // Scripted: checked whole before anything is written; never resumes a
-        // draft, never asks anything.
-        let mut scripted = Scripted::from_file(file, pack, &questions, today)?;
-        let mut entry = Entry::start(pack, created, &args.tags);
-        for q in &questions {
-            let reply = scripted.ask(q, 0, 0)?;
-            let (value, due) = match reply {
-                Some((v, d)) => (Some(v), d),
-                None => (None, None),
-            };
-            entry
-                .answers
-                .push(crate::journal::Answer::new(q, value, due));
+        // Scripted: the whole file is checked, follow-ups included, before
+        // anything is written; it never resumes a draft or offers anything.
+        let scripted = Scripted::from_file(file, pack, &questions, today, true)?;
+        let index = app.index(Depth::Quick);
+        let mut follow = Vec::new();
+        for f in &scripted.followups {
+            let action = actions::find_open(&index, &f.handle)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", f.place))?;
+            follow.push((action.id.clone(), f.status, f.note.clone()));
         }
-        let path = app.journal.save_new(&mut entry)?;
-        println!(
-            "Saved your {} to {}",
-            kind_label(&entry.kind),
-            path.display()
-        );
+        let entry = save_scripted(app, pack, fresh, &questions, scripted)?;
+        for (action, status, note) in follow {
+            actions::record(app, &action, status, None, note, entry.created)?;
+        }
         return Ok(());
     }
 
-    if !App::interactive() {
-        return Err(Fail::usage(
-            "`tend checkin` asks its questions in a terminal, and there isn't one here. \
-             To check in from a script, give the answers in a file: tend checkin --answers FILE \
-             (see `tend checkin --help`). Nothing was written.",
-        ));
-    }
-
-    let mut draft = match resume_or_set_aside(app, pack)? {
-        Some(d) => d,
-        None => Draft {
-            plan: questions.iter().map(|q| q.id.clone()).collect(),
-            entry: Entry::start(pack, created, &args.tags),
-        },
-    };
+    require_terminal("tend checkin")?;
+    let index = app.index(Depth::Quick);
     let editor = args.editor || app.config.editor_for_long_answers;
     let mut terminal = Terminal::new(app.color, editor, today);
+    let draft = match resume_or_set_aside(app, pack)? {
+        Some(d) => d,
+        None => {
+            if pack.kind == "checkin" {
+                follow_up(app, &index, &mut terminal)?;
+            }
+            Draft {
+                plan: questions.iter().map(|q| q.id.clone()).collect(),
+                entry: fresh,
+            }
+        }
+    };
+    interactive(app, pack, draft, &mut terminal)?;
+    if args.pack.is_none() && pack.kind == "checkin" && weekly_due(app, &index) {
+        offer_weekly(app, &packs, &mut terminal)?;
+    }
+    Ok(())
+}
+
+/// Without a terminal there is no one to ask: say how to script it instead.
+pub fn require_terminal(what: &str) -> Result<()> {
+    if App::interactive() {
+        return Ok(());
+    }
+    Err(Fail::usage(format!(
+        "`{what}` asks its questions in a terminal, and there isn't one here. \
+         To run it from a script, give the answers in a file with --answers FILE \
+         (see `{what} --help`). Nothing was written."
+    )))
+}
+
+/// Builds the entry from checked answers and saves it.
+pub fn save_scripted(
+    app: &App,
+    pack: &Pack,
+    mut entry: Entry,
+    questions: &[&Question],
+    mut scripted: Scripted,
+) -> Result<Entry> {
+    for q in questions {
+        let (value, due) = match scripted.ask(q, 0, 0)? {
+            Some((v, d)) => (Some(v), d),
+            None => (None, None),
+        };
+        entry.answers.push(Answer::new(q, value, due));
+    }
+    let _ = pack;
+    let path = app.journal.save_new(&mut entry)?;
+    println!(
+        "Saved your {} to {}",
+        kind_label(&entry.kind),
+        path.display()
+    );
+    Ok(entry)
+}
+
+/// Asks the draft's remaining questions and saves the entry.
+pub fn interactive(
+    app: &App,
+    pack: &Pack,
+    mut draft: Draft,
+    terminal: &mut Terminal,
+) -> Result<Entry> {
+    eprintln!();
     eprintln!(
         "{} {}",
         style(&pack.title).bold(),
         style("· Enter skips any question · Ctrl-C pauses, your answers are kept").dim()
     );
-    ask::run(&app.journal, pack, &mut draft, &mut terminal)?;
+    ask::run(&app.journal, pack, &mut draft, terminal)?;
     finish(app, pack, draft)
 }
 
 /// Offers the oldest unfinished run of this pack: carry on, or set it aside
 /// (into the trash, where it can still be found).
-fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
+pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
     let Some(draft) = Draft::all(&app.journal)
         .into_iter()
         .find(|d| d.entry.pack == pack.id)
     else {
         return Ok(None);
     };
+    let what = match &draft.entry.title {
+        Some(t) => format!("{} (“{t}”)", kind_label(&draft.entry.kind)),
+        None => kind_label(&draft.entry.kind).to_string(),
+    };
     eprintln!(
-        "You have an unfinished {} from {} ({} of {} questions done).",
-        kind_label(&draft.entry.kind),
+        "You have an unfinished {what} from {} ({} of {} questions done).",
         super::when(&draft.entry.created),
         draft.entry.answers.len(),
         draft.plan.len()
@@ -119,7 +175,7 @@ fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
 }
 
 /// Saves the entry, then (and only then) removes the draft.
-fn finish(app: &App, pack: &Pack, draft: Draft) -> Result<()> {
+fn finish(app: &App, pack: &Pack, draft: Draft) -> Result<Entry> {
     let mut entry = draft.entry.clone();
     // Keep answers in the pack's order even when a resumed draft filled gaps.
     entry.answers.sort_by_key(|a| {
@@ -140,5 +196,101 @@ fn finish(app: &App, pack: &Pack, draft: Draft) -> Result<()> {
         path.display()
     );
     eprintln!("{}", style("Thank you for taking the time.").dim());
+    Ok(entry)
+}
+
+/// Asks about a few open actions, oldest due first. Snoozed ones and those
+/// already followed up today wait; "still going" is as welcome as "done".
+fn follow_up(app: &App, index: &Index, terminal: &mut Terminal) -> Result<()> {
+    let today = app.today();
+    let due: Vec<_> = index
+        .state
+        .open_in_order()
+        .into_iter()
+        .filter(|a| a.snoozed_until.is_none_or(|u| u <= today))
+        .filter(|a| {
+            a.updated
+                .is_none_or(|u| time::journal_day(&u, app.config.day_starts) < today)
+        })
+        .take(FOLLOW_UPS)
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
+    eprintln!(
+        "{}",
+        style(format!(
+            "First, {} you set yourself. Any answer is fine.",
+            if due.len() == 1 {
+                "a step"
+            } else {
+                "a few steps"
+            }
+        ))
+        .bold()
+    );
+    for a in due {
+        let mut line = format!(
+            "“{}” (from {} ago",
+            a.text,
+            actions::age(&a.created, &app.now)
+        );
+        if let Some(d) = a.due {
+            line += &format!(", for {}", d.format("%a %-d %b"));
+        }
+        line += ")";
+        eprintln!();
+        eprintln!("{line}");
+        let choice = ask::pick(
+            app.color,
+            "How is it going?",
+            &[
+                "Done".to_string(),
+                "Partly done".to_string(),
+                "Still going".to_string(),
+                "Let it go".to_string(),
+                "Not now".to_string(),
+            ],
+        )?;
+        let status = match choice {
+            0 => FollowStatus::Done,
+            1 => FollowStatus::Partly,
+            2 => FollowStatus::Going,
+            3 => FollowStatus::Dropped,
+            _ => continue,
+        };
+        let note = terminal.line("Anything you'd like to note? (Enter to skip)")?;
+        actions::record(app, &a.id, status, None, Some(note), app.now)?;
+    }
+    Ok(())
+}
+
+/// True when the journal is at least a week old and has no weekly check-in
+/// in the last seven days.
+fn weekly_due(app: &App, index: &Index) -> bool {
+    let week_ago = app.now - Duration::days(7);
+    index.state.first_created.is_some_and(|f| f <= week_ago)
+        && index.state.last_weekly.is_none_or(|w| w <= week_ago)
+}
+
+fn offer_weekly(app: &App, packs: &crate::prompts::Packs, terminal: &mut Terminal) -> Result<()> {
+    eprintln!();
+    let yes = ask::confirm(
+        app.color,
+        "It's been a week or more since a weekly check-in (core needs, what got in the way). Do one now? About two minutes.",
+        false,
+    )?;
+    if !yes {
+        return Ok(());
+    }
+    let pack = packs.get("weekly")?;
+    if pack.kind != "weekly" {
+        bail!("the weekly pack should have kind = \"weekly\"");
+    }
+    let draft = Draft {
+        plan: pack.questions.iter().map(|q| q.id.clone()).collect(),
+        entry: Entry::start(pack, app.now, &[]),
+    };
+    interactive(app, pack, draft, terminal)?;
     Ok(())
 }

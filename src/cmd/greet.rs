@@ -5,8 +5,8 @@ use console::style;
 
 use crate::app::App;
 use crate::journal::draft::Draft;
-use crate::journal::{entry::kind_label, load};
-use crate::time;
+use crate::journal::entry::kind_label;
+use crate::journal::index::Depth;
 
 pub fn run(app: &App) -> Result<()> {
     println!(
@@ -15,10 +15,9 @@ pub fn run(app: &App) -> Result<()> {
     );
     println!();
     let root = &app.journal.root;
-    let scan = load::scan(&app.journal);
-    scan.warn_problems();
+    let index = app.index(Depth::Quick);
     if root.exists() {
-        let n = scan.entries.len();
+        let n = index.state.entries;
         println!(
             "Your journal:  {} ({n} {})",
             root.display(),
@@ -27,24 +26,16 @@ pub fn run(app: &App) -> Result<()> {
     } else {
         println!("Your journal:  {} (nothing written yet)", root.display());
     }
-    let today = app.today();
-    let todays: Vec<_> = scan
-        .entries
-        .iter()
-        .filter(|l| time::journal_day(&l.entry.created, app.config.day_starts) == today)
-        .collect();
-    let checkin = todays.iter().rev().find(|l| l.entry.kind == "checkin");
+    let todays = index.today(app.today(), app.config.day_starts);
+    let checkin = todays.iter().rev().find(|f| f.kind == "checkin");
     match checkin {
-        Some(l) => println!(
-            "Today:         checked in at {}",
-            l.entry.created.format("%H:%M")
-        ),
+        Some(f) => println!("Today:         checked in at {}", f.created.format("%H:%M")),
         None if todays.is_empty() => println!("Today:         no check-in yet"),
         None => println!(
             "Today:         no check-in yet ({} {} so far)",
             todays.len(),
             if todays.len() == 1 {
-                kind_label(&todays[0].entry.kind).to_string()
+                kind_label(&todays[0].kind).to_string()
             } else {
                 "entries".into()
             }

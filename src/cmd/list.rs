@@ -7,12 +7,11 @@ use console::style;
 use crate::app::App;
 use crate::cli::ListArgs;
 use crate::journal::entry::kind_label;
-use crate::journal::{Entry, Value, id, load};
+use crate::journal::index::Depth;
 use crate::time;
 
 pub fn run(app: &App, args: ListArgs) -> Result<()> {
-    let scan = load::scan(&app.journal);
-    scan.warn_problems();
+    let index = app.index(Depth::Quick);
     let today = app.today();
     let since = args
         .since
@@ -24,51 +23,46 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         .as_deref()
         .map(|s| time::parse_days(s, today))
         .transpose()?;
-    let handles = id::short_handles(scan.entries.iter().map(|l| l.entry.id.as_str()));
-    let matching: Vec<&Entry> = scan
-        .entries
-        .iter()
-        .rev()
-        .map(|l| &l.entry)
-        .filter(|e| {
-            args.kind
+    let keep = |f: &crate::journal::facts::Facts| {
+        let day = time::journal_day(&f.created, app.config.day_starts);
+        args.kind
+            .as_ref()
+            .is_none_or(|k| &f.kind == k || kind_label(&f.kind) == k)
+            && args
+                .tag
                 .as_ref()
-                .is_none_or(|k| &e.kind == k || kind_label(&e.kind) == k)
-        })
-        .filter(|e| {
-            args.tag
-                .as_ref()
-                .is_none_or(|t| e.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
-        })
-        .filter(|e| {
-            let day = time::journal_day(&e.created, app.config.day_starts);
-            since.is_none_or(|s| day >= s.first) && until.is_none_or(|u| day <= u.last)
-        })
-        .collect();
-    if matching.is_empty() {
-        if scan.entries.is_empty() {
+                .is_none_or(|t| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            && since.is_none_or(|s| day >= s.first)
+            && until.is_none_or(|u| day <= u.last)
+    };
+    // One more than asked, to know whether to say there are more.
+    let want = if args.limit == 0 { 0 } else { args.limit + 1 };
+    let mut found = index.newest(want, keep);
+    if found.is_empty() {
+        if index.state.entries == 0 {
             println!("No entries yet. `tend checkin` starts your first one.");
         } else {
             println!("No entries match. `tend list` with no options shows the most recent.");
         }
         return Ok(());
     }
-    let shown = if args.limit == 0 {
-        matching.len()
+    let more = args.limit > 0 && found.len() > args.limit;
+    found.truncate(if args.limit == 0 {
+        found.len()
     } else {
-        args.limit.min(matching.len())
-    };
+        args.limit
+    });
     let mut table = Table::new();
     table
         .load_style(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    for e in &matching[..shown] {
+    for f in &found {
         table.add_row(vec![
-            handles.get(&e.id).cloned().unwrap_or_else(|| e.id.clone()),
-            super::when(&e.created),
-            kind_label(&e.kind).to_string(),
-            gist(e),
-            e.tags
+            f.handle().to_string(),
+            super::when(&f.created),
+            kind_label(&f.kind).to_string(),
+            f.gist.clone(),
+            f.tags
                 .iter()
                 .map(|t| format!("#{t}"))
                 .collect::<Vec<_>>()
@@ -76,47 +70,15 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         ]);
     }
     println!("{table}");
-    if shown < matching.len() {
+    if more {
         println!(
             "{}",
             style(format!(
-                "{shown} of {} shown; -n 0 shows them all",
-                matching.len()
+                "The {} most recent shown; -n 0 shows them all",
+                found.len()
             ))
             .dim()
         );
     }
     Ok(())
-}
-
-/// A few words that tell entries apart: motivation, then the first words typed.
-fn gist(e: &Entry) -> String {
-    let mut parts = Vec::new();
-    if let Some(a) = e.answers.iter().find(|a| a.measures == "motivation")
-        && let Some(Value::Int(n)) = a.value
-    {
-        parts.push(format!("motivation {n}"));
-    }
-    if let Some(Value::Text(t)) = e
-        .answers
-        .iter()
-        .find(|a| matches!(a.value, Some(Value::Text(_))))
-        .and_then(|a| a.value.as_ref())
-    {
-        parts.push(shorten(t, 48));
-    }
-    let skipped = e.answers.iter().filter(|a| a.skipped).count();
-    if parts.is_empty() && skipped > 0 {
-        parts.push("all skipped".into());
-    }
-    parts.join(" · ")
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        format!("{}…", one_line.chars().take(max - 1).collect::<String>())
-    }
 }

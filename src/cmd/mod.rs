@@ -1,12 +1,16 @@
 //! One file per command; `run` sends each parsed command to its file.
 
 mod about;
+mod actions;
 mod checkin;
 mod greet;
+mod index;
 mod list;
 mod note;
 mod prompts;
+mod read;
 mod show;
+mod status;
 
 use anyhow::Result;
 
@@ -21,6 +25,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Note(a)) => note::run(&app, a),
         Some(Command::List(a)) => list::run(&app, a),
         Some(Command::Show(a)) => show::run(&app, a),
+        Some(Command::Read(a)) => read::run(&app, a),
+        Some(Command::Actions(a)) => actions::run(&app, a),
+        Some(Command::Status(a)) => status::run(&app, a),
+        Some(Command::Index(a)) => index::run(&app, a),
         Some(Command::About) => about::run(),
         Some(Command::Prompts(c)) => prompts::run(&app, c),
     }

@@ -5,24 +5,35 @@ use console::style;
 
 use crate::app::App;
 use crate::cli::ShowArgs;
+use crate::journal::index::Depth;
 use crate::journal::load;
 
 pub fn run(app: &App, args: ShowArgs) -> Result<()> {
-    let scan = load::scan(&app.journal);
-    scan.warn_problems();
-    let found = load::find(&scan.entries, &args.id)?;
+    let index = app.index(Depth::Quick);
+    let facts = if args.id.trim().eq_ignore_ascii_case("last") {
+        let mut newest = index.newest(1, |_| true);
+        newest.reverse();
+        newest
+    } else {
+        index.all_facts()
+    };
+    let found = load::find(&facts, &args.id)?;
+    let path = app.journal.entries_dir().join(&found.path);
     if args.raw {
-        let text = std::fs::read_to_string(&found.path)
-            .with_context(|| format!("could not read {}", found.path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("could not read {}", path.display()))?;
         print!("{text}");
         return Ok(());
     }
-    let e = &found.entry;
+    let e = load::read_entry(&path)?;
     let mut title = format!(
         "{} · {}",
         capitalise(e.kind_label()),
         super::when(&e.created)
     );
+    if let Some(t) = &e.title {
+        title += &format!(" · “{t}”");
+    }
     if !e.tags.is_empty() {
         title += &format!(
             " · {}",
@@ -34,10 +45,19 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         );
     }
     println!("{}", style(title).bold());
-    println!(
-        "{}",
-        style(format!("{} · {}", e.id, found.path.display())).dim()
-    );
+    println!("{}", style(format!("{} · {}", e.id, path.display())).dim());
+    if let Some(s) = &e.source {
+        println!("Source: {s}");
+    }
+    if let (Some(action), Some(status)) = (&e.action, e.status) {
+        println!("Follow-up on {action}: {}", status.label());
+        if let Some(u) = e.until {
+            println!("Back on {}", u.format("%a %-d %b %Y"));
+        }
+    }
+    if let Some(r) = &e.reading {
+        println!("After reading {r}");
+    }
     for a in &e.answers {
         println!();
         println!("{}", style(&a.question).bold());

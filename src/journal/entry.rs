@@ -26,8 +26,53 @@ pub struct Entry {
     pub created: DateTime<FixedOffset>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Readings: what is being read, and where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// After-reading entries: the id of the reading they close.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+    /// Follow-ups: the action they are about (`ENTRY_ID:ANSWER_ID`), what
+    /// became of it, and for a snooze, the day it comes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FollowStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
     #[serde(default)]
     pub answers: Vec<Answer>,
+}
+
+/// What a follow-up says about an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowStatus {
+    Done,
+    Partly,
+    /// Still going: a fine answer, not a failure.
+    Going,
+    Dropped,
+    Snoozed,
+    Reopened,
+}
+
+impl FollowStatus {
+    pub fn closes(self) -> bool {
+        matches!(self, FollowStatus::Done | FollowStatus::Dropped)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowStatus::Done => "done",
+            FollowStatus::Partly => "partly done",
+            FollowStatus::Going => "still going",
+            FollowStatus::Dropped => "dropped",
+            FollowStatus::Snoozed => "snoozed",
+            FollowStatus::Reopened => "reopened",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,6 +151,12 @@ impl Entry {
             pack_version: pack.version,
             created,
             tags: clean_tags(tags),
+            title: None,
+            source: None,
+            reading: None,
+            action: None,
+            status: None,
+            until: None,
             answers: Vec::new(),
         }
     }
@@ -161,6 +212,15 @@ impl Entry {
         }
         if !KINDS.contains(&self.kind.as_str()) {
             bail!("kind \"{}\" is not one tend knows", self.kind);
+        }
+        if self.kind == "followup" && (self.action.is_none() || self.status.is_none()) {
+            bail!("a follow-up needs action and status");
+        }
+        if self.kind == "reading" && self.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            bail!("a reading needs a title");
+        }
+        if self.kind == "reading_after" && self.reading.is_none() {
+            bail!("an after-reading entry needs reading = \"ID\" (the reading it closes)");
         }
         for a in &self.answers {
             let ok = match (&a.value, a.skipped) {
@@ -221,6 +281,7 @@ pub fn kind_label(kind: &str) -> &str {
         "weekly" => "weekly check-in",
         "reading" => "reading",
         "reading_after" => "after reading",
+        "followup" => "follow-up",
         other => other,
     }
 }
@@ -247,7 +308,13 @@ mod tests {
             pack: "checkin".into(),
             pack_version: 1,
             created,
-            tags: vec![tag],
+            tags: vec![tag.clone()],
+            title: Some(tag),
+            source: None,
+            reading: None,
+            action: None,
+            status: None,
+            until: None,
             answers: vec![Answer {
                 id: "attend".into(),
                 section: "attend".into(),

@@ -3,8 +3,11 @@
 
 pub mod draft;
 pub mod entry;
+pub mod facts;
 pub mod id;
+pub mod index;
 pub mod load;
+pub mod state;
 pub mod store;
 
 pub use entry::{Answer, Entry, Value};

@@ -98,10 +98,13 @@ impl Env {
             .collect()
     }
 
-    /// Path and bytes of every file under the journal and the temp folder.
+    /// Path and bytes of every file under the temp folder (journal, config,
+    /// answers files), leaving out the index, which is derived and may be
+    /// refreshed by any command.
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         let mut files = Vec::new();
         walk(self.tmp.path(), &mut files);
+        files.retain(|p| !p.starts_with(self.dir().join("index")));
         files.sort();
         files
             .into_iter()

@@ -1,0 +1,33 @@
+//! `tend index`: check every file against the index, or rebuild it.
+
+use anyhow::Result;
+
+use crate::app::App;
+use crate::cli::IndexArgs;
+use crate::journal::index::{Depth, Index};
+
+pub fn run(app: &App, args: IndexArgs) -> Result<()> {
+    let index = if args.rebuild {
+        Index::rebuild(&app.journal)
+    } else {
+        app.index(Depth::Thorough)
+    };
+    let s = &index.state;
+    println!(
+        "The index covers {} entries in {} month folders ({} unreadable); {} {}.",
+        s.entries,
+        index.months(),
+        s.unreadable,
+        if index.rebuilt {
+            "rebuilt"
+        } else {
+            "refreshed"
+        },
+        match index.refreshed_months {
+            0 => "nothing: it was up to date".to_string(),
+            1 => "1 month".to_string(),
+            n => format!("{n} months"),
+        }
+    );
+    Ok(())
+}

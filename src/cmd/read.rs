@@ -1,0 +1,175 @@
+//! `tend read`: questions before reading, questions after (linked to the
+//! same reading), and the list of open and finished readings.
+
+use anyhow::{Result, bail};
+use comfy_table::{ContentArrangement, Table, presets};
+use console::style;
+
+use super::checkin::{interactive, require_terminal, resume_or_set_aside, save_scripted};
+use crate::actions::age;
+use crate::app::App;
+use crate::ask::{self, Scripted, Terminal};
+use crate::cli::ReadArgs;
+use crate::journal::Entry;
+use crate::journal::draft::Draft;
+use crate::journal::index::{Depth, Index};
+use crate::journal::state::Reading;
+use crate::journal::{entry::kind_label, id};
+use crate::prompts::Question;
+use crate::time;
+
+pub fn run(app: &App, args: ReadArgs) -> Result<()> {
+    let index = app.index(Depth::Quick);
+    if args.list {
+        return list(app, &index);
+    }
+    let packs = app.packs()?;
+    let today = app.today();
+    let created = match &args.date {
+        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?),
+        None => app.now,
+    };
+    let (pack, mut entry) = match (&args.after, &args.title) {
+        (Some(which), _) => {
+            let reading = choose_open(app, &index, which, args.answers.is_none())?;
+            let pack = packs.get("reading_after")?;
+            let mut entry = Entry::start(pack, created, &args.tags);
+            entry.reading = Some(reading.id.clone());
+            entry.title = Some(reading.title.clone());
+            eprintln!("After reading “{}”", reading.title);
+            (pack, entry)
+        }
+        (None, Some(title)) if !title.trim().is_empty() => {
+            let pack = packs.get("reading")?;
+            let mut entry = Entry::start(pack, created, &args.tags);
+            entry.title = Some(title.trim().to_string());
+            entry.source = args.source.clone().filter(|s| !s.trim().is_empty());
+            (pack, entry)
+        }
+        _ => bail!(
+            "say what you are reading: tend read \"TITLE\", or finish one with tend read --after \
+             (tend read --list shows them)"
+        ),
+    };
+    // The after-reading entry names its reading in the title too, so that
+    // listings read well; the link is `reading`.
+    if entry.kind == "reading_after" && entry.title.is_none() {
+        entry.title = Some(String::new());
+    }
+    let questions: Vec<&Question> = pack.questions.iter().collect();
+    if let Some(file) = &args.answers {
+        let scripted = Scripted::from_file(file, pack, &questions, today, false)?;
+        save_scripted(app, pack, entry, &questions, scripted)?;
+        return Ok(());
+    }
+    require_terminal("tend read")?;
+    let editor = args.editor || app.config.editor_for_long_answers;
+    let mut terminal = Terminal::new(app.color, editor, today);
+    let draft = match resume_or_set_aside(app, pack)? {
+        Some(d) => d,
+        None => Draft {
+            plan: questions.iter().map(|q| q.id.clone()).collect(),
+            entry,
+        },
+    };
+    let saved = interactive(app, pack, draft, &mut terminal)?;
+    if saved.kind == "reading" {
+        eprintln!(
+            "{}",
+            style("When you've finished it, `tend read --after` asks what you took from it.").dim()
+        );
+    }
+    Ok(())
+}
+
+/// The open reading to finish: the one named, the only one, or the one the
+/// person picks.
+fn choose_open(app: &App, index: &Index, which: &str, can_ask: bool) -> Result<Reading> {
+    let mut open: Vec<&Reading> = index.state.open_readings.values().collect();
+    open.sort_by(|a, b| a.id.cmp(&b.id));
+    if open.is_empty() {
+        bail!("there is no open reading to finish. Start one with tend read \"TITLE\"");
+    }
+    let which = which.trim();
+    if !which.is_empty() {
+        let hits: Vec<&&Reading> = open
+            .iter()
+            .filter(|r| {
+                r.id == which || r.id.starts_with(which) || id::handle(&r.id).starts_with(which)
+            })
+            .collect();
+        return match hits.as_slice() {
+            [one] => Ok((**one).clone()),
+            [] => bail!("no open reading matches \"{which}\" (tend read --list shows them)"),
+            _ => bail!("\"{which}\" matches several readings; type a few more characters"),
+        };
+    }
+    if open.len() == 1 {
+        return Ok(open[0].clone());
+    }
+    let names: Vec<String> = open
+        .iter()
+        .map(|r| {
+            format!(
+                "{}  “{}” (started {} ago)",
+                id::handle(&r.id),
+                r.title,
+                age(&r.created, &app.now)
+            )
+        })
+        .collect();
+    if !can_ask || !App::interactive() {
+        bail!(
+            "{} readings are open; say which with --after HANDLE:\n  {}",
+            open.len(),
+            names.join("\n  ")
+        );
+    }
+    let i = ask::pick(app.color, "Which reading have you finished?", &names)?;
+    Ok(open[i].clone())
+}
+
+fn list(app: &App, index: &Index) -> Result<()> {
+    let mut open: Vec<&Reading> = index.state.open_readings.values().collect();
+    open.sort_by(|a, b| a.id.cmp(&b.id));
+    let finished = &index.state.finished_readings;
+    if open.is_empty() && finished.is_empty() {
+        println!("No readings yet. Before you read something: tend read \"TITLE\"");
+        return Ok(());
+    }
+    if !open.is_empty() {
+        println!("{}", style("Open").bold());
+        let mut t = Table::new();
+        t.load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        for r in &open {
+            t.add_row(vec![
+                id::handle(&r.id).to_string(),
+                format!("“{}”", r.title),
+                format!("started {} ago", age(&r.created, &app.now)),
+            ]);
+        }
+        println!("{t}");
+    }
+    if !finished.is_empty() {
+        if !open.is_empty() {
+            println!();
+        }
+        println!("{}", style("Finished").bold());
+        let mut t = Table::new();
+        t.load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        for r in finished.iter().rev() {
+            t.add_row(vec![
+                id::handle(&r.id).to_string(),
+                format!("“{}”", r.title),
+                r.finished
+                    .map(|f| format!("finished {}", f.format("%-d %b %Y")))
+                    .unwrap_or_default(),
+            ]);
+        }
+        println!("{t}");
+    }
+    let _ = kind_label;
+    Ok(())
+}

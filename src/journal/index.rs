@@ -1,0 +1,393 @@
+//! The index: a derived copy of what quick commands need, so that starting a
+//! check-in, `status`, `actions` and `list` do not read every entry. It lives
+//! in `JOURNAL/index/`, is never the source of truth, and is rebuilt from the
+//! entries whenever it is missing, unreadable or from another version.
+//!
+//! Layout: one shard per month folder (`index/months/YYYY-MM.json`, the facts
+//! of each file there with its size and mtime) and `index/state.json` (the
+//! derived state plus each month folder's mtime). A quick check compares the
+//! month folders' mtimes and every file of the current and previous month; a
+//! thorough check compares every file. Any difference re-reads just the files
+//! that changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::facts::Facts;
+use super::load::{is_entry_name, read_entry};
+use super::state::State;
+use super::store::{Journal, Mode, write_atomic};
+
+/// Bump when the shape of the index changes: an old index is then rebuilt.
+const VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// Month folders, and every file of the current and previous month.
+    Quick,
+    /// Every file.
+    Thorough,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StateFile {
+    version: u32,
+    state: State,
+    /// Month key ("2026/11") to the folder's mtime when it was indexed.
+    months: BTreeMap<String, i64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Shard {
+    version: u32,
+    entries: Vec<Facts>,
+}
+
+pub struct Index {
+    root: PathBuf,
+    pub state: State,
+    months: BTreeMap<String, i64>,
+    /// Shards read or rebuilt during this run.
+    shards: BTreeMap<String, Vec<Facts>>,
+    /// What the check did, for `tend index` and the benchmarks.
+    pub refreshed_months: usize,
+    pub rebuilt: bool,
+}
+
+impl Index {
+    /// Opens the index, brings it up to date at the given depth, and saves
+    /// what changed. It cannot fail: at worst it is rebuilt from the entries,
+    /// and if it cannot be saved the next run simply checks again.
+    pub fn open(journal: &Journal, depth: Depth, now: &DateTime<FixedOffset>) -> Index {
+        let root = journal.root.join("index");
+        if !journal.entries_dir().is_dir() {
+            // Nothing written yet: nothing to index, and no folder to create.
+            return Index::empty(root);
+        }
+        let disk = month_folders(&journal.entries_dir());
+        let Some(saved) =
+            read_json::<StateFile>(&root.join("state.json")).filter(|s| s.version == VERSION)
+        else {
+            return Index::rebuild(journal);
+        };
+        let mut index = Index {
+            root,
+            state: saved.state,
+            months: saved.months,
+            shards: BTreeMap::new(),
+            refreshed_months: 0,
+            rebuilt: false,
+        };
+        let recent = recent_months(now);
+        let recorded: BTreeSet<&String> = index.months.keys().collect();
+        let mut to_check: BTreeSet<String> = BTreeSet::new();
+        for (key, mtime) in &disk {
+            if index.months.get(key) != Some(mtime)
+                || depth == Depth::Thorough
+                || recent.contains(key)
+            {
+                to_check.insert(key.clone());
+            }
+        }
+        let gone: Vec<String> = recorded
+            .into_iter()
+            .filter(|k| !disk.contains_key(*k))
+            .cloned()
+            .collect();
+        let mut added: Vec<Facts> = Vec::new();
+        let mut only_additions = gone.is_empty();
+        let mut changed_any = !gone.is_empty();
+        for key in &to_check {
+            let old = index.shard(key);
+            let folder = journal.entries_dir().join(key);
+            let fresh = index_month(&folder, key, &old);
+            let old_by_path: BTreeMap<&str, &Facts> =
+                old.iter().map(|f| (f.path.as_str(), f)).collect();
+            let new_paths: BTreeSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
+            let mut changed = old.iter().any(|f| !new_paths.contains(f.path.as_str()));
+            if changed {
+                only_additions = false;
+            }
+            for f in &fresh {
+                match old_by_path.get(f.path.as_str()) {
+                    Some(o) if *o == f => {}
+                    Some(_) => {
+                        changed = true;
+                        only_additions = false;
+                    }
+                    None => {
+                        changed = true;
+                        added.push(f.clone());
+                    }
+                }
+            }
+            if let Some(m) = disk.get(key) {
+                if index.months.get(key) != Some(m) {
+                    changed_any = true;
+                }
+                index.months.insert(key.clone(), *m);
+            }
+            if changed {
+                changed_any = true;
+                index.refreshed_months += 1;
+                index.save_shard(key, &fresh);
+            }
+            index.shards.insert(key.clone(), fresh);
+        }
+        for key in &gone {
+            index.months.remove(key);
+            index.shards.remove(key);
+            let _ = fs::remove_file(shard_path(&index.root, key));
+        }
+        if !changed_any {
+            return index;
+        }
+        added.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut incremental = only_additions;
+        if incremental {
+            let mut next = index.state.clone();
+            for f in &added {
+                if next.apply(f).is_err() {
+                    incremental = false;
+                    break;
+                }
+            }
+            if incremental {
+                index.state = next;
+            }
+        }
+        if !incremental {
+            let all = index.all_facts();
+            index.state = State::derive(all.iter());
+        }
+        index.save_state();
+        index
+    }
+
+    fn empty(root: PathBuf) -> Index {
+        Index {
+            root,
+            state: State::default(),
+            months: BTreeMap::new(),
+            shards: BTreeMap::new(),
+            refreshed_months: 0,
+            rebuilt: false,
+        }
+    }
+
+    /// Reads every entry afresh and writes a new index.
+    pub fn rebuild(journal: &Journal) -> Index {
+        let mut index = Index::empty(journal.root.join("index"));
+        index.rebuilt = true;
+        if !journal.entries_dir().is_dir() {
+            return index;
+        }
+        // Old shards are not trusted, not even for unchanged files.
+        let _ = fs::remove_dir_all(index.root.join("months"));
+        for (key, mtime) in month_folders(&journal.entries_dir()) {
+            let fresh = index_month(&journal.entries_dir().join(&key), &key, &[]);
+            index.save_shard(&key, &fresh);
+            index.shards.insert(key.clone(), fresh);
+            index.months.insert(key, mtime);
+            index.refreshed_months += 1;
+        }
+        index.state = State::derive(index.shards.values().flatten());
+        index.save_state();
+        index
+    }
+
+    /// A month's facts, from memory or its shard (empty if none).
+    fn shard(&self, key: &str) -> Vec<Facts> {
+        if let Some(s) = self.shards.get(key) {
+            return s.clone();
+        }
+        read_json::<Shard>(&shard_path(&self.root, key))
+            .filter(|s| s.version == VERSION)
+            .map(|s| s.entries)
+            .unwrap_or_default()
+    }
+
+    /// Every entry's facts, oldest first.
+    pub fn all_facts(&self) -> Vec<Facts> {
+        let mut all: Vec<Facts> = self.months.keys().flat_map(|k| self.shard(k)).collect();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    }
+
+    /// Up to `n` entries that pass `keep`, newest first (n = 0: all), reading
+    /// only as many month shards as it takes.
+    pub fn newest(&self, n: usize, keep: impl Fn(&Facts) -> bool) -> Vec<Facts> {
+        let mut found: Vec<Facts> = Vec::new();
+        let mut extra_month = false;
+        for key in self.months.keys().rev() {
+            found.extend(
+                self.shard(key)
+                    .into_iter()
+                    .filter(|f| f.problem.is_none() && keep(f)),
+            );
+            if n > 0 && found.len() >= n {
+                // A month folder follows local time while ids follow UTC, so
+                // one more month settles the order at the boundary.
+                if extra_month {
+                    break;
+                }
+                extra_month = true;
+            }
+        }
+        found.sort_by(|a, b| b.id.cmp(&a.id));
+        if n > 0 {
+            found.truncate(n);
+        }
+        found
+    }
+
+    /// The entries of journal day `today`, oldest first. They sit in the
+    /// newest month folders, so only those are read.
+    pub fn today(&self, today: NaiveDate, day_starts: NaiveTime) -> Vec<Facts> {
+        let mut out: Vec<Facts> = self
+            .months
+            .keys()
+            .rev()
+            .take(2)
+            .flat_map(|k| self.shard(k))
+            .filter(|f| {
+                f.problem.is_none() && crate::time::journal_day(&f.created, day_starts) == today
+            })
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// Files the index found unreadable, with the reason.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        if self.state.unreadable == 0 {
+            return Vec::new();
+        }
+        self.all_facts()
+            .into_iter()
+            .filter_map(|f| f.problem.map(|p| (f.path, p)))
+            .collect()
+    }
+
+    pub fn months(&self) -> usize {
+        self.months.len()
+    }
+
+    fn save_shard(&self, key: &str, entries: &[Facts]) {
+        let shard = Shard {
+            version: VERSION,
+            entries: entries.to_vec(),
+        };
+        if let Ok(bytes) = serde_json::to_vec(&shard) {
+            let _ = write_atomic(&shard_path(&self.root, key), &bytes, Mode::Replace);
+        }
+    }
+
+    fn save_state(&self) {
+        let file = StateFile {
+            version: VERSION,
+            state: self.state.clone(),
+            months: self.months.clone(),
+        };
+        if let Ok(bytes) = serde_json::to_vec(&file) {
+            let _ = write_atomic(&self.root.join("state.json"), &bytes, Mode::Replace);
+        }
+    }
+}
+
+fn shard_path(root: &Path, key: &str) -> PathBuf {
+    root.join("months")
+        .join(format!("{}.json", key.replace('/', "-")))
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
+    let bytes = fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn mtime_nanos(meta: &fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
+}
+
+/// Month folders on disk ("YYYY/MM") with their mtimes. Links are not
+/// followed, so nothing outside the journal is indexed.
+fn month_folders(entries: &Path) -> BTreeMap<String, i64> {
+    let mut out = BTreeMap::new();
+    let Ok(years) = fs::read_dir(entries) else {
+        return out;
+    };
+    for y in years.flatten() {
+        let yname = y.file_name().to_string_lossy().into_owned();
+        if yname.len() != 4 || !y.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let Ok(months) = fs::read_dir(y.path()) else {
+            continue;
+        };
+        for m in months.flatten() {
+            let mname = m.file_name().to_string_lossy().into_owned();
+            if mname.len() != 2 || !m.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            // Stat the folder before its files are read, so a file added in
+            // between shows up as a changed mtime next time.
+            if let Ok(meta) = fs::symlink_metadata(m.path()) {
+                out.insert(format!("{yname}/{mname}"), mtime_nanos(&meta));
+            }
+        }
+    }
+    out
+}
+
+/// The facts of every entry file in one month folder, reusing `old` facts for
+/// files whose size and mtime are unchanged.
+fn index_month(folder: &Path, key: &str, old: &[Facts]) -> Vec<Facts> {
+    let old: BTreeMap<&str, &Facts> = old.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut out = Vec::new();
+    let Ok(read) = fs::read_dir(folder) else {
+        return out;
+    };
+    for e in read.flatten() {
+        let path = e.path();
+        if !is_entry_name(&path) {
+            continue;
+        }
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let rel = format!("{key}/{}", e.file_name().to_string_lossy());
+        let (size, mtime) = (meta.len(), mtime_nanos(&meta));
+        if let Some(f) = old.get(rel.as_str())
+            && f.size == size
+            && f.mtime == mtime
+        {
+            out.push((*f).clone());
+            continue;
+        }
+        out.push(match read_entry(&path) {
+            Ok(entry) => Facts::from_entry(&entry, rel, size, mtime),
+            Err(err) => Facts::unreadable(rel, size, mtime, format!("{err:#}")),
+        });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// The current and previous month as folder keys.
+fn recent_months(now: &DateTime<FixedOffset>) -> BTreeSet<String> {
+    let today = now.date_naive();
+    let prev = today.checked_sub_months(Months::new(1)).unwrap_or(today);
+    [today, prev]
+        .iter()
+        .map(|d| format!("{:04}/{:02}", d.year(), d.month()))
+        .collect()
+}
