@@ -128,15 +128,15 @@ pub fn record(
     app.journal.save_new(&mut entry)
 }
 
-/// "3 days", "2 weeks": how long ago, in words.
+/// "today", "3 days ago", "2 weeks ago": how long ago, in words.
 pub fn age(from: &DateTime<FixedOffset>, now: &DateTime<FixedOffset>) -> String {
     let days = (now.date_naive() - from.date_naive()).num_days();
     match days {
         i64::MIN..=0 => "today".into(),
-        1 => "1 day".into(),
-        2..=13 => format!("{days} days"),
-        14..=59 => format!("{} weeks", days / 7),
-        _ => format!("{} months", days / 30),
+        1 => "yesterday".into(),
+        2..=13 => format!("{days} days ago"),
+        14..=59 => format!("{} weeks ago", days / 7),
+        _ => format!("{} months ago", days / 30),
     }
 }
 

@@ -42,7 +42,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                 t.add_row(vec![
                     handles.get(&a.id).cloned().unwrap_or_default(),
                     a.text.clone(),
-                    format!("{} old", age(&a.created, &app.now)),
+                    format!("added {}", age(&a.created, &app.now)),
                     when,
                     a.status.map(|s| s.label().to_string()).unwrap_or_default(),
                 ]);

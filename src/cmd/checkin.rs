@@ -230,11 +230,7 @@ fn follow_up(app: &App, index: &Index, terminal: &mut Terminal) -> Result<()> {
         .bold()
     );
     for a in due {
-        let mut line = format!(
-            "“{}” (from {} ago",
-            a.text,
-            actions::age(&a.created, &app.now)
-        );
+        let mut line = format!("“{}” (set {}", a.text, actions::age(&a.created, &app.now));
         if let Some(d) = a.due {
             line += &format!(", for {}", d.format("%a %-d %b"));
         }
@@ -277,7 +273,7 @@ fn offer_weekly(app: &App, packs: &crate::prompts::Packs, terminal: &mut Termina
     eprintln!();
     let yes = ask::confirm(
         app.color,
-        "It's been a week or more since a weekly check-in (core needs, what got in the way). Do one now? About two minutes.",
+        "No weekly check-in for a week or more. Do one now? (about two minutes)",
         false,
     )?;
     if !yes {

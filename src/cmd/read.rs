@@ -111,7 +111,7 @@ fn choose_open(app: &App, index: &Index, which: &str, can_ask: bool) -> Result<R
         .iter()
         .map(|r| {
             format!(
-                "{}  “{}” (started {} ago)",
+                "{}  “{}” (started {})",
                 id::handle(&r.id),
                 r.title,
                 age(&r.created, &app.now)
@@ -146,7 +146,7 @@ fn list(app: &App, index: &Index) -> Result<()> {
             t.add_row(vec![
                 id::handle(&r.id).to_string(),
                 format!("“{}”", r.title),
-                format!("started {} ago", age(&r.created, &app.now)),
+                format!("started {}", age(&r.created, &app.now)),
             ]);
         }
         println!("{t}");

@@ -135,14 +135,17 @@ impl Answer {
 }
 
 impl Entry {
-    /// A new, empty entry for `pack`, created at `created` (whole seconds).
+    /// A new, empty entry for `pack`, created at `created`. Milliseconds are
+    /// kept so that events in the same second (a follow-up, then a reopen)
+    /// keep their order; ids stop at the second.
     pub fn start(
         pack: &crate::prompts::Pack,
         created: DateTime<FixedOffset>,
         tags: &[String],
     ) -> Entry {
         use chrono::Timelike;
-        let created = created.with_nanosecond(0).unwrap_or(created);
+        let ms = created.nanosecond() / 1_000_000 * 1_000_000;
+        let created = created.with_nanosecond(ms).unwrap_or(created);
         Entry {
             schema: SCHEMA,
             id: id::new_id(&created),

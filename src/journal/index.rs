@@ -147,7 +147,7 @@ impl Index {
         if !changed_any {
             return index;
         }
-        added.sort_by(|a, b| a.id.cmp(&b.id));
+        added.sort_by(|a, b| super::state::order(a).cmp(&super::state::order(b)));
         let mut incremental = only_additions;
         if incremental {
             let mut next = index.state.clone();

@@ -28,8 +28,9 @@ pub struct State {
     pub first_created: Option<DateTime<FixedOffset>>,
     pub entries: usize,
     pub unreadable: usize,
-    /// The greatest id applied so far: later ids can be applied on top.
-    pub max_id: String,
+    /// The latest (created, id) applied so far: later ones can be applied on
+    /// top; anything earlier needs a full derivation.
+    pub last: Option<(DateTime<FixedOffset>, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,6 +53,11 @@ pub struct Reading {
     pub finished: Option<DateTime<FixedOffset>>,
 }
 
+/// The order events happened in: their time, then their id.
+pub fn order(f: &Facts) -> (DateTime<FixedOffset>, &str) {
+    (f.created, f.id.as_str())
+}
+
 /// Applying a fact out of order, or one that needs history the state does not
 /// keep (reopening a closed action), needs a full derivation instead.
 #[derive(Debug)]
@@ -61,7 +67,7 @@ impl State {
     /// The state of a whole journal, from all its facts in any order.
     pub fn derive<'a>(facts: impl Iterator<Item = &'a Facts>) -> State {
         let mut all: Vec<&Facts> = facts.collect();
-        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all.sort_by(|a, b| order(a).cmp(&order(b)));
         let mut state = State::default();
         // Every action ever created, so a reopen can bring a closed one back.
         let mut ever: BTreeMap<&str, Action> = BTreeMap::new();
@@ -86,17 +92,19 @@ impl State {
         state
     }
 
-    /// Applies one entry's facts on top of the state. Facts must come in id
-    /// order; anything else is refused so the caller derives afresh.
+    /// Applies one entry's facts on top of the state. Facts must come in
+    /// (created, id) order; anything else is refused so the caller derives
+    /// afresh.
     pub fn apply(&mut self, f: &Facts) -> Result<(), NeedsFull> {
-        if !self.max_id.is_empty() && f.id <= self.max_id {
-            return Err(NeedsFull);
-        }
-        self.max_id = f.id.clone();
         if f.problem.is_some() {
             self.unreadable += 1;
             return Ok(());
         }
+        let key = (f.created, f.id.clone());
+        if self.last.as_ref().is_some_and(|last| key <= *last) {
+            return Err(NeedsFull);
+        }
+        self.last = Some(key);
         self.entries += 1;
         if self.first_created.is_none_or(|c| f.created < c) {
             self.first_created = Some(f.created);
