@@ -34,6 +34,8 @@ pub enum Command {
     Actions(ActionsArgs),
     Status(StatusArgs),
     Index(IndexArgs),
+    #[command(hide = true)]
+    Generate(GenerateArgs),
     /// The ideas behind tend: the four behaviours, core needs, reading well
     #[command(after_help = "Example:\n  tend about")]
     About,
@@ -259,4 +261,18 @@ pub struct IndexArgs {
     /// Throw the index away and build it again from the entries
     #[arg(long)]
     pub rebuild: bool,
+}
+
+/// Writes a synthetic journal for benchmarks (hidden)
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// Days of daily check-ins, ending today
+    #[arg(long, default_value_t = 1000)]
+    pub days: u32,
+    /// The same seed gives the same journal
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Add to a journal that already has entries
+    #[arg(long)]
+    pub into_existing: bool,
 }

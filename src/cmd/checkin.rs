@@ -59,8 +59,16 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         return Ok(());
     }
 
-    require_terminal("tend checkin")?;
     let index = app.index(Depth::Quick);
+    if std::env::var_os("TEND_BENCH_FIRST_QUESTION").is_some() {
+        // Benchmark seam: everything that comes before the first prompt
+        // (config, packs, index, drafts, actions to follow up) is done.
+        let drafts = Draft::all(&app.journal).len();
+        let open = index.state.open_in_order().len();
+        eprintln!("ready to ask: {drafts} drafts, {open} open actions");
+        return Ok(());
+    }
+    require_terminal("tend checkin")?;
     let editor = args.editor || app.config.editor_for_long_answers;
     let mut terminal = Terminal::new(app.color, editor, today);
     let draft = match resume_or_set_aside(app, pack)? {

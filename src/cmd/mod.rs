@@ -3,6 +3,7 @@
 mod about;
 mod actions;
 mod checkin;
+mod generate;
 mod greet;
 mod index;
 mod list;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Actions(a)) => actions::run(&app, a),
         Some(Command::Status(a)) => status::run(&app, a),
         Some(Command::Index(a)) => index::run(&app, a),
+        Some(Command::Generate(a)) => generate::run(&app, a),
         Some(Command::About) => about::run(),
         Some(Command::Prompts(c)) => prompts::run(&app, c),
     }
