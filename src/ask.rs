@@ -108,19 +108,28 @@ impl Scripted {
                 if !allow_followups {
                     bail!(at("[followups] belong in a check-in's answers file".into()));
                 }
-                let place = toml_errors::at(path, &text, Some(span.clone()), "");
-                let place = place.trim_end_matches([':', ' ']).to_string();
-                let toml::Value::Table(t) = spanned.into_inner() else {
+                if !matches!(spanned.get_ref(), toml::Value::Table(_)) {
                     bail!(at("[followups] should be a table: handle = \"done\"".into()));
-                };
-                for (handle, v) in t {
-                    let (status, note) =
-                        followup_value(&handle, v).map_err(|e| at(e.to_string()))?;
+                }
+                // Read the table again with each follow-up's own place, so a
+                // message names the line of the follow-up, not of the header.
+                #[derive(serde::Deserialize)]
+                struct Places {
+                    followups: BTreeMap<String, Spanned<toml::Value>>,
+                }
+                let places: Places = toml::from_str(&text)
+                    .map_err(|e| anyhow!(toml_errors::describe(path, &text, &e)))?;
+                for (handle, v) in places.followups {
+                    let span = v.span();
+                    let place = toml_errors::at(path, &text, Some(span.clone()), "");
+                    let (status, note) = followup_value(&handle, v.into_inner()).map_err(|e| {
+                        anyhow!(toml_errors::at(path, &text, Some(span), &e.to_string()))
+                    })?;
                     followups.push(ScriptedFollowup {
                         handle,
                         status,
                         note,
-                        place: place.clone(),
+                        place: place.trim_end_matches([':', ' ']).to_string(),
                     });
                 }
                 continue;

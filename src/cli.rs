@@ -33,6 +33,7 @@ pub enum Command {
     Read(ReadArgs),
     Actions(ActionsArgs),
     Status(StatusArgs),
+    Summary(SummaryArgs),
     Index(IndexArgs),
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -275,4 +276,34 @@ pub struct GenerateArgs {
     /// Add to a journal that already has entries
     #[arg(long)]
     pub into_existing: bool,
+}
+
+/// Your journal over weeks and months: a headline, what tend noticed, then detail
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Your journal over weeks and months. First a few headline lines and what \
+        tend noticed (plain observations with the numbers behind them), then the detail: \
+        rhythm, motivation, the four behaviours, yourself, core needs, what got in the \
+        way, actions, readings and recurring themes. By default the last 12 weeks, by week.",
+    after_help = "Examples:\n  tend summary                          the last 12 weeks\n  tend summary --by month --since 2026-01\n  tend summary --since \"last month\" --format markdown > month.md\n  tend summary --all --format json\n  tend summary --calendar               a year of journal days"
+)]
+pub struct SummaryArgs {
+    /// From this day (2026-09-01, 01/09/2026, 2026-09, "last month", "90 days ago")
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to and including this day (default today)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// The whole journal, from its first entry
+    #[arg(long, conflicts_with = "since")]
+    pub all: bool,
+    /// Group by week or month
+    #[arg(long, default_value = "week", value_parser = ["week", "month"])]
+    pub by: String,
+    /// table (for reading here), markdown (for a document) or json (for scripts)
+    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "json"])]
+    pub format: String,
+    /// Show a year of journal days as a grid, shaded by motivation
+    #[arg(long)]
+    pub calendar: bool,
 }

@@ -9,8 +9,10 @@ mod config;
 mod fail;
 mod journal;
 mod prompts;
+mod summary;
 mod time;
 mod toml_errors;
+mod words;
 
 use clap::Parser;
 

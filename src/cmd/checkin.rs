@@ -53,8 +53,11 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
             follow.push((action.id.clone(), f.status, f.note.clone()));
         }
         let entry = save_scripted(app, pack, fresh, &questions, scripted)?;
+        // Follow-ups happen now, even for a backdated check-in: dated earlier
+        // they could come before the action they follow.
+        let _ = entry;
         for (action, status, note) in follow {
-            actions::record(app, &action, status, None, note, entry.created)?;
+            actions::record(app, &action, status, None, note, app.now)?;
         }
         return Ok(());
     }

@@ -12,6 +12,7 @@ mod prompts;
 mod read;
 mod show;
 mod status;
+mod summary;
 
 use anyhow::Result;
 
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Read(a)) => read::run(&app, a),
         Some(Command::Actions(a)) => actions::run(&app, a),
         Some(Command::Status(a)) => status::run(&app, a),
+        Some(Command::Summary(a)) => summary::run(&app, a),
         Some(Command::Index(a)) => index::run(&app, a),
         Some(Command::Generate(a)) => generate::run(&app, a),
         Some(Command::About) => about::run(),

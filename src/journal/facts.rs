@@ -37,6 +37,91 @@ pub struct Facts {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<String>,
+    /// What the answers measure, for summaries.
+    #[serde(default, skip_serializing_if = "Measured::is_empty")]
+    pub measured: Measured,
+}
+
+/// The numbers and words of one entry, found through what each question
+/// measures, so a person's own pack is summarised like the built-in ones.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivation: Option<i64>,
+    /// Sections reflected on (answered), such as "attend" or "self".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered: Vec<String>,
+    /// Sections asked, answered or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub asked: Vec<String>,
+    /// Core needs: ("autonomy", 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<(String, i64)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strain: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub barriers: Vec<String>,
+    /// Who a reading was talked over with (as typed, by role).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discussed: Vec<String>,
+    /// Distinct lowercase words typed in answers shared from `learning` up,
+    /// space-separated: one string parses far faster than a list of many.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub words_learning: String,
+    /// Distinct words typed only in answers shared at `full`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub words_full: String,
+}
+
+impl Measured {
+    pub fn is_empty(&self) -> bool {
+        *self == Measured::default()
+    }
+
+    fn from_entry(e: &Entry) -> Measured {
+        let mut m = Measured::default();
+        let mut learning = std::collections::BTreeSet::new();
+        let mut full = std::collections::BTreeSet::new();
+        for a in &e.answers {
+            let section = a.measures.strip_prefix("behaviour:").unwrap_or(&a.measures);
+            if a.measures.starts_with("behaviour:") || a.measures == "self" {
+                m.asked.push(section.to_string());
+                if !a.skipped {
+                    m.answered.push(section.to_string());
+                }
+            }
+            let Some(v) = &a.value else { continue };
+            match (a.measures.as_str(), v) {
+                ("motivation", Value::Int(n)) if m.motivation.is_none() => m.motivation = Some(*n),
+                (need, Value::Int(n)) if need.starts_with("need:") => m
+                    .needs
+                    .push((need.trim_start_matches("need:").to_string(), *n)),
+                ("strain_factor", Value::Text(t)) => m.strain.push(t.clone()),
+                ("strain_factor", Value::List(l)) => m.strain.extend(l.iter().cloned()),
+                ("barrier", Value::List(l)) => m.barriers.extend(l.iter().cloned()),
+                ("barrier", Value::Text(t)) => m.barriers.push(t.clone()),
+                ("reading:discuss_with", Value::Text(t)) => m.discussed.push(shorten(t, 60)),
+                _ => {}
+            }
+            if let Value::Text(t) = v
+                && a.qtype.is_free_text()
+            {
+                let into = if a.level <= crate::prompts::Level::Learning {
+                    &mut learning
+                } else {
+                    &mut full
+                };
+                into.extend(crate::words::words(t));
+            }
+        }
+        m.words_full = full
+            .difference(&learning)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        m.words_learning = learning.into_iter().collect::<Vec<_>>().join(" ");
+        m
+    }
 }
 
 fn epoch() -> DateTime<FixedOffset> {
@@ -111,6 +196,7 @@ impl Facts {
             follow,
             title: e.title.clone(),
             reading: e.reading.clone(),
+            measured: Measured::from_entry(e),
         }
     }
 
@@ -135,6 +221,7 @@ impl Facts {
             follow: None,
             title: None,
             reading: None,
+            measured: Measured::default(),
         }
     }
 

@@ -24,7 +24,7 @@ use super::state::State;
 use super::store::{Journal, Mode, write_atomic};
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
@@ -50,6 +50,8 @@ struct Shard {
 
 pub struct Index {
     root: PathBuf,
+    /// The journal's `entries/` folder.
+    entries: PathBuf,
     pub state: State,
     months: BTreeMap<String, i64>,
     /// Shards read or rebuilt during this run.
@@ -67,7 +69,7 @@ impl Index {
         let root = journal.root.join("index");
         if !journal.entries_dir().is_dir() {
             // Nothing written yet: nothing to index, and no folder to create.
-            return Index::empty(root);
+            return Index::empty(journal);
         }
         let disk = month_folders(&journal.entries_dir());
         let Some(saved) =
@@ -77,6 +79,7 @@ impl Index {
         };
         let mut index = Index {
             root,
+            entries: journal.entries_dir(),
             state: saved.state,
             months: saved.months,
             shards: BTreeMap::new(),
@@ -103,28 +106,15 @@ impl Index {
         let mut only_additions = gone.is_empty();
         let mut changed_any = !gone.is_empty();
         for key in &to_check {
-            let old = index.shard(key);
+            let old = index.take_shard(key);
             let folder = journal.entries_dir().join(key);
-            let fresh = index_month(&folder, key, &old);
-            let old_by_path: BTreeMap<&str, &Facts> =
-                old.iter().map(|f| (f.path.as_str(), f)).collect();
-            let new_paths: BTreeSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
-            let mut changed = old.iter().any(|f| !new_paths.contains(f.path.as_str()));
-            if changed {
-                only_additions = false;
-            }
-            for f in &fresh {
-                match old_by_path.get(f.path.as_str()) {
-                    Some(o) if *o == f => {}
-                    Some(_) => {
-                        changed = true;
-                        only_additions = false;
-                    }
-                    None => {
-                        changed = true;
-                        added.push(f.clone());
-                    }
-                }
+            let month = index_month(&folder, key, old);
+            if month.changed {
+                changed_any = true;
+                only_additions &= month.only_additions;
+                added.extend(month.added);
+                index.refreshed_months += 1;
+                index.save_shard(key, &month.facts);
             }
             if let Some(m) = disk.get(key) {
                 if index.months.get(key) != Some(m) {
@@ -132,12 +122,7 @@ impl Index {
                 }
                 index.months.insert(key.clone(), *m);
             }
-            if changed {
-                changed_any = true;
-                index.refreshed_months += 1;
-                index.save_shard(key, &fresh);
-            }
-            index.shards.insert(key.clone(), fresh);
+            index.shards.insert(key.clone(), month.facts);
         }
         for key in &gone {
             index.months.remove(key);
@@ -169,9 +154,10 @@ impl Index {
         index
     }
 
-    fn empty(root: PathBuf) -> Index {
+    fn empty(journal: &Journal) -> Index {
         Index {
-            root,
+            root: journal.root.join("index"),
+            entries: journal.entries_dir(),
             state: State::default(),
             months: BTreeMap::new(),
             shards: BTreeMap::new(),
@@ -182,7 +168,7 @@ impl Index {
 
     /// Reads every entry afresh and writes a new index.
     pub fn rebuild(journal: &Journal) -> Index {
-        let mut index = Index::empty(journal.root.join("index"));
+        let mut index = Index::empty(journal);
         index.rebuilt = true;
         if !journal.entries_dir().is_dir() {
             return index;
@@ -190,9 +176,9 @@ impl Index {
         // Old shards are not trusted, not even for unchanged files.
         let _ = fs::remove_dir_all(index.root.join("months"));
         for (key, mtime) in month_folders(&journal.entries_dir()) {
-            let fresh = index_month(&journal.entries_dir().join(&key), &key, &[]);
-            index.save_shard(&key, &fresh);
-            index.shards.insert(key.clone(), fresh);
+            let month = index_month(&journal.entries_dir().join(&key), &key, Vec::new());
+            index.save_shard(&key, &month.facts);
+            index.shards.insert(key.clone(), month.facts);
             index.months.insert(key, mtime);
             index.refreshed_months += 1;
         }
@@ -201,15 +187,51 @@ impl Index {
         index
     }
 
-    /// A month's facts, from memory or its shard (empty if none).
+    /// A month's facts as the index has them, moved out of memory or read
+    /// from its shard; empty when there is no readable shard, so that every
+    /// file in the folder then counts as new.
+    fn take_shard(&mut self, key: &str) -> Vec<Facts> {
+        match self.shards.remove(key) {
+            Some(s) => s,
+            None => self.stored(key).unwrap_or_default(),
+        }
+    }
+
+    fn stored(&self, key: &str) -> Option<Vec<Facts>> {
+        read_json::<Shard>(&shard_path(&self.root, key))
+            .filter(|s| s.version == VERSION)
+            .map(|s| s.entries)
+    }
+
+    /// Every entry's facts, oldest first, moving what is already in memory.
+    pub fn into_all_facts(mut self) -> Vec<Facts> {
+        let keys: Vec<String> = self.months.keys().cloned().collect();
+        let mut all: Vec<Facts> = Vec::new();
+        for k in keys {
+            match self.shards.remove(&k) {
+                Some(s) => all.extend(s),
+                None => all.extend(self.shard(&k)),
+            }
+        }
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    }
+
+    /// A month's facts, from memory or its shard. A shard that is missing
+    /// or unreadable is rebuilt from the month folder there and then: the
+    /// index is never trusted over the entries.
     fn shard(&self, key: &str) -> Vec<Facts> {
         if let Some(s) = self.shards.get(key) {
             return s.clone();
         }
-        read_json::<Shard>(&shard_path(&self.root, key))
-            .filter(|s| s.version == VERSION)
-            .map(|s| s.entries)
-            .unwrap_or_default()
+        match self.stored(key) {
+            Some(s) => s,
+            None => {
+                let month = index_month(&self.entries.join(key), key, Vec::new());
+                self.save_shard(key, &month.facts);
+                month.facts
+            }
+        }
     }
 
     /// Every entry's facts, oldest first.
@@ -348,38 +370,65 @@ fn month_folders(entries: &Path) -> BTreeMap<String, i64> {
     out
 }
 
-/// The facts of every entry file in one month folder, reusing `old` facts for
-/// files whose size and mtime are unchanged.
-fn index_month(folder: &Path, key: &str, old: &[Facts]) -> Vec<Facts> {
-    let old: BTreeMap<&str, &Facts> = old.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut out = Vec::new();
-    let Ok(read) = fs::read_dir(folder) else {
-        return out;
+/// One month folder, re-read.
+struct Month {
+    facts: Vec<Facts>,
+    /// Anything differs from the old shard.
+    changed: bool,
+    /// The only differences are new files.
+    only_additions: bool,
+    added: Vec<Facts>,
+}
+
+/// The facts of every entry file in one month folder, moving `old` facts
+/// across for files whose size and mtime are unchanged.
+fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
+    let mut old: BTreeMap<String, Facts> = old.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let mut month = Month {
+        facts: Vec::new(),
+        changed: false,
+        only_additions: true,
+        added: Vec::new(),
     };
-    for e in read.flatten() {
-        let path = e.path();
-        if !is_entry_name(&path) {
-            continue;
+    if let Ok(read) = fs::read_dir(folder) {
+        for e in read.flatten() {
+            let path = e.path();
+            if !is_entry_name(&path) {
+                continue;
+            }
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            let rel = format!("{key}/{}", e.file_name().to_string_lossy());
+            let (size, mtime) = (meta.len(), mtime_nanos(&meta));
+            let previous = old.remove(&rel);
+            if let Some(f) = previous.as_ref()
+                && f.size == size
+                && f.mtime == mtime
+            {
+                month.facts.extend(previous);
+                continue;
+            }
+            let fresh = match read_entry(&path) {
+                Ok(entry) => Facts::from_entry(&entry, rel, size, mtime),
+                Err(err) => Facts::unreadable(rel, size, mtime, format!("{err:#}")),
+            };
+            month.changed = true;
+            if previous.is_some() {
+                month.only_additions = false;
+            } else {
+                month.added.push(fresh.clone());
+            }
+            month.facts.push(fresh);
         }
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            continue;
-        };
-        let rel = format!("{key}/{}", e.file_name().to_string_lossy());
-        let (size, mtime) = (meta.len(), mtime_nanos(&meta));
-        if let Some(f) = old.get(rel.as_str())
-            && f.size == size
-            && f.mtime == mtime
-        {
-            out.push((*f).clone());
-            continue;
-        }
-        out.push(match read_entry(&path) {
-            Ok(entry) => Facts::from_entry(&entry, rel, size, mtime),
-            Err(err) => Facts::unreadable(rel, size, mtime, format!("{err:#}")),
-        });
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    // Files the old shard had that are gone now.
+    if !old.is_empty() {
+        month.changed = true;
+        month.only_additions = false;
+    }
+    month.facts.sort_by(|a, b| a.id.cmp(&b.id));
+    month
 }
 
 /// The current and previous month as folder keys.

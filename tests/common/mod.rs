@@ -157,3 +157,122 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for runs at different times, follow-ups and the index.
+
+impl Env {
+    /// `tend ARGS` with the clock at `now`; the output, whatever the exit.
+    pub fn run_at(&self, now: &str, args: &[&str]) -> std::process::Output {
+        self.tend()
+            .env("TEND_TEST_NOW", now)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// `tend ARGS` with the clock at `now`, which must succeed; its stdout.
+    pub fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = self.run_at(now, args);
+        assert!(
+            out.status.success(),
+            "tend {args:?} at {now} failed ({:?})\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            out.status,
+            stdout(&out),
+            stderr(&out)
+        );
+        stdout(&out)
+    }
+
+    /// Every entry of one kind, oldest file first.
+    pub fn entries_of_kind(&self, kind: &str) -> Vec<toml::Table> {
+        self.entries()
+            .into_iter()
+            .filter(|e| e["kind"].as_str() == Some(kind))
+            .collect()
+    }
+
+    /// The file of the entry with this id.
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.entry_files()
+            .into_iter()
+            .find(|p| p.file_stem().is_some_and(|s| s == id))
+            .unwrap_or_else(|| panic!("no entry file for {id}"))
+    }
+}
+
+/// The id of an entry, as text.
+pub fn id_of(entry: &toml::Table) -> String {
+    entry["id"].as_str().unwrap().to_string()
+}
+
+/// The random part of an id after its dash: what `tend read --list` shows.
+pub fn handle_of_id(id: &str) -> String {
+    id.rsplit_once('-').unwrap().1.to_string()
+}
+
+/// The handle `tend actions` shows on the line that holds `text`.
+pub fn action_handle(listing: &str, text: &str) -> String {
+    let line = listing
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no action {text:?} in:\n{listing}"));
+    line.split_whitespace().next().unwrap().to_string()
+}
+
+/// The line of a listing that holds `text`.
+pub fn line_with<'a>(listing: &'a str, text: &str) -> &'a str {
+    listing
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line with {text:?} in:\n{listing}"))
+}
+
+/// A flat JSON object (as `tend status --format json` prints it) as key to
+/// raw value text: strings without their quotes, others as written.
+pub fn flat_json(text: &str) -> std::collections::BTreeMap<String, String> {
+    let s = text.trim();
+    assert!(
+        s.starts_with('{') && s.ends_with('}'),
+        "not a JSON object: {s}"
+    );
+    let inner = &s[1..s.len() - 1];
+    let mut parts = Vec::new();
+    let (mut cur, mut quoted, mut escaped) = (String::new(), false, false);
+    for c in inner.chars() {
+        match c {
+            _ if escaped => {
+                cur.push(c);
+                escaped = false;
+            }
+            '\\' if quoted => {
+                cur.push(c);
+                escaped = true;
+            }
+            '"' => {
+                quoted = !quoted;
+                cur.push(c);
+            }
+            ',' if !quoted => parts.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() {
+        parts.push(cur);
+    }
+    parts
+        .iter()
+        .map(|p| {
+            let (k, v) = p
+                .split_once("\":")
+                .unwrap_or_else(|| panic!("not a key and value: {p}"));
+            let k = k.trim().trim_start_matches('"').to_string();
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            (k, v.to_string())
+        })
+        .collect()
+}

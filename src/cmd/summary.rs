@@ -1,0 +1,80 @@
+//! `tend summary`: the journal over weeks and months, headline first.
+
+use anyhow::Result;
+use chrono::{Duration, Months};
+
+use crate::app::App;
+use crate::cli::SummaryArgs;
+use crate::journal::index::{Depth, Index};
+use crate::summary::{self, By, Settings, render};
+use crate::time;
+
+pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
+    // A whole-journal command: every file is checked against the index.
+    let index = Index::open(&app.journal, Depth::Thorough, &app.now);
+    let facts = index.into_all_facts();
+    let today = app.today();
+    let by = if args.by == "month" {
+        By::Month
+    } else {
+        By::Week
+    };
+    let until = match &args.until {
+        Some(u) => time::parse_days(u, today)?.last,
+        None => today,
+    };
+    let since = if args.all {
+        facts
+            .iter()
+            .filter(|f| f.problem.is_none())
+            .map(|f| time::journal_day(&f.created, app.config.day_starts))
+            .min()
+            .unwrap_or(today)
+            .min(until)
+    } else if let Some(s) = &args.since {
+        time::parse_days(s, today)?.first
+    } else {
+        match by {
+            By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
+            By::Month => time::first_of_month(until)
+                .checked_sub_months(Months::new(11))
+                .unwrap_or(until),
+        }
+    };
+    if since > until {
+        anyhow::bail!("--since ({since}) is after --until ({until}); nothing to summarise");
+    }
+    let settings = Settings {
+        day_starts: app.config.day_starts,
+        weekly_target: app.config.weekly_target,
+        rest_days: app.config.rest_days.clone(),
+        streaks: app.config.streaks,
+    };
+    let s = summary::build(&facts, since, until, by, &settings, &app.now);
+    if args.calendar {
+        let daily = s.motivation.daily.iter().copied().collect();
+        let days: Vec<_> = facts
+            .iter()
+            .filter(|f| f.kind == "checkin")
+            .map(|f| time::journal_day(&f.created, app.config.day_starts))
+            .collect();
+        let grid = render::calendar(&daily, &days, until);
+        match args.format.as_str() {
+            "markdown" => print!(
+                "# Journal days to {}\n\n```\n{grid}```\n",
+                until.format("%-d %b %Y")
+            ),
+            _ => print!(
+                "Journal days, the year to {}\n\n{grid}",
+                until.format("%-d %b %Y")
+            ),
+        }
+        return Ok(());
+    }
+    match args.format.as_str() {
+        "json" => println!("{}", serde_json::to_string_pretty(&s)?),
+        "markdown" => print!("{}", render::markdown(&s)),
+        _ => print!("{}", render::table(&s)),
+    }
+    Ok(())
+}

@@ -1,0 +1,676 @@
+//! The journal over time: numbers per period, a headline, and what tend
+//! noticed. Everything is found through what questions measure, so a
+//! person's own packs are summarised like the built-in ones. The result is
+//! one serialisable shape (`Summary`), the same for a person (table), a
+//! document (Markdown) and a script (JSON).
+
+pub mod notice;
+pub mod render;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
+use serde::Serialize;
+
+use crate::journal::entry::FollowStatus;
+use crate::journal::facts::Facts;
+use crate::time::{self, first_of_month};
+use crate::words;
+
+/// The JSON shape's version. Additions keep it; a change that could break a
+/// reader bumps it.
+pub const VERSION: u32 = 1;
+
+pub const BEHAVIOURS: [&str; 4] = ["attend", "understand", "empathise", "help"];
+pub const NEEDS: [&str; 3] = ["autonomy", "belonging", "contribution"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    Week,
+    Month,
+}
+
+/// What the summary needs from the config.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub day_starts: NaiveTime,
+    pub weekly_target: Option<u8>,
+    pub rest_days: Vec<Weekday>,
+    pub streaks: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub schema: &'static str,
+    pub version: u32,
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+    pub by: By,
+    pub headline: Headline,
+    pub noticed: Vec<notice::Notice>,
+    /// Where there was too little to go on, said plainly.
+    pub not_enough_data: Vec<String>,
+    pub periods: Vec<Period>,
+    pub rhythm: Rhythm,
+    pub motivation: Motivation,
+    pub behaviours: Behaviours,
+    pub self_care: Counted,
+    pub needs: Needs,
+    pub barriers: Vec<Count>,
+    pub actions: Actions,
+    pub readings: Readings,
+    pub themes: Vec<Count>,
+    pub tags: Vec<Count>,
+    pub unreadable: Unreadable,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Headline {
+    pub checkin_days: usize,
+    pub days: usize,
+    pub weekly_target: Option<u8>,
+    /// Whole weeks in the period, and how many met the target.
+    pub weeks: usize,
+    pub weeks_meeting_target: Option<usize>,
+    pub motivation_average: Option<f64>,
+    /// "up", "down", "steady", or null when there is too little to tell.
+    pub motivation_direction: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Period {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub entries: usize,
+    pub checkin_days: usize,
+    pub met_target: Option<bool>,
+    pub motivation: Option<Stats>,
+    pub behaviours: BTreeMap<String, usize>,
+    pub self_answered: usize,
+    pub needs: BTreeMap<String, f64>,
+    pub actions_opened: usize,
+    pub actions_done: usize,
+    /// Of the actions opened in this period, the share done by now.
+    pub completion: Option<f64>,
+    pub readings_started: usize,
+    pub readings_finished: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Stats {
+    pub average: f64,
+    pub lowest: i64,
+    pub highest: i64,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rhythm {
+    pub checkin_days: usize,
+    pub rest_days: Vec<String>,
+    /// Only when streaks are switched on in the config.
+    pub streak: Option<Streak>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Streak {
+    /// "days" (rest days never break one) or "weeks" (weeks that met the target).
+    pub unit: &'static str,
+    pub current: usize,
+    pub longest: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Motivation {
+    pub overall: Option<Stats>,
+    /// One value a day (the day's average), oldest first.
+    pub daily: Vec<(NaiveDate, f64)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Behaviours {
+    pub counts: BTreeMap<String, usize>,
+    /// Of the four, the one reflected on least (null if none were).
+    pub least: Option<String>,
+    pub checkins: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Counted {
+    pub answered: usize,
+    pub asked: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Needs {
+    pub weekly_checkins: usize,
+    pub averages: BTreeMap<String, f64>,
+    pub strain_factors: Vec<Count>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct Count {
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Actions {
+    pub opened: usize,
+    pub done: usize,
+    pub partly: usize,
+    pub still_going: usize,
+    pub dropped: usize,
+    pub open_now: usize,
+    /// Open actions past the day the leader set; undated ones never are.
+    pub overdue: Vec<Overdue>,
+    pub completion: Option<f64>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Overdue {
+    pub id: String,
+    pub text: String,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Readings {
+    pub started: usize,
+    pub finished: usize,
+    pub open: Vec<String>,
+    pub finished_titles: Vec<String>,
+    pub discussed_with: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Unreadable {
+    pub count: usize,
+    pub files: Vec<String>,
+}
+
+/// Journal day of a fact.
+fn day_of(f: &Facts, s: &Settings) -> NaiveDate {
+    time::journal_day(&f.created, s.day_starts)
+}
+
+/// The first day of the period `d` falls in.
+pub fn period_start(d: NaiveDate, by: By) -> NaiveDate {
+    match by {
+        By::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        By::Month => first_of_month(d),
+    }
+}
+
+fn next_period(start: NaiveDate, by: By) -> NaiveDate {
+    match by {
+        By::Week => start + Duration::days(7),
+        By::Month => start
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX),
+    }
+}
+
+fn stats(values: impl Iterator<Item = i64>) -> Option<Stats> {
+    let v: Vec<i64> = values.collect();
+    if v.is_empty() {
+        return None;
+    }
+    let sum: i64 = v.iter().sum();
+    Some(Stats {
+        average: round1(sum as f64 / v.len() as f64),
+        lowest: *v.iter().min().unwrap_or(&0),
+        highest: *v.iter().max().unwrap_or(&0),
+        count: v.len(),
+    })
+}
+
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| (a as f64 / b as f64 * 100.0).round() / 100.0)
+}
+
+fn top(counts: BTreeMap<String, usize>, n: usize, min: usize) -> Vec<Count> {
+    let mut v: Vec<Count> = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= min)
+        .map(|(name, count)| Count { name, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    v.truncate(n);
+    v
+}
+
+/// Builds the summary of `facts` (the whole journal, oldest first) for the
+/// days `since..=until`, as of `now`.
+pub fn build(
+    all: &[Facts],
+    since: NaiveDate,
+    until: NaiveDate,
+    by: By,
+    s: &Settings,
+    now: &DateTime<FixedOffset>,
+) -> Summary {
+    let today = time::journal_day(now, s.day_starts);
+    let readable: Vec<&Facts> = all.iter().filter(|f| f.problem.is_none()).collect();
+    let in_range: Vec<&Facts> = readable
+        .iter()
+        .copied()
+        .filter(|f| {
+            let d = day_of(f, s);
+            since <= d && d <= until
+        })
+        .collect();
+
+    // Periods, each with its entries.
+    let mut periods: Vec<Period> = Vec::new();
+    let mut start = period_start(since, by);
+    while start <= until {
+        let next = next_period(start, by);
+        let (first, last) = (start.max(since), (next - Duration::days(1)).min(until));
+        periods.push(Period {
+            label: match by {
+                By::Week => format!("w/c {}", start.format("%-d %b %Y")),
+                By::Month => start.format("%b %Y").to_string(),
+            },
+            start: first,
+            end: last,
+            entries: 0,
+            checkin_days: 0,
+            met_target: None,
+            motivation: None,
+            behaviours: BTreeMap::new(),
+            self_answered: 0,
+            needs: BTreeMap::new(),
+            actions_opened: 0,
+            actions_done: 0,
+            completion: None,
+            readings_started: 0,
+            readings_finished: 0,
+        });
+        start = next;
+    }
+    // Periods are in order, so the one a day falls in is a binary search away
+    // (an all-time summary by week can have thousands).
+    let bounds: Vec<(NaiveDate, NaiveDate)> = periods.iter().map(|p| (p.start, p.end)).collect();
+    let period_of = |d: NaiveDate| {
+        let i = bounds
+            .partition_point(|(start, _)| *start <= d)
+            .checked_sub(1)?;
+        (d <= bounds[i].1).then_some(i)
+    };
+
+    // What became of every action, as of now: the fold over all follow-ups.
+    let mut last_status: BTreeMap<&str, FollowStatus> = BTreeMap::new();
+    let mut ordered: Vec<&Facts> = readable.clone();
+    ordered.sort_by(|a, b| crate::journal::state::order(a).cmp(&crate::journal::state::order(b)));
+    for f in &ordered {
+        if let Some(fu) = &f.follow {
+            last_status.insert(fu.action.as_str(), fu.status);
+        }
+    }
+
+    let mut checkin_days: BTreeSet<NaiveDate> = BTreeSet::new();
+    let mut daily: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
+    let mut per_period_motivation: Vec<Vec<i64>> = vec![Vec::new(); periods.len()];
+    let mut per_period_days: Vec<BTreeSet<NaiveDate>> = vec![BTreeSet::new(); periods.len()];
+    let mut per_period_needs: Vec<BTreeMap<String, Vec<i64>>> =
+        vec![BTreeMap::new(); periods.len()];
+    let mut behaviours: BTreeMap<String, usize> =
+        BEHAVIOURS.iter().map(|b| (b.to_string(), 0)).collect();
+    let mut checkins = 0;
+    let mut self_care = Counted {
+        answered: 0,
+        asked: 0,
+    };
+    let mut needs_all: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut strain: BTreeMap<String, usize> = BTreeMap::new();
+    let mut barriers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut weekly_checkins = 0;
+    let mut actions = Actions {
+        opened: 0,
+        done: 0,
+        partly: 0,
+        still_going: 0,
+        dropped: 0,
+        open_now: 0,
+        overdue: Vec::new(),
+        completion: None,
+    };
+    let mut opened_done = 0;
+    let mut readings = Readings {
+        started: 0,
+        finished: 0,
+        open: Vec::new(),
+        finished_titles: Vec::new(),
+        discussed_with: Vec::new(),
+    };
+    // Stem each distinct word once; count entries per stem, and how often
+    // each spelling was used, borrowing the words rather than copying them.
+    let mut stem_of: HashMap<&str, usize> = HashMap::new();
+    let mut stems: Vec<String> = Vec::new();
+    let mut stem_index: HashMap<String, usize> = HashMap::new();
+    let mut themes: HashMap<usize, usize> = HashMap::new();
+    let mut surface: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut entry_stems: Vec<usize> = Vec::new();
+    let mut tags: BTreeMap<String, usize> = BTreeMap::new();
+
+    for f in &in_range {
+        let d = day_of(f, s);
+        let Some(pi) = period_of(d) else { continue };
+        let m = &f.measured;
+        periods[pi].entries += 1;
+        if f.kind == "checkin" {
+            checkin_days.insert(d);
+            per_period_days[pi].insert(d);
+            checkins += 1;
+        }
+        if let Some(v) = m.motivation {
+            daily.entry(d).or_default().push(v);
+            per_period_motivation[pi].push(v);
+        }
+        for a in &m.answered {
+            if let Some(c) = behaviours.get_mut(a) {
+                *c += 1;
+                *periods[pi].behaviours.entry(a.clone()).or_default() += 1;
+            }
+            if a == "self" {
+                self_care.answered += 1;
+                periods[pi].self_answered += 1;
+            }
+        }
+        self_care.asked += m.asked.iter().filter(|a| *a == "self").count();
+        if !m.needs.is_empty() {
+            weekly_checkins += 1;
+        }
+        for (need, v) in &m.needs {
+            needs_all.entry(need.clone()).or_default().push(*v);
+            per_period_needs[pi]
+                .entry(need.clone())
+                .or_default()
+                .push(*v);
+        }
+        for x in &m.strain {
+            *strain.entry(x.clone()).or_default() += 1;
+        }
+        for x in &m.barriers {
+            *barriers.entry(x.clone()).or_default() += 1;
+        }
+        for a in &f.actions {
+            actions.opened += 1;
+            periods[pi].actions_opened += 1;
+            if last_status.get(a.id.as_str()) == Some(&FollowStatus::Done) {
+                opened_done += 1;
+                periods[pi].actions_done += 1;
+            }
+        }
+        if let Some(fu) = &f.follow {
+            match fu.status {
+                FollowStatus::Done => actions.done += 1,
+                FollowStatus::Partly => actions.partly += 1,
+                FollowStatus::Going => actions.still_going += 1,
+                FollowStatus::Dropped => actions.dropped += 1,
+                _ => {}
+            }
+        }
+        match f.kind.as_str() {
+            "reading" => {
+                readings.started += 1;
+                periods[pi].readings_started += 1;
+            }
+            "reading_after" => {
+                readings.finished += 1;
+                periods[pi].readings_finished += 1;
+                if let Some(t) = &f.title {
+                    readings.finished_titles.push(t.clone());
+                }
+                readings.discussed_with.extend(m.discussed.iter().cloned());
+            }
+            _ => {}
+        }
+        entry_stems.clear();
+        for w in m
+            .words_learning
+            .split(' ')
+            .chain(m.words_full.split(' '))
+            .filter(|w| !w.is_empty())
+        {
+            let st = *stem_of.entry(w).or_insert_with(|| {
+                let st = words::stem(w);
+                *stem_index.entry(st.clone()).or_insert_with(|| {
+                    stems.push(st);
+                    stems.len() - 1
+                })
+            });
+            *surface.entry((st, w)).or_default() += 1;
+            entry_stems.push(st);
+        }
+        entry_stems.sort_unstable();
+        entry_stems.dedup();
+        for st in &entry_stems {
+            *themes.entry(*st).or_default() += 1;
+        }
+        for t in &f.tags {
+            *tags.entry(t.clone()).or_default() += 1;
+        }
+    }
+
+    for (i, p) in periods.iter_mut().enumerate() {
+        p.checkin_days = per_period_days[i].len();
+        p.motivation = stats(per_period_motivation[i].iter().copied());
+        p.needs = per_period_needs[i]
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    round1(v.iter().sum::<i64>() as f64 / v.len() as f64),
+                )
+            })
+            .collect();
+        p.completion = ratio(p.actions_done, p.actions_opened);
+        let whole_week = by == By::Week && (p.end - p.start).num_days() == 6;
+        p.met_target = s
+            .weekly_target
+            .filter(|_| whole_week)
+            .map(|t| p.checkin_days >= t as usize);
+    }
+    actions.completion = ratio(opened_done, actions.opened);
+
+    // Actions open now, and those past a day the leader set.
+    let state = crate::journal::state::State::derive(readable.iter().copied());
+    actions.open_now = state.open.len();
+    for a in state.open_in_order() {
+        if let Some(due) = a.due
+            && due < today
+        {
+            actions.overdue.push(Overdue {
+                id: a.id.clone(),
+                text: a.text.clone(),
+                due,
+            });
+        }
+    }
+    let mut open_readings: Vec<_> = state.open_readings.values().collect();
+    open_readings.sort_by(|a, b| a.id.cmp(&b.id));
+    readings.open = open_readings.iter().map(|r| r.title.clone()).collect();
+
+    let daily: Vec<(NaiveDate, f64)> = daily
+        .into_iter()
+        .map(|(d, v)| (d, round1(v.iter().sum::<i64>() as f64 / v.len() as f64)))
+        .collect();
+    let least = behaviours
+        .iter()
+        .min_by_key(|(name, c)| (**c, BEHAVIOURS.iter().position(|b| b == name)))
+        .filter(|_| checkins > 0)
+        .map(|(n, _)| n.clone());
+
+    let themes = {
+        // Show the spelling people used most for each stem, not the stem.
+        let mut best: HashMap<usize, (usize, &str)> = HashMap::new();
+        for ((st, w), n) in &surface {
+            let b = best.entry(*st).or_insert((0, w));
+            if (*n, std::cmp::Reverse(*w)) > (b.0, std::cmp::Reverse(b.1)) {
+                *b = (*n, w);
+            }
+        }
+        let named: BTreeMap<String, usize> = themes
+            .into_iter()
+            .map(|(st, n)| {
+                (
+                    best.get(&st)
+                        .map(|b| b.1.to_string())
+                        .unwrap_or_else(|| stems[st].clone()),
+                    n,
+                )
+            })
+            .collect();
+        top(named, 15, 2)
+    };
+
+    let whole_weeks = periods.iter().filter(|p| p.met_target.is_some()).count();
+    let overall = stats(in_range.iter().filter_map(|f| f.measured.motivation));
+    let (notices, sparse, direction) = notice::notice(
+        &readable,
+        &daily_all(&readable, s),
+        until.min(today),
+        s,
+        &actions.overdue,
+    );
+    let problems: Vec<String> = all
+        .iter()
+        .filter(|f| f.problem.is_some())
+        .map(|f| f.path.clone())
+        .collect();
+
+    Summary {
+        schema: "tend.summary",
+        version: VERSION,
+        since,
+        until,
+        by,
+        headline: Headline {
+            checkin_days: checkin_days.len(),
+            days: ((until - since).num_days() + 1).max(0) as usize,
+            weekly_target: s.weekly_target,
+            weeks: whole_weeks,
+            weeks_meeting_target: s.weekly_target.map(|_| {
+                periods
+                    .iter()
+                    .filter(|p| p.met_target == Some(true))
+                    .count()
+            }),
+            motivation_average: overall.map(|o| o.average),
+            motivation_direction: direction,
+        },
+        noticed: notices,
+        not_enough_data: sparse,
+        rhythm: Rhythm {
+            checkin_days: checkin_days.len(),
+            rest_days: s.rest_days.iter().map(|d| d.to_string()).collect(),
+            streak: s.streaks.then(|| streak(&checkin_days, s, today)),
+        },
+        periods,
+        motivation: Motivation { overall, daily },
+        behaviours: Behaviours {
+            counts: behaviours,
+            least,
+            checkins,
+        },
+        self_care,
+        needs: Needs {
+            weekly_checkins,
+            averages: needs_all
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        round1(v.iter().sum::<i64>() as f64 / v.len() as f64),
+                    )
+                })
+                .collect(),
+            strain_factors: top(strain, 8, 1),
+        },
+        barriers: top(barriers, 10, 1),
+        actions,
+        readings,
+        themes,
+        tags: top(tags, 10, 1),
+        unreadable: Unreadable {
+            count: problems.len(),
+            files: problems,
+        },
+    }
+}
+
+/// Daily motivation over the whole journal (noticing looks past the period).
+fn daily_all(facts: &[&Facts], s: &Settings) -> BTreeMap<NaiveDate, f64> {
+    let mut by_day: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
+    for f in facts {
+        if let Some(v) = f.measured.motivation {
+            by_day.entry(day_of(f, s)).or_default().push(v);
+        }
+    }
+    by_day
+        .into_iter()
+        .map(|(d, v)| (d, v.iter().sum::<i64>() as f64 / v.len() as f64))
+        .collect()
+}
+
+/// Streaks, counted kindly: in weeks that met the target when one is set,
+/// otherwise in days where rest days never break a run. Today (or this
+/// week) not done yet does not break one either.
+fn streak(days: &BTreeSet<NaiveDate>, s: &Settings, today: NaiveDate) -> Streak {
+    if let Some(target) = s.weekly_target {
+        let Some(first) = days.iter().next().copied() else {
+            return Streak {
+                unit: "weeks",
+                current: 0,
+                longest: 0,
+            };
+        };
+        let mut week = period_start(first, By::Week);
+        let this_week = period_start(today, By::Week);
+        let (mut run, mut longest, mut current) = (0, 0, 0);
+        while week <= this_week {
+            let n = days.range(week..week + Duration::days(7)).count();
+            if n >= target as usize {
+                run += 1;
+            } else if week != this_week {
+                run = 0;
+            }
+            longest = longest.max(run);
+            current = run;
+            week += Duration::days(7);
+        }
+        return Streak {
+            unit: "weeks",
+            current,
+            longest,
+        };
+    }
+    let (mut run, mut longest) = (0usize, 0usize);
+    let mut current = 0;
+    if let Some(first) = days.iter().next().copied() {
+        let mut d = first;
+        while d <= today {
+            if days.contains(&d) {
+                run += 1;
+            } else if !s.rest_days.contains(&d.weekday()) && d != today {
+                run = 0;
+            }
+            longest = longest.max(run);
+            current = run;
+            d += Duration::days(1);
+        }
+    }
+    Streak {
+        unit: "days",
+        current,
+        longest,
+    }
+}

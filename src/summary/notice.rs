@@ -1,0 +1,191 @@
+//! What tend noticed: a few plain, rule-based observations, each with the
+//! numbers behind it. Observations, never diagnoses or advice; and where the
+//! data is too thin for a rule, it says so rather than guess.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::{BEHAVIOURS, NEEDS, Overdue, Settings, day_of, round1};
+use crate::journal::facts::Facts;
+
+/// The fewest values a window needs before tend speaks of a trend.
+const ENOUGH: usize = 4;
+/// A change in average motivation this large (on 1-10) counts as sustained.
+const MOTIVATION_CHANGE: f64 = 1.0;
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct Notice {
+    /// motivation_change, behaviour_quiet, actions_past_due, need_falling
+    pub rule: &'static str,
+    pub text: String,
+    pub numbers: BTreeMap<String, f64>,
+}
+
+fn avg(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+fn nums(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+/// Runs every rule as of `as_of`. Returns the notices, the "not enough data"
+/// lines, and motivation's direction ("up", "down", "steady") when known.
+pub fn notice(
+    facts: &[&Facts],
+    daily: &BTreeMap<NaiveDate, f64>,
+    as_of: NaiveDate,
+    s: &Settings,
+    overdue: &[Overdue],
+) -> (Vec<Notice>, Vec<String>, Option<String>) {
+    let mut out = Vec::new();
+    let mut sparse = Vec::new();
+
+    // 1. Motivation: the last two weeks against the four before.
+    let recent: Vec<f64> = daily
+        .range(as_of - Duration::days(13)..=as_of)
+        .map(|(_, v)| *v)
+        .collect();
+    let before: Vec<f64> = daily
+        .range(as_of - Duration::days(41)..=as_of - Duration::days(14))
+        .map(|(_, v)| *v)
+        .collect();
+    let direction = if recent.len() >= ENOUGH && before.len() >= ENOUGH {
+        let (r, b) = (avg(&recent), avg(&before));
+        let diff = r - b;
+        if diff.abs() >= MOTIVATION_CHANGE {
+            out.push(Notice {
+                rule: "motivation_change",
+                text: format!(
+                    "Motivation averaged {:.1} over the last two weeks, {} from {:.1} in the four weeks before ({} and {} days with a rating).",
+                    r,
+                    if diff > 0.0 { "up" } else { "down" },
+                    b,
+                    recent.len(),
+                    before.len()
+                ),
+                numbers: nums(&[
+                    ("recent_average", round1(r)),
+                    ("before_average", round1(b)),
+                    ("recent_days", recent.len() as f64),
+                    ("before_days", before.len() as f64),
+                ]),
+            });
+            Some(if diff > 0.0 { "up" } else { "down" }.to_string())
+        } else {
+            Some("steady".to_string())
+        }
+    } else {
+        sparse.push(format!(
+            "Not enough motivation ratings yet to see a direction: {} in the last two weeks and {} in the four weeks before (tend looks for at least {ENOUGH} in each).",
+            recent.len(),
+            before.len()
+        ));
+        None
+    };
+
+    // 2. A behaviour not reflected on for three weeks, while checking in.
+    let window_start = as_of - Duration::days(20);
+    let checkins_in_window = facts
+        .iter()
+        .filter(|f| f.kind == "checkin")
+        .filter(|f| (window_start..=as_of).contains(&day_of(f, s)))
+        .count();
+    if checkins_in_window >= 3 {
+        for b in BEHAVIOURS {
+            let last = facts
+                .iter()
+                .filter(|f| f.measured.answered.iter().any(|a| a == b))
+                .map(|f| day_of(f, s))
+                .filter(|d| *d <= as_of)
+                .max();
+            if last.is_none_or(|d| d < window_start) {
+                let since = match last {
+                    Some(d) => format!("last on {}; ", d.format("%-d %b %Y")),
+                    None => String::new(),
+                };
+                out.push(Notice {
+                    rule: "behaviour_quiet",
+                    text: format!(
+                        "“{}{}” hasn't come up in your check-ins for three weeks ({since}{checkins_in_window} check-ins in that time).",
+                        b[..1].to_uppercase(),
+                        &b[1..]
+                    ),
+                    numbers: nums(&[("days", 21.0), ("checkins", checkins_in_window as f64)]),
+                });
+            }
+        }
+    } else if !facts.is_empty() {
+        sparse.push(format!(
+            "Fewer than 3 check-ins in the last three weeks ({checkins_in_window}), so tend doesn't look for quiet behaviours."
+        ));
+    }
+
+    // 3. Actions past a day the leader set (undated ones never are).
+    if !overdue.is_empty() {
+        let shown: Vec<String> = overdue
+            .iter()
+            .take(3)
+            .map(|o| format!("“{}” (for {})", o.text, o.due.format("%-d %b")))
+            .collect();
+        out.push(Notice {
+            rule: "actions_past_due",
+            text: format!(
+                "{} past the day you set: {}{}.",
+                if overdue.len() == 1 {
+                    "1 action is".to_string()
+                } else {
+                    format!("{} actions are", overdue.len())
+                },
+                shown.join(", "),
+                if overdue.len() > 3 { ", …" } else { "" }
+            ),
+            numbers: nums(&[("count", overdue.len() as f64)]),
+        });
+    }
+
+    // 4. A core need falling over the last month of weekly check-ins.
+    let month_ago = as_of - Duration::days(30);
+    let mut weekly: Vec<&&Facts> = facts
+        .iter()
+        .filter(|f| !f.measured.needs.is_empty())
+        .filter(|f| (month_ago..=as_of).contains(&day_of(f, s)))
+        .collect();
+    weekly.sort_by_key(|f| f.created);
+    if weekly.len() >= 3 {
+        for need in NEEDS {
+            let values: Vec<i64> = weekly
+                .iter()
+                .filter_map(|f| {
+                    f.measured
+                        .needs
+                        .iter()
+                        .find(|(n, _)| n == need)
+                        .map(|(_, v)| *v)
+                })
+                .collect();
+            if values.len() >= 3 && values[values.len() - 1] < values[0] {
+                let (first, last) = (values[0], values[values.len() - 1]);
+                out.push(Notice {
+                    rule: "need_falling",
+                    text: format!(
+                        "{}{} went from {first} to {last} across your last {} weekly check-ins (out of 5).",
+                        need[..1].to_uppercase(),
+                        &need[1..],
+                        values.len()
+                    ),
+                    numbers: nums(&[("from", first as f64), ("to", last as f64), ("weekly_checkins", values.len() as f64)]),
+                });
+            }
+        }
+    } else if facts.iter().any(|f| !f.measured.needs.is_empty()) {
+        sparse.push(format!(
+            "{} weekly check-in{} in the last month, so no trend in core needs yet (tend looks for 3).",
+            weekly.len(),
+            if weekly.len() == 1 { "" } else { "s" }
+        ));
+    }
+    (out, sparse, direction)
+}

@@ -1,0 +1,573 @@
+//! Turning a summary into words: one document model (sections with a plain
+//! sentence and a small table), drawn for a terminal or as Markdown, so both
+//! always say the same thing.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use console::style;
+
+use super::{BEHAVIOURS, By, NEEDS, Summary};
+
+pub struct Section {
+    pub title: String,
+    pub sentence: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub lines: Vec<String>,
+}
+
+impl Section {
+    fn new(title: &str, sentence: String) -> Section {
+        Section {
+            title: title.into(),
+            sentence,
+            header: Vec::new(),
+            rows: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+}
+
+/// No borders, just a rule under the header: tables that stay out of the way.
+const QUIET: TableStyle = TableStyle::new().header_separator(LineStyle::new('─', '─', '─', '─'));
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Block characters for values on 1-10.
+pub fn sparkline(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| {
+            let i = ((v.clamp(1.0, 10.0) - 1.0) / 9.0 * 7.0).round() as usize;
+            BARS[i.min(7)]
+        })
+        .collect()
+}
+
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.0}%", v * 100.0))
+        .unwrap_or_else(|| "–".into())
+}
+
+/// The headline: a few lines a tired person can read first.
+pub fn headline(s: &Summary) -> Vec<String> {
+    let h = &s.headline;
+    let mut lines = Vec::new();
+    let mut first = format!(
+        "Checked in on {} of {}.",
+        h.checkin_days,
+        plural(h.days, "day", "days")
+    );
+    if let (Some(t), Some(met)) = (h.weekly_target, h.weeks_meeting_target)
+        && h.weeks > 0
+    {
+        first = format!(
+            "Checked in on {} of {}; {met} of {} met your target of {t} days.",
+            h.checkin_days,
+            plural(h.days, "day", "days"),
+            plural(h.weeks, "whole week", "whole weeks")
+        );
+    }
+    lines.push(first);
+    lines.push(match (h.motivation_average, &h.motivation_direction) {
+        (Some(a), Some(d)) if d == "steady" => {
+            format!("Motivation averaged {a:.1}, about steady lately.")
+        }
+        (Some(a), Some(d)) => format!("Motivation averaged {a:.1}, {d} lately."),
+        (Some(a), None) => format!("Motivation averaged {a:.1}."),
+        (None, _) => "No motivation ratings in this period.".into(),
+    });
+    lines
+}
+
+/// Every part of the summary as sections, in reading order.
+pub fn sections(s: &Summary) -> Vec<Section> {
+    let mut out = Vec::new();
+    let unit = match s.by {
+        By::Week => "week",
+        By::Month => "month",
+    };
+
+    // Rhythm.
+    let mut sec = Section::new(
+        "Rhythm",
+        format!(
+            "You checked in on {} in this period.",
+            plural(s.rhythm.checkin_days, "day", "days")
+        ),
+    );
+    sec.header = vec![cap(unit), "check-in days".into()];
+    if s.headline.weekly_target.is_some() {
+        sec.header.push("target met".into());
+    }
+    for p in &s.periods {
+        let mut row = vec![p.label.clone(), p.checkin_days.to_string()];
+        if s.headline.weekly_target.is_some() {
+            row.push(match p.met_target {
+                Some(true) => "yes".into(),
+                Some(false) => "not this time".into(),
+                None => "–".into(),
+            });
+        }
+        sec.rows.push(row);
+    }
+    if let Some(st) = &s.rhythm.streak {
+        sec.lines.push(format!(
+            "Streak: {} (longest {}).",
+            plural(st.current, &st.unit[..st.unit.len() - 1], st.unit),
+            st.longest
+        ));
+    }
+    if !s.rhythm.rest_days.is_empty() {
+        sec.lines
+            .push(format!("Rest days: {}.", s.rhythm.rest_days.join(", ")));
+    }
+    out.push(sec);
+
+    // Motivation.
+    let m = &s.motivation;
+    let mut sec = Section::new(
+        "Motivation",
+        match m.overall {
+            Some(o) => format!(
+                "A pulse, not a verdict: {:.1} on average, from {} to {}, over {}.",
+                o.average,
+                o.lowest,
+                o.highest,
+                plural(o.count, "rating", "ratings")
+            ),
+            None => "No motivation ratings in this period.".into(),
+        },
+    );
+    if !m.daily.is_empty() {
+        let values: Vec<f64> = m.daily.iter().map(|(_, v)| *v).collect();
+        if values.len() <= 120 {
+            sec.lines
+                .push(format!("Day by day: {}", sparkline(&values)));
+        } else {
+            let per: Vec<f64> = s
+                .periods
+                .iter()
+                .filter_map(|p| p.motivation.map(|x| x.average))
+                .collect();
+            sec.lines
+                .push(format!("{} by {unit}: {}", "Average", sparkline(&per)));
+        }
+    }
+    sec.header = vec![
+        cap(unit),
+        "average".into(),
+        "lowest".into(),
+        "highest".into(),
+        "ratings".into(),
+    ];
+    for p in &s.periods {
+        sec.rows.push(match p.motivation {
+            Some(x) => vec![
+                p.label.clone(),
+                format!("{:.1}", x.average),
+                x.lowest.to_string(),
+                x.highest.to_string(),
+                x.count.to_string(),
+            ],
+            None => vec![
+                p.label.clone(),
+                "–".into(),
+                "–".into(),
+                "–".into(),
+                "0".into(),
+            ],
+        });
+    }
+    out.push(sec);
+
+    // The four behaviours.
+    let b = &s.behaviours;
+    let sentence = match &b.least {
+        Some(least) => format!(
+            "Across {}, {} came up least ({}).",
+            plural(b.checkins, "check-in", "check-ins"),
+            least,
+            plural(b.counts.get(least).copied().unwrap_or(0), "time", "times")
+        ),
+        None => "No check-ins in this period.".into(),
+    };
+    let mut sec = Section::new("The four behaviours", sentence);
+    sec.header = std::iter::once(cap(unit))
+        .chain(BEHAVIOURS.iter().map(|b| b.to_string()))
+        .collect();
+    for p in &s.periods {
+        let mut row = vec![p.label.clone()];
+        row.extend(
+            BEHAVIOURS
+                .iter()
+                .map(|b| p.behaviours.get(*b).copied().unwrap_or(0).to_string()),
+        );
+        sec.rows.push(row);
+    }
+    sec.rows.push(
+        std::iter::once("all".to_string())
+            .chain(
+                BEHAVIOURS
+                    .iter()
+                    .map(|x| b.counts.get(*x).copied().unwrap_or(0).to_string()),
+            )
+            .collect(),
+    );
+    out.push(sec);
+
+    // Yourself.
+    out.push(Section::new(
+        "Yourself",
+        if s.self_care.asked > 0 {
+            format!(
+                "You answered the question about yourself {} of {} times it was asked.",
+                s.self_care.answered, s.self_care.asked
+            )
+        } else {
+            "The question about yourself wasn't asked in this period.".into()
+        },
+    ));
+
+    // Core needs.
+    let n = &s.needs;
+    let mut sec = Section::new(
+        "Core needs (weekly check-ins)",
+        if n.weekly_checkins == 0 {
+            "No weekly check-ins in this period (tend checkin --pack weekly).".into()
+        } else {
+            format!(
+                "From {}, on 1 to 5: {}.",
+                plural(n.weekly_checkins, "weekly check-in", "weekly check-ins"),
+                NEEDS
+                    .iter()
+                    .filter_map(|k| n.averages.get(*k).map(|v| format!("{k} {v:.1}")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        },
+    );
+    if n.weekly_checkins > 0 {
+        sec.header = std::iter::once(cap(unit))
+            .chain(NEEDS.iter().map(|x| x.to_string()))
+            .collect();
+        for p in s.periods.iter().filter(|p| !p.needs.is_empty()) {
+            let mut row = vec![p.label.clone()];
+            row.extend(NEEDS.iter().map(|k| {
+                p.needs
+                    .get(*k)
+                    .map(|v| format!("{v:.1}"))
+                    .unwrap_or("–".into())
+            }));
+            sec.rows.push(row);
+        }
+        if !n.strain_factors.is_empty() {
+            sec.lines.push(format!(
+                "Most often under strain: {}.",
+                n.strain_factors
+                    .iter()
+                    .take(3)
+                    .map(|c| format!("{} ({})", c.name, c.count))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    out.push(sec);
+
+    // Barriers.
+    let mut sec = Section::new(
+        "What got in the way",
+        match s.barriers.first() {
+            Some(c) => format!(
+                "Named most often: {} ({}).",
+                c.name,
+                plural(c.count, "week", "weeks")
+            ),
+            None => "No barriers named in this period.".into(),
+        },
+    );
+    if !s.barriers.is_empty() {
+        sec.header = vec!["barrier".into(), "times".into()];
+        sec.rows = s
+            .barriers
+            .iter()
+            .map(|c| vec![c.name.clone(), c.count.to_string()])
+            .collect();
+    }
+    out.push(sec);
+
+    // Actions.
+    let a = &s.actions;
+    let mut sec = Section::new(
+        "Actions",
+        format!(
+            "{} set in this period; {} done so far ({}). Follow-ups: {} done, {} partly, {} still going, {} let go. {} open now.",
+            plural(a.opened, "action", "actions"),
+            s.periods.iter().map(|p| p.actions_done).sum::<usize>(),
+            pct(a.completion),
+            a.done,
+            a.partly,
+            a.still_going,
+            a.dropped,
+            a.open_now
+        ),
+    );
+    sec.header = vec![cap(unit), "set".into(), "done".into(), "completion".into()];
+    for p in s.periods.iter().filter(|p| p.actions_opened > 0) {
+        sec.rows.push(vec![
+            p.label.clone(),
+            p.actions_opened.to_string(),
+            p.actions_done.to_string(),
+            pct(p.completion),
+        ]);
+    }
+    for o in &a.overdue {
+        sec.lines.push(format!(
+            "Past the day you set: “{}” (for {}).",
+            o.text,
+            o.due.format("%-d %b %Y")
+        ));
+    }
+    out.push(sec);
+
+    // Readings.
+    let r = &s.readings;
+    let mut sec = Section::new(
+        "Readings",
+        format!(
+            "{} started and {} finished in this period; {} open.",
+            r.started,
+            r.finished,
+            r.open.len()
+        ),
+    );
+    for t in &r.open {
+        sec.lines.push(format!("Open: “{t}”"));
+    }
+    for t in &r.finished_titles {
+        sec.lines.push(format!("Finished: “{t}”"));
+    }
+    if !r.discussed_with.is_empty() {
+        sec.lines.push(format!(
+            "Talked over with: {}.",
+            r.discussed_with.join("; ")
+        ));
+    }
+    out.push(sec);
+
+    // Themes.
+    let mut sec = Section::new(
+        "Themes",
+        if s.themes.is_empty() {
+            "No words recur across entries yet.".into()
+        } else {
+            "Words that recur across your entries, with how many entries each is in.".into()
+        },
+    );
+    if !s.themes.is_empty() {
+        sec.lines.push(
+            s.themes
+                .iter()
+                .map(|c| format!("{} ({})", c.name, c.count))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !s.tags.is_empty() {
+        sec.lines.push(format!(
+            "Tags: {}",
+            s.tags
+                .iter()
+                .map(|c| format!("#{} ({})", c.name, c.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    out.push(sec);
+    out
+}
+
+fn title(s: &Summary) -> String {
+    format!(
+        "Your journal, {} to {}",
+        s.since.format("%-d %b %Y"),
+        s.until.format("%-d %b %Y")
+    )
+}
+
+/// For a terminal: headline and noticing first, then each section.
+pub fn table(s: &Summary) -> String {
+    let mut o = String::new();
+    o += &format!("{}\n\n", style(title(s)).bold());
+    for l in headline(s) {
+        o += &format!("  {l}\n");
+    }
+    if !s.noticed.is_empty() {
+        o += &format!("\n  {}\n", style("What tend noticed").bold());
+        for n in &s.noticed {
+            o += &format!("  · {}\n", n.text);
+        }
+    }
+    for l in &s.not_enough_data {
+        o += &format!("  {}\n", style(l).dim());
+    }
+    for sec in sections(s) {
+        o += &format!("\n{}\n", style(&sec.title).bold());
+        o += &format!("  {}\n", sec.sentence);
+        for l in &sec.lines {
+            o += &format!("  {l}\n");
+        }
+        if !sec.rows.is_empty() {
+            let mut t = Table::new();
+            t.load_style(QUIET)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(sec.header.clone());
+            for r in &sec.rows {
+                t.add_row(r.clone());
+            }
+            for line in t.to_string().lines() {
+                o += &format!("  {line}\n");
+            }
+        }
+    }
+    if s.unreadable.count > 0 {
+        o += &format!(
+            "\n{}\n",
+            style(format!(
+                "{} could not be read and were left out (and untouched):",
+                plural(s.unreadable.count, "file", "files")
+            ))
+            .bold()
+        );
+        for f in &s.unreadable.files {
+            o += &format!("  {f}\n");
+        }
+    }
+    o
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// For a document: the same content as headings, lists and tables.
+pub fn markdown(s: &Summary) -> String {
+    let mut o = format!("# {}\n\n", title(s));
+    for l in headline(s) {
+        o += &format!("{l}\n");
+    }
+    o += "\n";
+    if !s.noticed.is_empty() {
+        o += "## What tend noticed\n\n";
+        for n in &s.noticed {
+            o += &format!("- {}\n", n.text);
+        }
+        o += "\n";
+    }
+    for l in &s.not_enough_data {
+        o += &format!("_{l}_\n\n");
+    }
+    for sec in sections(s) {
+        o += &format!("## {}\n\n{}\n\n", sec.title, sec.sentence);
+        for l in &sec.lines {
+            o += &format!("- {}\n", md_cell(l));
+        }
+        if !sec.lines.is_empty() {
+            o += "\n";
+        }
+        if !sec.rows.is_empty() {
+            o += &format!(
+                "| {} |\n",
+                sec.header
+                    .iter()
+                    .map(|h| md_cell(h))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
+            o += &format!("|{}\n", "---|".repeat(sec.header.len()));
+            for r in &sec.rows {
+                o += &format!(
+                    "| {} |\n",
+                    r.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")
+                );
+            }
+            o += "\n";
+        }
+    }
+    if s.unreadable.count > 0 {
+        o += "## Files left out\n\n";
+        for f in &s.unreadable.files {
+            o += &format!("- `{f}`\n");
+        }
+    }
+    o
+}
+
+/// A year of journal days, weeks as columns, shaded by motivation. The
+/// shades are characters, so it reads the same without colour.
+pub fn calendar(
+    daily: &BTreeMap<NaiveDate, f64>,
+    checkin_days: &[NaiveDate],
+    until: NaiveDate,
+) -> String {
+    let last_monday = until - Duration::days(until.weekday().num_days_from_monday() as i64);
+    let first = last_monday - Duration::weeks(52);
+    let weeks = 53;
+    let mut o = String::new();
+    // Month labels where a month starts.
+    let mut labels = vec![' '; weeks * 2];
+    for w in 0..weeks {
+        let d = first + Duration::weeks(w as i64);
+        if d.day() <= 7 {
+            for (i, ch) in d.format("%b").to_string().chars().enumerate() {
+                if let Some(c) = labels.get_mut(w * 2 + i) {
+                    *c = ch;
+                }
+            }
+        }
+    }
+    o += &format!("     {}\n", labels.iter().collect::<String>().trim_end());
+    for (row, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .enumerate()
+    {
+        o += &format!("{name}  ");
+        for w in 0..weeks {
+            let d = first + Duration::weeks(w as i64) + Duration::days(row as i64);
+            let c = if d > until {
+                ' '
+            } else if let Some(v) = daily.get(&d) {
+                match *v {
+                    x if x < 4.0 => '░',
+                    x if x < 6.0 => '▒',
+                    x if x < 8.0 => '▓',
+                    _ => '█',
+                }
+            } else if checkin_days.contains(&d) {
+                '•'
+            } else {
+                '·'
+            };
+            o.push(c);
+            o.push(' ');
+        }
+        o = o.trim_end().to_string();
+        o.push('\n');
+    }
+    o += "\n     · no check-in   • check-in, no rating   ░ 1-3   ▒ 4-5   ▓ 6-7   █ 8-10\n";
+    o
+}
