@@ -12,7 +12,7 @@ use crate::time;
 pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     // A whole-journal command: every file is checked against the index.
     let index = Index::open(&app.journal, Depth::Thorough, &app.now);
-    let facts = index.into_all_facts();
+    let (facts, months) = index.into_parts();
     let today = app.today();
     let by = if args.by == "month" {
         By::Month
@@ -50,7 +50,7 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
         rest_days: app.config.rest_days.clone(),
         streaks: app.config.streaks,
     };
-    let s = summary::build(&facts, since, until, by, &settings, &app.now);
+    let s = summary::build(&facts, &months, since, until, by, &settings, &app.now);
     if args.calendar {
         let daily = s.motivation.daily.iter().copied().collect();
         let days: Vec<_> = facts

@@ -48,12 +48,13 @@ pub struct Facts {
 pub struct Measured {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motivation: Option<i64>,
-    /// Sections reflected on (answered), such as "attend" or "self".
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub answered: Vec<String>,
-    /// Sections asked, answered or not.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub asked: Vec<String>,
+    /// The behaviours and `self` reflected on (answered), as bits of
+    /// [`SECTIONS`]: a number loads faster than a list of names.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub answered: u8,
+    /// The same sections, asked (answered or not).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub asked: u8,
     /// Core needs: ("autonomy", 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<(String, i64)>,
@@ -73,7 +74,27 @@ pub struct Measured {
     pub words_full: String,
 }
 
+/// The sections `answered` and `asked` hold, bit 0 first.
+pub const SECTIONS: [&str; 5] = ["attend", "understand", "empathise", "help", "self"];
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+/// The bit of a section in `answered` and `asked`.
+pub fn section_bit(section: &str) -> Option<u8> {
+    SECTIONS.iter().position(|s| *s == section).map(|i| 1 << i)
+}
+
 impl Measured {
+    pub fn answered(&self, section: &str) -> bool {
+        section_bit(section).is_some_and(|b| self.answered & b != 0)
+    }
+
+    pub fn asked(&self, section: &str) -> bool {
+        section_bit(section).is_some_and(|b| self.asked & b != 0)
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Measured::default()
     }
@@ -84,10 +105,10 @@ impl Measured {
         let mut full = std::collections::BTreeSet::new();
         for a in &e.answers {
             let section = a.measures.strip_prefix("behaviour:").unwrap_or(&a.measures);
-            if a.measures.starts_with("behaviour:") || a.measures == "self" {
-                m.asked.push(section.to_string());
+            if let Some(bit) = section_bit(section) {
+                m.asked |= bit;
                 if !a.skipped {
-                    m.answered.push(section.to_string());
+                    m.answered |= bit;
                 }
             }
             let Some(v) = &a.value else { continue };

@@ -24,7 +24,7 @@ use super::state::State;
 use super::store::{Journal, Mode, write_atomic};
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
@@ -42,10 +42,60 @@ struct StateFile {
     months: BTreeMap<String, i64>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Shard {
     version: u32,
     entries: Vec<Facts>,
+    #[serde(default)]
+    themes: MonthThemes,
+}
+
+/// The same, borrowed, for writing without copying a month.
+#[derive(Serialize)]
+struct ShardRef<'a> {
+    version: u32,
+    entries: &'a [Facts],
+    themes: &'a MonthThemes,
+}
+
+/// A month's theme counts, kept with its shard so a summary of whole months
+/// adds these up instead of going through every word of every entry.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthThemes {
+    /// Stem to the number of entries using it, in any answer.
+    pub all: BTreeMap<String, u32>,
+    /// The same, counting only answers shared from the `learning` level up.
+    pub learning: BTreeMap<String, u32>,
+    /// Word to the number of entries using it: which spelling to show.
+    pub forms: BTreeMap<String, u32>,
+}
+
+impl MonthThemes {
+    pub fn of(facts: &[Facts]) -> MonthThemes {
+        let mut t = MonthThemes::default();
+        for f in facts {
+            let m = &f.measured;
+            let mut all = BTreeSet::new();
+            let mut learning = BTreeSet::new();
+            for w in m.words_learning.split(' ').filter(|w| !w.is_empty()) {
+                let st = crate::words::stem(w);
+                learning.insert(st.clone());
+                all.insert(st);
+                *t.forms.entry(w.to_string()).or_default() += 1;
+            }
+            for w in m.words_full.split(' ').filter(|w| !w.is_empty()) {
+                all.insert(crate::words::stem(w));
+                *t.forms.entry(w.to_string()).or_default() += 1;
+            }
+            for st in all {
+                *t.all.entry(st).or_default() += 1;
+            }
+            for st in learning {
+                *t.learning.entry(st).or_default() += 1;
+            }
+        }
+        t
+    }
 }
 
 pub struct Index {
@@ -56,6 +106,7 @@ pub struct Index {
     months: BTreeMap<String, i64>,
     /// Shards read or rebuilt during this run.
     shards: BTreeMap<String, Vec<Facts>>,
+    themes: BTreeMap<String, MonthThemes>,
     /// What the check did, for `tend index` and the benchmarks.
     pub refreshed_months: usize,
     pub rebuilt: bool,
@@ -83,6 +134,7 @@ impl Index {
             state: saved.state,
             months: saved.months,
             shards: BTreeMap::new(),
+            themes: BTreeMap::new(),
             refreshed_months: 0,
             rebuilt: false,
         };
@@ -105,28 +157,31 @@ impl Index {
         let mut added: Vec<Facts> = Vec::new();
         let mut only_additions = gone.is_empty();
         let mut changed_any = !gone.is_empty();
-        for key in &to_check {
-            let old = index.take_shard(key);
-            let folder = journal.entries_dir().join(key);
-            let month = index_month(&folder, key, old);
-            if month.changed {
+        for (key, month, old_themes) in check_months(&index, to_check) {
+            let themes = if month.changed {
                 changed_any = true;
                 only_additions &= month.only_additions;
                 added.extend(month.added);
                 index.refreshed_months += 1;
-                index.save_shard(key, &month.facts);
-            }
-            if let Some(m) = disk.get(key) {
-                if index.months.get(key) != Some(m) {
+                let themes = MonthThemes::of(&month.facts);
+                index.save_shard(&key, &month.facts, &themes);
+                themes
+            } else {
+                old_themes
+            };
+            index.themes.insert(key.clone(), themes);
+            if let Some(m) = disk.get(&key) {
+                if index.months.get(&key) != Some(m) {
                     changed_any = true;
                 }
                 index.months.insert(key.clone(), *m);
             }
-            index.shards.insert(key.clone(), month.facts);
+            index.shards.insert(key, month.facts);
         }
         for key in &gone {
             index.months.remove(key);
             index.shards.remove(key);
+            index.themes.remove(key);
             let _ = fs::remove_file(shard_path(&index.root, key));
         }
         if !changed_any {
@@ -161,6 +216,7 @@ impl Index {
             state: State::default(),
             months: BTreeMap::new(),
             shards: BTreeMap::new(),
+            themes: BTreeMap::new(),
             refreshed_months: 0,
             rebuilt: false,
         }
@@ -177,7 +233,9 @@ impl Index {
         let _ = fs::remove_dir_all(index.root.join("months"));
         for (key, mtime) in month_folders(&journal.entries_dir()) {
             let month = index_month(&journal.entries_dir().join(&key), &key, Vec::new());
-            index.save_shard(&key, &month.facts);
+            let themes = MonthThemes::of(&month.facts);
+            index.save_shard(&key, &month.facts, &themes);
+            index.themes.insert(key.clone(), themes);
             index.shards.insert(key.clone(), month.facts);
             index.months.insert(key, mtime);
             index.refreshed_months += 1;
@@ -187,34 +245,27 @@ impl Index {
         index
     }
 
-    /// A month's facts as the index has them, moved out of memory or read
-    /// from its shard; empty when there is no readable shard, so that every
-    /// file in the folder then counts as new.
-    fn take_shard(&mut self, key: &str) -> Vec<Facts> {
-        match self.shards.remove(key) {
-            Some(s) => s,
-            None => self.stored(key).unwrap_or_default(),
-        }
-    }
-
     fn stored(&self, key: &str) -> Option<Vec<Facts>> {
-        read_json::<Shard>(&shard_path(&self.root, key))
-            .filter(|s| s.version == VERSION)
-            .map(|s| s.entries)
+        stored(&self.root, key).map(|s| s.entries)
     }
 
-    /// Every entry's facts, oldest first, moving what is already in memory.
-    pub fn into_all_facts(mut self) -> Vec<Facts> {
+    /// Every entry's facts, oldest first, and each month's theme counts,
+    /// moving what is already in memory.
+    pub fn into_parts(mut self) -> (Vec<Facts>, BTreeMap<String, MonthThemes>) {
         let keys: Vec<String> = self.months.keys().cloned().collect();
         let mut all: Vec<Facts> = Vec::new();
         for k in keys {
-            match self.shards.remove(&k) {
-                Some(s) => all.extend(s),
-                None => all.extend(self.shard(&k)),
+            let facts = match self.shards.remove(&k) {
+                Some(s) => s,
+                None => self.shard(&k),
+            };
+            if !self.themes.contains_key(&k) {
+                self.themes.insert(k.clone(), MonthThemes::of(&facts));
             }
+            all.extend(facts);
         }
         all.sort_by(|a, b| a.id.cmp(&b.id));
-        all
+        (all, self.themes)
     }
 
     /// A month's facts, from memory or its shard. A shard that is missing
@@ -228,7 +279,7 @@ impl Index {
             Some(s) => s,
             None => {
                 let month = index_month(&self.entries.join(key), key, Vec::new());
-                self.save_shard(key, &month.facts);
+                self.save_shard(key, &month.facts, &MonthThemes::of(&month.facts));
                 month.facts
             }
         }
@@ -300,10 +351,11 @@ impl Index {
         self.months.len()
     }
 
-    fn save_shard(&self, key: &str, entries: &[Facts]) {
-        let shard = Shard {
+    fn save_shard(&self, key: &str, entries: &[Facts], themes: &MonthThemes) {
+        let shard = ShardRef {
             version: VERSION,
-            entries: entries.to_vec(),
+            entries,
+            themes,
         };
         if let Ok(bytes) = serde_json::to_vec(&shard) {
             let _ = write_atomic(&shard_path(&self.root, key), &bytes, Mode::Replace);
@@ -320,6 +372,46 @@ impl Index {
             let _ = write_atomic(&self.root.join("state.json"), &bytes, Mode::Replace);
         }
     }
+}
+
+/// A month's shard, if it is there and readable.
+fn stored(root: &Path, key: &str) -> Option<Shard> {
+    read_json::<Shard>(&shard_path(root, key)).filter(|s| s.version == VERSION)
+}
+
+/// Re-reads the given month folders against their shards. A thorough check
+/// touches every month, so the work is shared across the machine's cores
+/// (reading shards and statting files are independent per month).
+fn check_months(index: &Index, keys: BTreeSet<String>) -> Vec<(String, Month, MonthThemes)> {
+    let check = |key: &String| {
+        let (old, themes) = match stored(&index.root, key) {
+            Some(s) => (s.entries, s.themes),
+            None => (Vec::new(), MonthThemes::default()),
+        };
+        (
+            key.clone(),
+            index_month(&index.entries.join(key), key, old),
+            themes,
+        )
+    };
+    let keys: Vec<String> = keys.into_iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || keys.len() < 16 {
+        return keys.iter().map(check).collect();
+    }
+    let per = keys.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = keys
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(check).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 fn shard_path(root: &Path, key: &str) -> PathBuf {

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::journal::entry::FollowStatus;
 use crate::journal::facts::Facts;
+use crate::journal::index::MonthThemes;
 use crate::time::{self, first_of_month};
 use crate::words;
 
@@ -191,6 +192,94 @@ pub struct Unreadable {
     pub files: Vec<String>,
 }
 
+/// FNV-1a. A summary hashes every word of every entry in its period; SipHash's
+/// protection against chosen keys buys nothing for a person's own words and
+/// made it the largest cost of an all-time summary.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Counts entries per stem. Each distinct word is looked up once and given
+/// a word id and a stem id; after that, counting is indexing into vectors
+/// (an all-time summary can see every word of every entry).
+#[derive(Default)]
+struct ThemeCounter<'a> {
+    word_ids: FastMap<&'a str, (usize, usize)>,
+    stem_ids: FastMap<String, usize>,
+    word_text: Vec<&'a str>,
+    word_uses: Vec<usize>,
+    word_stem: Vec<usize>,
+    stem_text: Vec<String>,
+    stem_entries: Vec<usize>,
+}
+
+impl<'a> ThemeCounter<'a> {
+    fn stem(&mut self, st: &str) -> usize {
+        if let Some(id) = self.stem_ids.get(st) {
+            return *id;
+        }
+        self.stem_text.push(st.to_string());
+        self.stem_entries.push(0);
+        self.stem_ids
+            .insert(st.to_string(), self.stem_text.len() - 1);
+        self.stem_text.len() - 1
+    }
+
+    fn word(&mut self, w: &'a str) -> (usize, usize) {
+        if let Some(ids) = self.word_ids.get(w) {
+            return *ids;
+        }
+        let stem = self.stem(&words::stem(w));
+        self.word_text.push(w);
+        self.word_uses.push(0);
+        self.word_stem.push(stem);
+        let ids = (self.word_text.len() - 1, stem);
+        self.word_ids.insert(w, ids);
+        ids
+    }
+
+    /// Entries per theme, each named by the spelling people used most.
+    fn named(&self) -> BTreeMap<String, usize> {
+        let mut best: Vec<Option<usize>> = vec![None; self.stem_text.len()];
+        for (w, st) in self.word_stem.iter().enumerate() {
+            let key = |i: usize| (self.word_uses[i], std::cmp::Reverse(self.word_text[i]));
+            if best[*st].is_none_or(|b| key(w) > key(b)) {
+                best[*st] = Some(w);
+            }
+        }
+        self.stem_entries
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(st, n)| {
+                let name = best[st].map_or_else(
+                    || self.stem_text[st].clone(),
+                    |w| self.word_text[w].to_string(),
+                );
+                (name, *n)
+            })
+            .collect()
+    }
+}
+
 /// Journal day of a fact.
 fn day_of(f: &Facts, s: &Settings) -> NaiveDate {
     time::journal_day(&f.created, s.day_starts)
@@ -250,6 +339,7 @@ fn top(counts: BTreeMap<String, usize>, n: usize, min: usize) -> Vec<Count> {
 /// days `since..=until`, as of `now`.
 pub fn build(
     all: &[Facts],
+    months: &BTreeMap<String, MonthThemes>,
     since: NaiveDate,
     until: NaiveDate,
     by: By,
@@ -265,6 +355,22 @@ pub fn build(
             let d = day_of(f, s);
             since <= d && d <= until
         })
+        .collect();
+
+    // Month folders whose every entry is in range: their themes come from
+    // the index's monthly counts instead of entry by entry.
+    let folder = |f: &Facts| f.path.get(..7).unwrap_or("").to_string();
+    let mut folder_total: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for f in &readable {
+        folder_total.entry(folder(f)).or_default().0 += 1;
+    }
+    for f in &in_range {
+        folder_total.entry(folder(f)).or_default().1 += 1;
+    }
+    let whole: BTreeSet<String> = folder_total
+        .into_iter()
+        .filter(|(k, (total, inside))| total == inside && months.contains_key(k))
+        .map(|(k, _)| k)
         .collect();
 
     // Periods, each with its entries.
@@ -350,13 +456,7 @@ pub fn build(
         finished_titles: Vec::new(),
         discussed_with: Vec::new(),
     };
-    // Stem each distinct word once; count entries per stem, and how often
-    // each spelling was used, borrowing the words rather than copying them.
-    let mut stem_of: HashMap<&str, usize> = HashMap::new();
-    let mut stems: Vec<String> = Vec::new();
-    let mut stem_index: HashMap<String, usize> = HashMap::new();
-    let mut themes: HashMap<usize, usize> = HashMap::new();
-    let mut surface: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut counter = ThemeCounter::default();
     let mut entry_stems: Vec<usize> = Vec::new();
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
 
@@ -374,17 +474,21 @@ pub fn build(
             daily.entry(d).or_default().push(v);
             per_period_motivation[pi].push(v);
         }
-        for a in &m.answered {
-            if let Some(c) = behaviours.get_mut(a) {
-                *c += 1;
-                *periods[pi].behaviours.entry(a.clone()).or_default() += 1;
+        if m.answered != 0 {
+            for b in BEHAVIOURS {
+                if m.answered(b) {
+                    *behaviours.entry(b.to_string()).or_default() += 1;
+                    *periods[pi].behaviours.entry(b.to_string()).or_default() += 1;
+                }
             }
-            if a == "self" {
+            if m.answered("self") {
                 self_care.answered += 1;
                 periods[pi].self_answered += 1;
             }
         }
-        self_care.asked += m.asked.iter().filter(|a| *a == "self").count();
+        if m.asked("self") {
+            self_care.asked += 1;
+        }
         if !m.needs.is_empty() {
             weekly_checkins += 1;
         }
@@ -433,27 +537,20 @@ pub fn build(
             }
             _ => {}
         }
-        entry_stems.clear();
-        for w in m
-            .words_learning
-            .split(' ')
-            .chain(m.words_full.split(' '))
-            .filter(|w| !w.is_empty())
-        {
-            let st = *stem_of.entry(w).or_insert_with(|| {
-                let st = words::stem(w);
-                *stem_index.entry(st.clone()).or_insert_with(|| {
-                    stems.push(st);
-                    stems.len() - 1
-                })
-            });
-            *surface.entry((st, w)).or_default() += 1;
-            entry_stems.push(st);
-        }
-        entry_stems.sort_unstable();
-        entry_stems.dedup();
-        for st in &entry_stems {
-            *themes.entry(*st).or_default() += 1;
+        if !whole.contains(f.path.get(..7).unwrap_or("")) {
+            entry_stems.clear();
+            for w in m.words_learning.split(' ').chain(m.words_full.split(' ')) {
+                if !w.is_empty() {
+                    let (word, stem) = counter.word(w);
+                    counter.word_uses[word] += 1;
+                    entry_stems.push(stem);
+                }
+            }
+            entry_stems.sort_unstable();
+            entry_stems.dedup();
+            for st in &entry_stems {
+                counter.stem_entries[*st] += 1;
+            }
         }
         for t in &f.tags {
             *tags.entry(t.clone()).or_default() += 1;
@@ -509,28 +606,18 @@ pub fn build(
         .filter(|_| checkins > 0)
         .map(|(n, _)| n.clone());
 
-    let themes = {
-        // Show the spelling people used most for each stem, not the stem.
-        let mut best: HashMap<usize, (usize, &str)> = HashMap::new();
-        for ((st, w), n) in &surface {
-            let b = best.entry(*st).or_insert((0, w));
-            if (*n, std::cmp::Reverse(*w)) > (b.0, std::cmp::Reverse(b.1)) {
-                *b = (*n, w);
-            }
+    // Whole months: add their counts.
+    for t in whole.iter().filter_map(|k| months.get(k)) {
+        for (st, n) in &t.all {
+            let id = counter.stem(st);
+            counter.stem_entries[id] += *n as usize;
         }
-        let named: BTreeMap<String, usize> = themes
-            .into_iter()
-            .map(|(st, n)| {
-                (
-                    best.get(&st)
-                        .map(|b| b.1.to_string())
-                        .unwrap_or_else(|| stems[st].clone()),
-                    n,
-                )
-            })
-            .collect();
-        top(named, 15, 2)
-    };
+        for (w, n) in &t.forms {
+            let (word, _) = counter.word(w);
+            counter.word_uses[word] += *n as usize;
+        }
+    }
+    let themes = top(counter.named(), 15, 2);
 
     let whole_weeks = periods.iter().filter(|p| p.met_target.is_some()).count();
     let overall = stats(in_range.iter().filter_map(|f| f.measured.motivation));
@@ -672,5 +759,104 @@ fn streak(days: &BTreeSet<NaiveDate>, s: &Settings, today: NaiveDate) -> Streak 
         unit: "days",
         current,
         longest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::facts::Measured;
+
+    fn fact(id: &str, day: &str, learning: &str, full: &str) -> Facts {
+        let created = DateTime::parse_from_rfc3339(&format!("{day}T10:00:00+00:00")).unwrap();
+        let mut f = Facts::unreadable(
+            format!("{}/{}/{id}.toml", &day[..4], &day[5..7]),
+            0,
+            0,
+            String::new(),
+        );
+        f.problem = None;
+        f.id = id.into();
+        f.kind = "checkin".into();
+        f.created = created;
+        f.measured = Measured {
+            words_learning: learning.into(),
+            words_full: full.into(),
+            ..Measured::default()
+        };
+        f
+    }
+
+    /// Monthly theme counts from the index must give exactly what counting
+    /// entry by entry gives, whole months or not.
+    #[test]
+    fn themes_from_monthly_counts_match_entry_by_entry() {
+        let facts = vec![
+            fact("a", "2026-10-02", "listened rota", "listening worries"),
+            fact("b", "2026-10-20", "listens", "rota rotas"),
+            fact("c", "2026-11-03", "worried", "listened handover"),
+            fact("d", "2026-11-28", "handover", "rota"),
+        ];
+        let mut months = BTreeMap::new();
+        months.insert("2026/10".to_string(), MonthThemes::of(&facts[..2]));
+        months.insert("2026/11".to_string(), MonthThemes::of(&facts[2..]));
+        let s = Settings {
+            day_starts: NaiveTime::MIN,
+            weekly_target: None,
+            rest_days: vec![],
+            streaks: false,
+        };
+        let now = DateTime::parse_from_rfc3339("2026-11-30T12:00:00+00:00").unwrap();
+        let d = |x: &str| NaiveDate::parse_from_str(x, "%Y-%m-%d").unwrap();
+        for (since, until) in [
+            ("2026-10-01", "2026-11-30"),
+            ("2026-10-15", "2026-11-30"),
+            ("2026-10-01", "2026-11-10"),
+        ] {
+            let with = build(&facts, &months, d(since), d(until), By::Month, &s, &now).themes;
+            let without = build(
+                &facts,
+                &BTreeMap::new(),
+                d(since),
+                d(until),
+                By::Month,
+                &s,
+                &now,
+            )
+            .themes;
+            assert_eq!(with, without, "{since}..{until}");
+        }
+        let all = build(
+            &facts,
+            &months,
+            d("2026-10-01"),
+            d("2026-11-30"),
+            By::Month,
+            &s,
+            &now,
+        )
+        .themes;
+        // listened/listening/listens: one theme in three entries; rota in three.
+        assert!(
+            all.contains(&Count {
+                name: "listened".into(),
+                count: 3
+            }),
+            "{all:?}"
+        );
+        assert!(
+            all.contains(&Count {
+                name: "rota".into(),
+                count: 3
+            }),
+            "{all:?}"
+        );
+        assert!(
+            all.contains(&Count {
+                name: "handover".into(),
+                count: 2
+            }),
+            "{all:?}"
+        );
     }
 }

@@ -97,7 +97,7 @@ pub fn notice(
         for b in BEHAVIOURS {
             let last = facts
                 .iter()
-                .filter(|f| f.measured.answered.iter().any(|a| a == b))
+                .filter(|f| f.measured.answered(b))
                 .map(|f| day_of(f, s))
                 .filter(|d| *d <= as_of)
                 .max();
