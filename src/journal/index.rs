@@ -19,7 +19,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::facts::Facts;
-use super::load::{is_entry_name, read_entry};
+use super::load::{is_entry_file_name, read_entry};
 use super::state::State;
 use super::store::{Journal, Mode, write_atomic};
 
@@ -475,7 +475,17 @@ struct Month {
 /// The facts of every entry file in one month folder, moving `old` facts
 /// across for files whose size and mtime are unchanged.
 fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
-    let mut old: BTreeMap<String, Facts> = old.into_iter().map(|f| (f.path.clone(), f)).collect();
+    // Old facts by file name, so each file on disk finds its facts with one
+    // lookup; what is left at the end has gone from the folder.
+    let mut old: Vec<Option<Facts>> = old.into_iter().map(Some).collect();
+    let by_name: std::collections::HashMap<String, usize> = old
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let f = f.as_ref()?;
+            Some((f.path.rsplit('/').next()?.to_string(), i))
+        })
+        .collect();
     let mut month = Month {
         facts: Vec::new(),
         changed: false,
@@ -484,16 +494,17 @@ fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
     };
     if let Ok(read) = fs::read_dir(folder) {
         for e in read.flatten() {
-            let path = e.path();
-            if !is_entry_name(&path) {
+            let name = e.file_name();
+            if !is_entry_file_name(&name) {
                 continue;
             }
+            let path = e.path();
             let Ok(meta) = fs::symlink_metadata(&path) else {
                 continue;
             };
-            let rel = format!("{key}/{}", e.file_name().to_string_lossy());
+            let name = name.to_string_lossy();
             let (size, mtime) = (meta.len(), mtime_nanos(&meta));
-            let previous = old.remove(&rel);
+            let previous = by_name.get(name.as_ref()).and_then(|i| old[*i].take());
             if let Some(f) = previous.as_ref()
                 && f.size == size
                 && f.mtime == mtime
@@ -501,6 +512,7 @@ fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
                 month.facts.extend(previous);
                 continue;
             }
+            let rel = format!("{key}/{name}");
             let fresh = match read_entry(&path) {
                 Ok(entry) => Facts::from_entry(&entry, rel, size, mtime),
                 Err(err) => Facts::unreadable(rel, size, mtime, format!("{err:#}")),
@@ -515,7 +527,7 @@ fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
         }
     }
     // Files the old shard had that are gone now.
-    if !old.is_empty() {
+    if old.iter().any(Option::is_some) {
         month.changed = true;
         month.only_additions = false;
     }

@@ -48,9 +48,15 @@ pub fn read_entry(path: &Path) -> Result<Entry> {
 
 /// Entry files are `ID.toml`; temporary files start with a dot and are skipped.
 pub fn is_entry_name(p: &Path) -> bool {
-    p.extension().is_some_and(|x| x == "toml")
-        && p.file_name()
-            .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+    p.file_name().is_some_and(is_entry_file_name)
+}
+
+/// The same test on a bare file name, without allocating: the index runs it
+/// on every file of the journal.
+pub fn is_entry_file_name(name: &std::ffi::OsStr) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let b = name.as_bytes();
+    b.len() > 5 && b.ends_with(b".toml") && !b.starts_with(b".")
 }
 
 /// Finds one entry by what a person typed: `last`, a full id, a unique start

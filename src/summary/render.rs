@@ -312,17 +312,21 @@ pub fn sections(s: &Summary) -> Vec<Section> {
 
     // Actions.
     let a = &s.actions;
+    let follow_ups = if a.done + a.partly + a.still_going + a.dropped == 0 {
+        "No follow-ups recorded yet.".to_string()
+    } else {
+        format!(
+            "Follow-ups: {} done, {} partly, {} still going, {} let go.",
+            a.done, a.partly, a.still_going, a.dropped
+        )
+    };
     let mut sec = Section::new(
         "Actions",
         format!(
-            "{} set in this period; {} done so far ({}). Follow-ups: {} done, {} partly, {} still going, {} let go. {} open now.",
+            "{} set in this period; {} done so far ({}). {follow_ups} {} open now.",
             plural(a.opened, "action", "actions"),
             s.periods.iter().map(|p| p.actions_done).sum::<usize>(),
             pct(a.completion),
-            a.done,
-            a.partly,
-            a.still_going,
-            a.dropped,
             a.open_now
         ),
     );
