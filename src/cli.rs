@@ -288,6 +288,19 @@ pub struct GenerateArgs {
     after_help = "Examples:\n  tend summary                          the last 12 weeks\n  tend summary --by month --since 2026-01\n  tend summary --since \"last month\" --format markdown > month.md\n  tend summary --all --format json\n  tend summary --calendar               a year of journal days"
 )]
 pub struct SummaryArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// table (for reading here), markdown (for a document) or json (for scripts)
+    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "json"])]
+    pub format: String,
+    /// Show a year of journal days as a grid, shaded by motivation
+    #[arg(long)]
+    pub calendar: bool,
+}
+
+/// The days a summary or an export covers.
+#[derive(Args, Debug)]
+pub struct PeriodArgs {
     /// From this day (2026-09-01, 01/09/2026, 2026-09, "last month", "90 days ago")
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -300,10 +313,4 @@ pub struct SummaryArgs {
     /// Group by week or month
     #[arg(long, default_value = "week", value_parser = ["week", "month"])]
     pub by: String,
-    /// table (for reading here), markdown (for a document) or json (for scripts)
-    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "json"])]
-    pub format: String,
-    /// Show a year of journal days as a grid, shaded by motivation
-    #[arg(long)]
-    pub calendar: bool,
 }

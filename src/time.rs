@@ -26,10 +26,21 @@ pub fn journal_day(t: &DateTime<FixedOffset>, day_starts: NaiveTime) -> NaiveDat
     }
 }
 
-/// `created` for an entry backdated to `day`: that day at the current local
-/// time, with the offset that day has locally.
-pub fn backdate(now: &DateTime<FixedOffset>, day: NaiveDate) -> DateTime<FixedOffset> {
-    let naive = day.and_time(now.time());
+/// `created` for an entry backdated to journal day `day`: at the current local
+/// time, with the offset that day has locally. Before `day_starts` (a night
+/// shift at 02:00), that time falls on the next calendar date, so the entry
+/// still belongs to `day`.
+pub fn backdate(
+    now: &DateTime<FixedOffset>,
+    day: NaiveDate,
+    day_starts: NaiveTime,
+) -> DateTime<FixedOffset> {
+    let date = if now.time() < day_starts {
+        day + Duration::days(1)
+    } else {
+        day
+    };
+    let naive = date.and_time(now.time());
     // Use the system's offset for that day when it has one (daylight saving);
     // under the test clock or in a gap, keep now's offset.
     if std::env::var_os("TEND_TEST_NOW").is_none()
@@ -151,7 +162,7 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate> {
 
 fn unknown(input: &str) -> String {
     format!(
-        "tend could not read \"{input}\" as a date. Try 2026-11-26, 26/11/2026, 2026-11, \
+        "could not read \"{input}\" as a date. Try 2026-11-26, 26/11/2026, 2026-11, \
          yesterday, \"last week\", \"this month\" or \"30 days ago\""
     )
 }

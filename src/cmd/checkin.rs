@@ -30,7 +30,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
     let pack = packs.get(&pack_id)?;
     let today = app.today();
     let created = match &args.date {
-        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?),
+        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
     let day = time::journal_day(&created, app.config.day_starts);

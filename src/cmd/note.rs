@@ -15,7 +15,7 @@ pub fn run(app: &App, args: NoteArgs) -> Result<()> {
     let q = &pack.questions[0];
     let today = app.today();
     let created = match &args.date {
-        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?),
+        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
     let text = match args.text {

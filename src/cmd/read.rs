@@ -26,7 +26,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
     let packs = app.packs()?;
     let today = app.today();
     let created = match &args.date {
-        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?),
+        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
     let (pack, mut entry) = match (&args.after, &args.title) {

@@ -1,10 +1,11 @@
 //! `tend summary`: the journal over weeks and months, headline first.
 
 use anyhow::Result;
-use chrono::{Duration, Months};
+use chrono::{Duration, Months, NaiveDate};
 
 use crate::app::App;
-use crate::cli::SummaryArgs;
+use crate::cli::{PeriodArgs, SummaryArgs};
+use crate::journal::facts::Facts;
 use crate::journal::index::{Depth, Index};
 use crate::summary::{self, By, Settings, render};
 use crate::time;
@@ -13,48 +14,23 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     // A whole-journal command: every file is checked against the index.
     let index = Index::open(&app.journal, Depth::Thorough, &app.now);
     let (facts, months) = index.into_parts();
-    let today = app.today();
-    let by = if args.by == "month" {
-        By::Month
-    } else {
-        By::Week
-    };
-    // Days still to come have nothing to say yet; "of N days" counts only
-    // days that have happened.
-    let until = match &args.until {
-        Some(u) => time::parse_days(u, today)?.last.min(today),
-        None => today,
-    };
-    let since = if args.all {
-        facts
-            .iter()
-            .filter(|f| f.problem.is_none())
-            .map(|f| time::journal_day(&f.created, app.config.day_starts))
-            .min()
-            .unwrap_or(today)
-            .min(until)
-    } else if let Some(s) = &args.since {
-        time::parse_days(s, today)?.first
-    } else {
-        match by {
-            By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
-            By::Month => time::first_of_month(until)
-                .checked_sub_months(Months::new(11))
-                .unwrap_or(until),
-        }
-    };
-    if since > until {
-        anyhow::bail!("--since ({since}) is after --until ({until}); nothing to summarise");
-    }
-    let settings = Settings {
-        day_starts: app.config.day_starts,
-        weekly_target: app.config.weekly_target,
-        rest_days: app.config.rest_days.clone(),
-        streaks: app.config.streaks,
-    };
-    let s = summary::build(&facts, &months, since, until, by, &settings, &app.now);
+    let (since, until, by) = period(app, &facts, &args.period)?;
+    let settings = Settings::from(&app.config);
+    let s = summary::build(
+        &facts,
+        &months,
+        summary::Span { since, until, by },
+        &settings,
+        &app.now,
+        false,
+    );
     if args.calendar {
-        let daily = s.motivation.daily.iter().copied().collect();
+        // The grid shows a whole year, whatever the period.
+        let readable: Vec<&Facts> = facts.iter().filter(|f| f.problem.is_none()).collect();
+        let daily = summary::daily_all(&readable, &settings)
+            .into_iter()
+            .map(|(d, v)| (d, summary::round1(v)))
+            .collect();
         let days: Vec<_> = facts
             .iter()
             .filter(|f| f.kind == "checkin")
@@ -83,4 +59,50 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     std::mem::forget(facts);
     std::mem::forget(months);
     Ok(())
+}
+
+/// The days and grouping a summary or an export covers: `--since`/`--until`
+/// (inclusive, never past today), `--all`, or by default the last 12 weeks
+/// (or months, with `--by month`).
+pub fn period(app: &App, facts: &[Facts], args: &PeriodArgs) -> Result<(NaiveDate, NaiveDate, By)> {
+    let today = app.today();
+    let by = if args.by == "month" {
+        By::Month
+    } else {
+        By::Week
+    };
+    // Days still to come have nothing to say yet; "of N days" counts only
+    // days that have happened.
+    let typed_until = match &args.until {
+        Some(u) => time::parse_days(u, today)?.last,
+        None => today,
+    };
+    let until = typed_until.min(today);
+    let since = if args.all {
+        facts
+            .iter()
+            .filter(|f| f.problem.is_none())
+            .map(|f| time::journal_day(&f.created, app.config.day_starts))
+            .min()
+            .unwrap_or(today)
+            .min(until)
+    } else if let Some(s) = &args.since {
+        time::parse_days(s, today)?.first
+    } else {
+        match by {
+            By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
+            By::Month => time::first_of_month(until)
+                .checked_sub_months(Months::new(11))
+                .unwrap_or(until),
+        }
+    };
+    if since > typed_until {
+        anyhow::bail!(
+            "--since ({since}) is after --until ({typed_until}); there is nothing in between"
+        );
+    }
+    if since > today {
+        anyhow::bail!("{since} hasn't come yet; a summary covers days up to today ({today})");
+    }
+    Ok((since, until, by))
 }

@@ -32,6 +32,14 @@ pub enum By {
     Month,
 }
 
+/// The days a summary covers (inclusive) and how they are grouped.
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+    pub by: By,
+}
+
 /// What the summary needs from the config.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -39,6 +47,17 @@ pub struct Settings {
     pub weekly_target: Option<u8>,
     pub rest_days: Vec<Weekday>,
     pub streaks: bool,
+}
+
+impl From<&crate::config::Config> for Settings {
+    fn from(c: &crate::config::Config) -> Settings {
+        Settings {
+            day_starts: c.day_starts,
+            weekly_target: c.weekly_target,
+            rest_days: c.rest_days.clone(),
+            streaks: c.streaks,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -340,12 +359,12 @@ fn top(counts: BTreeMap<String, usize>, n: usize, min: usize) -> Vec<Count> {
 pub fn build(
     all: &[Facts],
     months: &BTreeMap<String, MonthThemes>,
-    since: NaiveDate,
-    until: NaiveDate,
-    by: By,
+    span: Span,
     s: &Settings,
     now: &DateTime<FixedOffset>,
+    learning_words_only: bool,
 ) -> Summary {
+    let Span { since, until, by } = span;
     let today = time::journal_day(now, s.day_starts);
     let readable: Vec<&Facts> = all.iter().filter(|f| f.problem.is_none()).collect();
     let in_range: Vec<&Facts> = readable
@@ -539,7 +558,12 @@ pub fn build(
         }
         if !whole.contains(f.path.get(..7).unwrap_or("")) {
             entry_stems.clear();
-            for w in m.words_learning.split(' ').chain(m.words_full.split(' ')) {
+            let full = if learning_words_only {
+                ""
+            } else {
+                m.words_full.as_str()
+            };
+            for w in m.words_learning.split(' ').chain(full.split(' ')) {
                 if !w.is_empty() {
                     let (word, stem) = counter.word(w);
                     counter.word_uses[word] += 1;
@@ -608,7 +632,12 @@ pub fn build(
 
     // Whole months: add their counts.
     for t in whole.iter().filter_map(|k| months.get(k)) {
-        for (st, n) in &t.all {
+        let counts = if learning_words_only {
+            &t.learning
+        } else {
+            &t.all
+        };
+        for (st, n) in counts {
             let id = counter.stem(st);
             counter.stem_entries[id] += *n as usize;
         }
@@ -619,7 +648,10 @@ pub fn build(
     }
     let themes = top(counter.named(), 15, 2);
 
-    let whole_weeks = periods.iter().filter(|p| p.met_target.is_some()).count();
+    let whole_weeks = periods
+        .iter()
+        .filter(|p| by == By::Week && (p.end - p.start).num_days() == 6)
+        .count();
     let overall = stats(in_range.iter().filter_map(|f| f.measured.motivation));
     let (notices, sparse, direction) = notice::notice(
         &readable,
@@ -659,7 +691,16 @@ pub fn build(
         rhythm: Rhythm {
             checkin_days: checkin_days.len(),
             rest_days: s.rest_days.iter().map(|d| d.to_string()).collect(),
-            streak: s.streaks.then(|| streak(&checkin_days, s, today)),
+            // A streak runs back past the period's start.
+            streak: s.streaks.then(|| {
+                let all: BTreeSet<NaiveDate> = readable
+                    .iter()
+                    .filter(|f| f.kind == "checkin")
+                    .map(|f| day_of(f, s))
+                    .filter(|d| *d <= until)
+                    .collect();
+                streak(&all, s, until.min(today))
+            }),
         },
         periods,
         motivation: Motivation { overall, daily },
@@ -695,7 +736,7 @@ pub fn build(
 }
 
 /// Daily motivation over the whole journal (noticing looks past the period).
-fn daily_all(facts: &[&Facts], s: &Settings) -> BTreeMap<NaiveDate, f64> {
+pub fn daily_all(facts: &[&Facts], s: &Settings) -> BTreeMap<NaiveDate, f64> {
     let mut by_day: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
     for f in facts {
         if let Some(v) = f.measured.motivation {
@@ -813,27 +854,49 @@ mod tests {
             ("2026-10-15", "2026-11-30"),
             ("2026-10-01", "2026-11-10"),
         ] {
-            let with = build(&facts, &months, d(since), d(until), By::Month, &s, &now).themes;
-            let without = build(
-                &facts,
-                &BTreeMap::new(),
-                d(since),
-                d(until),
-                By::Month,
-                &s,
-                &now,
-            )
-            .themes;
-            assert_eq!(with, without, "{since}..{until}");
+            for learning in [false, true] {
+                let with = build(
+                    &facts,
+                    &months,
+                    Span {
+                        since: d(since),
+                        until: d(until),
+                        by: By::Month,
+                    },
+                    &s,
+                    &now,
+                    learning,
+                );
+                let empty = BTreeMap::new();
+                let without = build(
+                    &facts,
+                    &empty,
+                    Span {
+                        since: d(since),
+                        until: d(until),
+                        by: By::Month,
+                    },
+                    &s,
+                    &now,
+                    learning,
+                );
+                assert_eq!(
+                    with.themes, without.themes,
+                    "{since}..{until}, learning only: {learning}"
+                );
+            }
         }
         let all = build(
             &facts,
             &months,
-            d("2026-10-01"),
-            d("2026-11-30"),
-            By::Month,
+            Span {
+                since: d("2026-10-01"),
+                until: d("2026-11-30"),
+                by: By::Month,
+            },
             &s,
             &now,
+            false,
         )
         .themes;
         // listened/listening/listens: one theme in three entries; rota in three.

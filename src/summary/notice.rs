@@ -171,12 +171,16 @@ pub fn notice(
                 out.push(Notice {
                     rule: "need_falling",
                     text: format!(
-                        "{}{} went from {first} to {last} across your last {} weekly check-ins (out of 5).",
+                        "{}{} went from {first} to {last} across your last {} weekly check-ins.",
                         need[..1].to_uppercase(),
                         &need[1..],
                         values.len()
                     ),
-                    numbers: nums(&[("from", first as f64), ("to", last as f64), ("weekly_checkins", values.len() as f64)]),
+                    numbers: nums(&[
+                        ("from", first as f64),
+                        ("to", last as f64),
+                        ("weekly_checkins", values.len() as f64),
+                    ]),
                 });
             }
         }

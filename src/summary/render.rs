@@ -11,6 +11,9 @@ use console::style;
 use super::{BEHAVIOURS, By, NEEDS, Summary};
 
 pub struct Section {
+    /// Which part of the summary this is: rhythm, motivation, behaviours,
+    /// self, needs, barriers, actions, readings or themes.
+    pub key: &'static str,
     pub title: String,
     pub sentence: String,
     pub header: Vec<String>,
@@ -19,8 +22,9 @@ pub struct Section {
 }
 
 impl Section {
-    fn new(title: &str, sentence: String) -> Section {
+    fn new(key: &'static str, title: &str, sentence: String) -> Section {
         Section {
+            key,
             title: title.into(),
             sentence,
             header: Vec::new(),
@@ -103,6 +107,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
 
     // Rhythm.
     let mut sec = Section::new(
+        "rhythm",
         "Rhythm",
         format!(
             "You checked in on {} in this period.",
@@ -140,6 +145,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     // Motivation.
     let m = &s.motivation;
     let mut sec = Section::new(
+        "motivation",
         "Motivation",
         match m.overall {
             Some(o) => format!(
@@ -205,7 +211,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
         ),
         None => "No check-ins in this period.".into(),
     };
-    let mut sec = Section::new("The four behaviours", sentence);
+    let mut sec = Section::new("behaviours", "The four behaviours", sentence);
     sec.header = std::iter::once(cap(unit))
         .chain(BEHAVIOURS.iter().map(|b| b.to_string()))
         .collect();
@@ -231,6 +237,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
 
     // Yourself.
     out.push(Section::new(
+        "self",
         "Yourself",
         if s.self_care.asked > 0 {
             format!(
@@ -245,6 +252,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     // Core needs.
     let n = &s.needs;
     let mut sec = Section::new(
+        "needs",
         "Core needs (weekly check-ins)",
         if n.weekly_checkins == 0 {
             "No weekly check-ins in this period (tend checkin --pack weekly).".into()
@@ -290,6 +298,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
 
     // Barriers.
     let mut sec = Section::new(
+        "barriers",
         "What got in the way",
         match s.barriers.first() {
             Some(c) => format!(
@@ -321,6 +330,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
         )
     };
     let mut sec = Section::new(
+        "actions",
         "Actions",
         format!(
             "{} set in this period; {} done so far ({}). {follow_ups} {} open now.",
@@ -351,6 +361,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     // Readings.
     let r = &s.readings;
     let mut sec = Section::new(
+        "readings",
         "Readings",
         format!(
             "{} started and {} finished in this period; {} open.",
@@ -375,6 +386,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
 
     // Themes.
     let mut sec = Section::new(
+        "themes",
         "Themes",
         if s.themes.is_empty() {
             "No words recur across entries yet.".into()
@@ -405,7 +417,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     out
 }
 
-fn title(s: &Summary) -> String {
+pub fn title(s: &Summary) -> String {
     format!(
         "Your journal, {} to {}",
         s.since.format("%-d %b %Y"),
@@ -452,8 +464,13 @@ pub fn table(s: &Summary) -> String {
         o += &format!(
             "\n{}\n",
             style(format!(
-                "{} could not be read and were left out (and untouched):",
-                plural(s.unreadable.count, "file", "files")
+                "{} could not be read and {} left out (and untouched):",
+                plural(s.unreadable.count, "file", "files"),
+                if s.unreadable.count == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             ))
             .bold()
         );
@@ -464,15 +481,23 @@ pub fn table(s: &Summary) -> String {
     o
 }
 
-fn md_cell(s: &str) -> String {
+pub fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// For a document: the same content as headings, lists and tables.
 pub fn markdown(s: &Summary) -> String {
-    let mut o = format!("# {}\n\n", title(s));
-    for l in headline(s) {
-        o += &format!("{l}\n");
+    format!("# {}\n\n{}", title(s), markdown_body(s, &|_| true))
+}
+
+/// The Markdown of the summary's parts that `keep` keeps (by section key),
+/// without a title.
+pub fn markdown_body(s: &Summary, keep: &dyn Fn(&str) -> bool) -> String {
+    let mut o = String::new();
+    for (l, key) in headline(s).into_iter().zip(["rhythm", "motivation"]) {
+        if keep(key) {
+            o += &format!("{l}\n");
+        }
     }
     o += "\n";
     if !s.noticed.is_empty() {
@@ -485,7 +510,7 @@ pub fn markdown(s: &Summary) -> String {
     for l in &s.not_enough_data {
         o += &format!("_{l}_\n\n");
     }
-    for sec in sections(s) {
+    for sec in sections(s).into_iter().filter(|sec| keep(sec.key)) {
         o += &format!("## {}\n\n{}\n\n", sec.title, sec.sentence);
         for l in &sec.lines {
             o += &format!("- {}\n", md_cell(l));
