@@ -34,6 +34,8 @@ pub enum Command {
     Actions(ActionsArgs),
     Status(StatusArgs),
     Summary(SummaryArgs),
+    Export(ExportArgs),
+    Review(ReviewArgs),
     Index(IndexArgs),
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -313,4 +315,71 @@ pub struct PeriodArgs {
     /// Group by week or month
     #[arg(long, default_value = "week", value_parser = ["week", "month"])]
     pub by: String,
+}
+
+/// What you share with a coach: a summary at a privacy level you choose
+#[derive(Args, Debug)]
+#[command(
+    long_about = "What you share with a coach, mentor or appraiser (who may also be your line \
+        manager). Levels: `summary` (the default) has numbers and counts only, no words you \
+        typed, not even titles or themes; `learning` adds your learning and actions in your own \
+        words, themes and reading titles; `full` adds every answer. Leave parts out with \
+        --without (or keep a few with --only), and look first with --preview. Anything typed is \
+        checked for things that could identify someone before it is shared.",
+    after_help = "Examples:\n  tend export --preview                             what would be shared\n  tend export --format html -o for-my-coach.html    the last 12 weeks, numbers only\n  tend export --level learning --since 2026-09 --without self --format markdown\n  tend export --format json --label leader-a -o leader-a.json\n  tend export --format account --entry k3f9 --entry m6g4\n\nParts: noticed, rhythm, motivation, behaviours, self, needs, barriers, actions, readings, themes, answers"
+)]
+pub struct ExportArgs {
+    /// markdown, html (one self-contained file), csv, json, or account (a reflective account of chosen entries)
+    #[arg(long, default_value = "markdown", value_parser = ["markdown", "html", "csv", "json", "account"])]
+    pub format: String,
+    /// summary (numbers only), learning, or full (default: summary; account: full)
+    #[arg(long, value_parser = ["summary", "learning", "full"])]
+    pub level: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Only these parts, comma-separated
+    #[arg(long, value_name = "PARTS", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Leave these parts out, comma-separated (for example motivation,self)
+    #[arg(long, value_name = "PARTS", value_delimiter = ',')]
+    pub without: Vec<String>,
+    /// Show what would be shared, and write nothing
+    #[arg(long)]
+    pub preview: bool,
+    /// Write to this file instead of the terminal
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The name the coach sees (default: label in the config, or "a leader")
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+    /// For --format account: an entry to include (repeat for more)
+    #[arg(long = "entry", value_name = "ID")]
+    pub entries: Vec<String>,
+    /// Replace anything that looks like an identifier with [redacted]
+    #[arg(long, conflicts_with = "allow_identifiers")]
+    pub redact: bool,
+    /// Share possible identifiers as they are, without asking
+    #[arg(long)]
+    pub allow_identifiers: bool,
+}
+
+/// For coaches: several leaders' JSON exports side by side
+#[derive(Args, Debug)]
+#[command(
+    long_about = "For coaches and appraisers: several leaders' JSON exports side by side: \
+        label, period, check-in days, motivation and its trend, the behaviours reflected on, \
+        core needs, actions done, open readings, and what tend noticed for each. A file that \
+        is not a tend export, or comes from a newer tend, is named and left out.",
+    after_help = "Examples:\n  tend review leader-a.json leader-b.json leader-c.json\n  tend review exports/*.json --format html > review.html"
+)]
+pub struct ReviewArgs {
+    /// The JSON exports (tend export --format json)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// table, markdown or html
+    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "html"])]
+    pub format: String,
 }

@@ -3,6 +3,7 @@
 mod about;
 mod actions;
 mod checkin;
+mod export;
 mod generate;
 mod greet;
 mod index;
@@ -10,6 +11,7 @@ mod list;
 mod note;
 mod prompts;
 mod read;
+mod review;
 mod show;
 mod status;
 mod summary;
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Actions(a)) => actions::run(&app, a),
         Some(Command::Status(a)) => status::run(&app, a),
         Some(Command::Summary(a)) => summary::run(&app, a),
+        Some(Command::Export(a)) => export::run(&app, a),
+        Some(Command::Review(a)) => review::run(a),
         Some(Command::Index(a)) => index::run(&app, a),
         Some(Command::Generate(a)) => generate::run(&app, a),
         Some(Command::About) => about::run(),

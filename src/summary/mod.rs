@@ -200,6 +200,8 @@ pub struct Overdue {
 pub struct Readings {
     pub started: usize,
     pub finished: usize,
+    /// How many are open now (their titles are in `open`, above `summary`).
+    pub open_count: usize,
     pub open: Vec<String>,
     pub finished_titles: Vec<String>,
     pub discussed_with: Vec<String>,
@@ -471,6 +473,7 @@ pub fn build(
     let mut readings = Readings {
         started: 0,
         finished: 0,
+        open_count: 0,
         open: Vec::new(),
         finished_titles: Vec::new(),
         discussed_with: Vec::new(),
@@ -619,6 +622,7 @@ pub fn build(
     let mut open_readings: Vec<_> = state.open_readings.values().collect();
     open_readings.sort_by(|a, b| a.id.cmp(&b.id));
     readings.open = open_readings.iter().map(|r| r.title.clone()).collect();
+    readings.open_count = readings.open.len();
 
     let daily: Vec<(NaiveDate, f64)> = daily
         .into_iter()

@@ -365,9 +365,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
         "Readings",
         format!(
             "{} started and {} finished in this period; {} open.",
-            r.started,
-            r.finished,
-            r.open.len()
+            r.started, r.finished, r.open_count
         ),
     );
     for t in &r.open {

@@ -1,0 +1,223 @@
+//! `tend export`: what the leader shares with a coach, at a privacy level
+//! they choose, checked for identifiers, previewed before anything is written.
+
+use anyhow::{Result, bail};
+use console::style;
+
+use super::summary::period;
+use crate::app::App;
+use crate::ask;
+use crate::cli::ExportArgs;
+use crate::export::{self, Export, text};
+use crate::journal::index::{Depth, Index};
+use crate::journal::load;
+use crate::journal::store::{Mode, write_atomic};
+use crate::prompts::Level;
+use crate::summary::{self, Settings, Span};
+
+fn level_of(name: &str) -> Level {
+    match name {
+        "learning" => Level::Learning,
+        "full" => Level::Full,
+        _ => Level::Summary,
+    }
+}
+
+fn split(list: &[String]) -> Vec<String> {
+    list.iter()
+        .flat_map(|s| s.split(','))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+pub fn run(app: &App, args: ExportArgs) -> Result<()> {
+    let index = Index::open(&app.journal, Depth::Thorough, &app.now);
+    let (facts, months) = index.into_parts();
+    let is_account = args.format == "account";
+    // A reflective account is made of the entries the leader picks, so it
+    // shares their words unless a lower level is asked for.
+    let level = match (&args.level, is_account) {
+        (Some(l), _) => level_of(l),
+        (None, true) => Level::Full,
+        (None, false) => Level::Summary,
+    };
+    let sections = export::choose_sections(&split(&args.only), &split(&args.without))?;
+    let label = args
+        .label
+        .clone()
+        .or_else(|| app.config.label.clone())
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| "a leader".to_string());
+    let (since, until, by) = period(app, &facts, &args.period)?;
+    let settings = Settings::from(&app.config);
+    let built = summary::build(
+        &facts,
+        &months,
+        Span { since, until, by },
+        &settings,
+        &app.now,
+        level == Level::Learning,
+    );
+
+    let mut entries = Vec::new();
+    if is_account {
+        if args.entries.is_empty() {
+            bail!(
+                "a reflective account is made from the entries you choose: add --entry ID (more than one if you like; `tend list` shows ids)"
+            );
+        }
+        for id in &args.entries {
+            let f = load::find(&facts, id)?;
+            entries.push(load::read_entry(&app.journal.entries_dir().join(&f.path))?);
+        }
+    }
+    let shared = if is_account {
+        export::account_answers(&entries, app.config.day_starts, level)
+    } else {
+        export::shared_answers(
+            &app.journal.entries_dir(),
+            &facts,
+            since,
+            until,
+            app.config.day_starts,
+            level,
+            &sections,
+        )
+    };
+    let mut x = Export {
+        summary: export::restrict(built, level, &sections),
+        level,
+        label,
+        sections,
+        shared,
+        generated: app.now,
+    };
+
+    let hits = export::check(&x, &app.config.watch_list);
+    if !hits.is_empty() {
+        if args.redact {
+            export::redact(&mut x, &app.config.watch_list);
+            eprintln!(
+                "Replaced {} possible identifier{} with [redacted].",
+                hits.len(),
+                if hits.len() == 1 { "" } else { "s" }
+            );
+        } else if !args.allow_identifiers {
+            eprintln!(
+                "{}",
+                style(format!(
+                    "This export holds {} thing{} that could identify someone:",
+                    hits.len(),
+                    if hits.len() == 1 { "" } else { "s" }
+                ))
+                .bold()
+            );
+            for (place, excerpt, h) in &hits {
+                eprintln!("  {} in {place}: {excerpt}", h.kind);
+            }
+            let go_on = App::interactive()
+                && !args.preview
+                && ask::confirm(app.color, "Share it anyway?", false)?;
+            if !go_on && !args.preview {
+                bail!(
+                    "nothing was exported. --redact replaces them with [redacted]; \
+                     --allow-identifiers shares them as they are"
+                );
+            }
+        }
+    }
+
+    if args.preview {
+        return preview(&x);
+    }
+    let out = match args.format.as_str() {
+        "html" => export::html::html(&x),
+        "csv" => export::data::csv(&x),
+        "json" => export::data::json(&x)?,
+        "account" => text::account(&x.label, &entries, &x.shared),
+        _ => text::markdown(&x),
+    };
+    match &args.output {
+        None => print!("{out}"),
+        Some(path) => {
+            if path.exists() && !args.force {
+                bail!(
+                    "{} already exists; nothing was written (--force replaces it)",
+                    path.display()
+                );
+            }
+            let mode = if args.force {
+                Mode::Replace
+            } else {
+                Mode::Create
+            };
+            write_atomic(path, out.as_bytes(), mode).map_err(|e| {
+                if crate::journal::store::is_already_exists(&e) {
+                    anyhow::anyhow!(
+                        "{} already exists; nothing was written (--force replaces it)",
+                        path.display()
+                    )
+                } else {
+                    e
+                }
+            })?;
+            eprintln!(
+                "Saved the export to {} (readable only by you).",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Exactly what would be shared, in the terminal; nothing is written.
+fn preview(x: &Export) -> Result<()> {
+    println!(
+        "{}",
+        style("Preview: nothing has been written or shared.").bold()
+    );
+    println!("{}", x.statement());
+    let typed: Vec<_> = x.shared.iter().filter(|s| s.is_typed()).collect();
+    let mut entries: Vec<&str> = typed.iter().map(|s| s.entry.as_str()).collect();
+    entries.sort_unstable();
+    entries.dedup();
+    println!(
+        "Answers in your own words: {} from {} entr{}.",
+        typed.len(),
+        entries.len(),
+        if entries.len() == 1 { "y" } else { "ies" }
+    );
+    if !x.summary.themes.is_empty() {
+        println!(
+            "Themes: {}",
+            x.summary
+                .themes
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    println!(
+        "Noticed: {} line{}.",
+        x.summary.noticed.len(),
+        if x.summary.noticed.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    );
+    if !typed.is_empty() {
+        println!("A sample:");
+        for s in typed.iter().take(3) {
+            println!(
+                "  {} · {}: {}",
+                s.date.format("%-d %b"),
+                s.question,
+                crate::journal::facts::shorten(&s.value, 60)
+            );
+        }
+    }
+    Ok(())
+}

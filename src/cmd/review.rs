@@ -1,0 +1,255 @@
+//! `tend review`: for coaches, several leaders' JSON exports side by side.
+//! A file that is not a tend export, or is from a newer tend, is named and
+//! left out; the rest are still shown.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use comfy_table::{ContentArrangement, Table, presets};
+use serde_json::Value;
+
+use crate::cli::ReviewArgs;
+use crate::export::html::esc;
+use crate::summary::render::{md_cell, sparkline};
+use crate::summary::{BEHAVIOURS, NEEDS, VERSION};
+
+/// One leader's export, as the review shows it.
+struct Leader {
+    label: String,
+    level: String,
+    period: String,
+    days: String,
+    motivation: String,
+    spark: String,
+    behaviours: String,
+    needs: String,
+    actions: String,
+    readings: String,
+    noticed: Vec<String>,
+}
+
+fn read(path: &Path) -> Result<Leader> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("{}: could not read it ({e})", path.display()))?;
+    let v: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: not a tend export (not JSON: {e})", path.display()))?;
+    if v["schema"] != "tend.summary" || !v["export"].is_object() {
+        bail!(
+            "{}: not a tend export (tend export --format json makes one)",
+            path.display()
+        );
+    }
+    let version = v["version"].as_u64().unwrap_or(0);
+    if version > VERSION as u64 {
+        bail!(
+            "{}: written by a newer tend (export version {version}; this tend reads up to {VERSION}); update tend to review it",
+            path.display()
+        );
+    }
+    let s = |x: &Value| x.as_str().unwrap_or("").to_string();
+    let n = |x: &Value| x.as_f64();
+    let h = &v["headline"];
+    let days = match (n(&h["checkin_days"]), n(&h["days"])) {
+        (Some(c), Some(d)) => format!("{c} of {d}"),
+        _ => "–".into(),
+    };
+    let motivation = n(&v["motivation"]["overall"]["average"])
+        .map(|a| format!("{a:.1}"))
+        .unwrap_or("–".into());
+    let averages: Vec<f64> = v["periods"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .filter_map(|p| n(&p["motivation"]["average"]))
+                .collect()
+        })
+        .unwrap_or_default();
+    let behaviours = if v["behaviours"].is_object() {
+        BEHAVIOURS
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {}",
+                    &b[..1].to_uppercase(),
+                    n(&v["behaviours"]["counts"][*b]).unwrap_or(0.0)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        "–".into()
+    };
+    let needs = if v["needs"].is_object() && n(&v["needs"]["weekly_checkins"]).unwrap_or(0.0) > 0.0
+    {
+        NEEDS
+            .iter()
+            .map(|k| {
+                format!(
+                    "{} {}",
+                    &k[..1].to_uppercase(),
+                    n(&v["needs"]["averages"][*k])
+                        .map(|x| format!("{x:.1}"))
+                        .unwrap_or("–".into())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        "–".into()
+    };
+    let actions = if v["actions"].is_object() {
+        let opened = n(&v["actions"]["opened"]).unwrap_or(0.0);
+        match n(&v["actions"]["completion"]) {
+            Some(c) => format!("{:.0}% of {opened}", c * 100.0),
+            None => format!("none of {opened}"),
+        }
+    } else {
+        "–".into()
+    };
+    let readings = if v["readings"].is_object() {
+        format!("{} open", n(&v["readings"]["open_count"]).unwrap_or(0.0))
+    } else {
+        "–".into()
+    };
+    Ok(Leader {
+        label: s(&v["export"]["label"]),
+        level: s(&v["export"]["level"]),
+        period: format!("{} to {}", s(&v["since"]), s(&v["until"])),
+        days,
+        motivation,
+        spark: sparkline(&averages),
+        behaviours,
+        needs,
+        actions,
+        readings,
+        noticed: v["noticed"]
+            .as_array()
+            .map(|a| a.iter().map(|x| s(&x["text"])).collect())
+            .unwrap_or_default(),
+    })
+}
+
+const HEADER: [&str; 9] = [
+    "leader",
+    "level",
+    "period",
+    "check-in days",
+    "motivation",
+    "trend",
+    "behaviours (A U E H)",
+    "core needs (A B C)",
+    "actions done",
+];
+
+fn row(l: &Leader) -> Vec<String> {
+    vec![
+        l.label.clone(),
+        l.level.clone(),
+        l.period.clone(),
+        l.days.clone(),
+        l.motivation.clone(),
+        l.spark.clone(),
+        l.behaviours.clone(),
+        l.needs.clone(),
+        format!("{}; readings {}", l.actions, l.readings),
+    ]
+}
+
+pub fn run(args: ReviewArgs) -> Result<()> {
+    let mut leaders = Vec::new();
+    let mut problems = Vec::new();
+    for f in &args.files {
+        match read(f) {
+            Ok(l) => leaders.push(l),
+            Err(e) => problems.push(format!("{e:#}")),
+        }
+    }
+    for p in &problems {
+        eprintln!("tend: left out {p}");
+    }
+    if leaders.is_empty() {
+        bail!("none of the files could be reviewed");
+    }
+    let mut o = String::new();
+    match args.format.as_str() {
+        "markdown" => {
+            o += "# Review\n\n";
+            let _ = writeln!(o, "| {} |", HEADER.join(" | "));
+            let _ = writeln!(o, "|{}", "---|".repeat(HEADER.len()));
+            for l in &leaders {
+                let _ = writeln!(
+                    o,
+                    "| {} |",
+                    row(l)
+                        .iter()
+                        .map(|c| md_cell(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+            }
+            for l in &leaders {
+                let _ = write!(o, "\n## {}\n\n", md_cell(&l.label));
+                if l.noticed.is_empty() {
+                    o += "Nothing noticed in this period.\n";
+                }
+                for n in &l.noticed {
+                    let _ = writeln!(o, "- {}", md_cell(n));
+                }
+            }
+            if !problems.is_empty() {
+                o += "\n## Left out\n\n";
+                for p in &problems {
+                    let _ = writeln!(o, "- {}", md_cell(p));
+                }
+            }
+        }
+        "html" => {
+            o += "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Review</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;color:#1f2933}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}.scroll{overflow-x:auto}</style></head><body><h1>Review</h1><div class=\"scroll\"><table><thead><tr>";
+            for h in HEADER {
+                let _ = write!(o, "<th>{}</th>", esc(h));
+            }
+            o += "</tr></thead><tbody>";
+            for l in &leaders {
+                o += "<tr>";
+                for c in row(l) {
+                    let _ = write!(o, "<td>{}</td>", esc(&c));
+                }
+                o += "</tr>";
+            }
+            o += "</tbody></table></div>";
+            for l in &leaders {
+                let _ = write!(o, "<h2>{}</h2><ul>", esc(&l.label));
+                for n in &l.noticed {
+                    let _ = write!(o, "<li>{}</li>", esc(n));
+                }
+                o += "</ul>";
+            }
+            for p in &problems {
+                let _ = write!(o, "<p>Left out: {}</p>", esc(p));
+            }
+            o += "</body></html>\n";
+        }
+        _ => {
+            let mut t = Table::new();
+            t.load_style(presets::NOTHING)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(HEADER.to_vec());
+            for l in &leaders {
+                t.add_row(row(l));
+            }
+            let _ = writeln!(o, "{t}");
+            for l in &leaders {
+                let _ = write!(o, "\n{}\n", l.label);
+                if l.noticed.is_empty() {
+                    o += "  Nothing noticed in this period.\n";
+                }
+                for n in &l.noticed {
+                    let _ = writeln!(o, "  · {n}");
+                }
+            }
+        }
+    }
+    print!("{o}");
+    Ok(())
+}

@@ -1,0 +1,338 @@
+//! The export as one self-contained HTML file: inline CSS and SVG charts, no
+//! scripts and nothing fetched from anywhere. Every piece of text from the
+//! journal is escaped. It prints cleanly and reads on a phone.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{Export, Shared};
+use crate::journal::entry::kind_label;
+use crate::summary::render::{headline, sections};
+use crate::summary::{BEHAVIOURS, NEEDS};
+
+/// Text made safe to place in HTML, in elements and in attributes alike.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+const STYLE: &str = "
+body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;background:#fff;max-width:50rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.15rem;margin-top:2rem;padding-bottom:.2rem;border-bottom:1px solid #d9e2ec}
+h3{font-size:1rem;margin:1.2rem 0 .3rem}.meta{color:#52606d;font-size:.9rem;margin:.2rem 0}
+.noticed li{margin:.3rem 0}.sparse{color:#616e7c;font-style:italic}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
+th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}th{font-weight:600}
+svg{display:block;max-width:100%;height:auto;margin:.5rem 0}svg text{font:11px system-ui,sans-serif;fill:#52606d}
+blockquote{margin:.3rem 0 .8rem;padding-left:.75rem;border-left:3px solid #9fb3c8;white-space:pre-wrap}
+.q{font-weight:600;margin:.5rem 0 0}.entry{margin-bottom:1.2rem}
+@media print{body{max-width:none;font-size:11pt;padding:0}h2{break-after:avoid}.entry,svg,table{break-inside:avoid}}
+";
+
+const COLOURS: [&str; 4] = ["#2f6f8f", "#b5651d", "#4c8c4a", "#8a4f9e"];
+
+/// A line chart of one or more series over shared labels, on a fixed scale.
+/// Gaps (None) break the line.
+fn line_chart(
+    title: &str,
+    labels: &[String],
+    series: &[(&str, Vec<Option<f64>>)],
+    lo: f64,
+    hi: f64,
+) -> String {
+    let (w, h, left, bottom, top) = (640.0, 200.0, 32.0, 24.0, 10.0);
+    let n = labels.len().max(1);
+    let x = |i: usize| {
+        left + (w - left - 10.0)
+            * if n == 1 {
+                0.5
+            } else {
+                i as f64 / (n - 1) as f64
+            }
+    };
+    let y = |v: f64| top + (h - top - bottom) * (1.0 - (v - lo) / (hi - lo));
+    let mut o = format!(
+        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        esc(title),
+        esc(title)
+    );
+    let step = if hi - lo > 5.0 { 2.0 } else { 1.0 };
+    let mut v = lo;
+    while v <= hi {
+        let _ = write!(
+            o,
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e4e7eb\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
+            w - 10.0,
+            left - 6.0,
+            y(v) + 4.0,
+            y = y(v)
+        );
+        v += step;
+    }
+    for (i, l) in labels.iter().enumerate() {
+        if i == 0 || i == n - 1 || (n > 2 && i == n / 2) {
+            // The end labels lean inwards so they are never cut off.
+            let anchor = if i == 0 && n > 1 {
+                "start"
+            } else if i == n - 1 && n > 1 {
+                "end"
+            } else {
+                "middle"
+            };
+            let _ = write!(
+                o,
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+                x(i),
+                h - 6.0,
+                esc(l)
+            );
+        }
+    }
+    for (si, (name, values)) in series.iter().enumerate() {
+        let colour = COLOURS[si % COLOURS.len()];
+        let mut run: Vec<String> = Vec::new();
+        let flush = |run: &mut Vec<String>, o: &mut String| {
+            if run.len() > 1 {
+                let _ = write!(
+                    o,
+                    "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+                    run.join(" ")
+                );
+            }
+            run.clear();
+        };
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    run.push(format!("{:.1},{:.1}", x(i), y(*v)));
+                    let _ = write!(
+                        o,
+                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{colour}\"><title>{}: {v:.1}</title></circle>",
+                        x(i),
+                        y(*v),
+                        esc(name)
+                    );
+                }
+                None => flush(&mut run, &mut o),
+            }
+        }
+        flush(&mut run, &mut o);
+        if series.len() > 1 {
+            let _ = write!(
+                o,
+                "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\">{}</text>",
+                left + 8.0 + si as f64 * 120.0,
+                h - bottom + 4.0,
+                left + 22.0 + si as f64 * 120.0,
+                h - bottom + 13.0,
+                esc(name)
+            );
+        }
+    }
+    o.push_str("</svg>");
+    o
+}
+
+/// Horizontal bars with their values written beside them.
+fn bar_chart(title: &str, items: &[(String, f64, String)], max: f64) -> String {
+    let (w, row) = (640.0, 24.0);
+    let h = row * items.len().max(1) as f64 + 8.0;
+    let mut o = format!(
+        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        esc(title),
+        esc(title)
+    );
+    for (i, (label, v, shown)) in items.iter().enumerate() {
+        let y = 4.0 + i as f64 * row;
+        let len = if max > 0.0 {
+            (w - 260.0) * v / max
+        } else {
+            0.0
+        };
+        let _ = write!(
+            o,
+            "<text x=\"150\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"158\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{}\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            y + 15.0,
+            esc(label),
+            row - 8.0,
+            COLOURS[0],
+            164.0 + len,
+            y + 15.0,
+            esc(shown)
+        );
+    }
+    o.push_str("</svg>");
+    o
+}
+
+fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut o = String::from("<div class=\"scroll\"><table><thead><tr>");
+    for h in header {
+        let _ = write!(o, "<th>{}</th>", esc(h));
+    }
+    o.push_str("</tr></thead><tbody>");
+    for r in rows {
+        o.push_str("<tr>");
+        for c in r {
+            let _ = write!(o, "<td>{}</td>", esc(c));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table></div>");
+    o
+}
+
+/// The whole export as one HTML page.
+pub fn html(x: &Export) -> String {
+    let s = &x.summary;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Reflective journal: {}</title><style>{STYLE}</style></head><body>",
+        esc(&x.label)
+    );
+    let _ = write!(o, "<h1>Reflective journal: {}</h1>", esc(&x.label));
+    let _ = write!(
+        o,
+        "<p class=\"meta\">{}</p><p class=\"meta\">{}</p>",
+        esc(&x.statement()),
+        esc(Export::REMINDER)
+    );
+    o.push_str("<h2>In short</h2>");
+    for (line, key) in headline(s).into_iter().zip(["rhythm", "motivation"]) {
+        if x.includes(key) {
+            let _ = write!(o, "<p>{}</p>", esc(&line));
+        }
+    }
+    if !s.noticed.is_empty() {
+        o.push_str("<h3>What tend noticed</h3><ul class=\"noticed\">");
+        for n in &s.noticed {
+            let _ = write!(o, "<li>{}</li>", esc(&n.text));
+        }
+        o.push_str("</ul>");
+    }
+    for l in &s.not_enough_data {
+        let _ = write!(o, "<p class=\"sparse\">{}</p>", esc(l));
+    }
+    let labels: Vec<String> = s
+        .periods
+        .iter()
+        .map(|p| p.label.trim_start_matches("w/c ").to_string())
+        .collect();
+    for sec in sections(s).into_iter().filter(|sec| x.includes(sec.key)) {
+        let _ = write!(
+            o,
+            "<section><h2>{}</h2><p>{}</p>",
+            esc(&sec.title),
+            esc(&sec.sentence)
+        );
+        match sec.key {
+            "motivation" if s.motivation.overall.is_some() => {
+                let v: Vec<Option<f64>> = s
+                    .periods
+                    .iter()
+                    .map(|p| p.motivation.map(|m| m.average))
+                    .collect();
+                o += &line_chart(
+                    "Average motivation per period, 1 to 10",
+                    &labels,
+                    &[("motivation", v)],
+                    1.0,
+                    10.0,
+                );
+            }
+            "behaviours" if s.behaviours.checkins > 0 => {
+                let items: Vec<(String, f64, String)> = BEHAVIOURS
+                    .iter()
+                    .map(|b| {
+                        let n = s.behaviours.counts.get(*b).copied().unwrap_or(0);
+                        (b.to_string(), n as f64, n.to_string())
+                    })
+                    .collect();
+                let max = items.iter().map(|i| i.1).fold(0.0, f64::max);
+                o += &bar_chart("How often each behaviour was reflected on", &items, max);
+            }
+            "needs" if s.needs.weekly_checkins > 0 => {
+                let series: Vec<(&str, Vec<Option<f64>>)> = NEEDS
+                    .iter()
+                    .map(|n| {
+                        (
+                            *n,
+                            s.periods.iter().map(|p| p.needs.get(*n).copied()).collect(),
+                        )
+                    })
+                    .collect();
+                o += &line_chart("Core needs per period, 1 to 5", &labels, &series, 1.0, 5.0);
+            }
+            "actions" if s.actions.opened > 0 => {
+                let items: Vec<(String, f64, String)> = s
+                    .periods
+                    .iter()
+                    .filter(|p| p.actions_opened > 0)
+                    .map(|p| {
+                        let c = p.completion.unwrap_or(0.0);
+                        (
+                            p.label.clone(),
+                            c * 100.0,
+                            format!("{:.0}% of {}", c * 100.0, p.actions_opened),
+                        )
+                    })
+                    .collect();
+                o += &bar_chart("Share of each period's actions done", &items, 100.0);
+            }
+            _ => {}
+        }
+        for l in &sec.lines {
+            let _ = write!(o, "<p>{}</p>", esc(l));
+        }
+        if !sec.rows.is_empty() {
+            o += &table(&sec.header, &sec.rows);
+        }
+        o.push_str("</section>");
+    }
+    let typed: Vec<&Shared> = x.shared.iter().filter(|s| s.is_typed()).collect();
+    if !typed.is_empty() {
+        o.push_str("<section><h2>In the leader's own words</h2>");
+        let mut by_entry: BTreeMap<(chrono::NaiveDate, &str), Vec<&Shared>> = BTreeMap::new();
+        for s in typed {
+            by_entry
+                .entry((s.date, s.entry.as_str()))
+                .or_default()
+                .push(s);
+        }
+        for ((date, _), answers) in by_entry {
+            let first = answers[0];
+            let mut head = format!(
+                "{} · {}",
+                date.format("%a %-d %b %Y"),
+                kind_label(&first.kind)
+            );
+            if let Some(t) = &first.title {
+                head += &format!(" · “{t}”");
+            }
+            let _ = write!(o, "<div class=\"entry\"><h3>{}</h3>", esc(&head));
+            for a in answers {
+                let _ = write!(
+                    o,
+                    "<p class=\"q\">{}</p><blockquote>{}</blockquote>",
+                    esc(&a.question),
+                    esc(&a.value)
+                );
+            }
+            o.push_str("</div>");
+        }
+        o.push_str("</section>");
+    }
+    o.push_str("</body></html>\n");
+    o
+}

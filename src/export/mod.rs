@@ -1,0 +1,336 @@
+//! What a leader shares with a coach. An export is a summary cut down to a
+//! privacy level and to the parts the leader chooses, plus (above the
+//! `summary` level) the typed answers that level allows, checked for
+//! identifiers. Every format is drawn from this one model.
+
+pub mod data;
+pub mod html;
+pub mod text;
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::identifiers::{self, Hit};
+use crate::journal::Entry;
+use crate::journal::facts::Facts;
+use crate::journal::load::read_entry;
+use crate::prompts::Level;
+use crate::summary::Summary;
+
+/// The parts a leader can leave in or out, in the order they appear.
+pub const SECTIONS: [&str; 11] = [
+    "noticed",
+    "rhythm",
+    "motivation",
+    "behaviours",
+    "self",
+    "needs",
+    "barriers",
+    "actions",
+    "readings",
+    "themes",
+    "answers",
+];
+
+/// Which part an answer belongs to, from what its question measures.
+pub fn section_of(measures: &str) -> &'static str {
+    match measures {
+        "motivation" => "motivation",
+        "self" => "self",
+        "action" | "reading:change" => "actions",
+        "strain_factor" => "needs",
+        "barrier" => "barriers",
+        m if m.starts_with("behaviour:") => "behaviours",
+        m if m.starts_with("need:") => "needs",
+        m if m.starts_with("reading:") => "readings",
+        _ => "answers",
+    }
+}
+
+/// Which part a noticing rule speaks about.
+fn section_of_rule(rule: &str) -> &'static str {
+    match rule {
+        "motivation_change" => "motivation",
+        "behaviour_quiet" => "behaviours",
+        "actions_past_due" => "actions",
+        "need_falling" => "needs",
+        _ => "noticed",
+    }
+}
+
+/// One answer that is shared (typed words, or a number or choice above the
+/// `summary` level).
+#[derive(Clone, Debug, Serialize)]
+pub struct Shared {
+    pub entry: String,
+    pub date: NaiveDate,
+    pub kind: String,
+    pub section: String,
+    pub question_id: String,
+    pub question: String,
+    #[serde(rename = "type")]
+    pub qtype: String,
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+pub struct Export {
+    pub summary: Summary,
+    pub level: Level,
+    pub label: String,
+    pub sections: Vec<&'static str>,
+    pub shared: Vec<Shared>,
+    pub generated: DateTime<FixedOffset>,
+}
+
+impl Shared {
+    /// Words the leader typed, as opposed to a number or a choice.
+    pub fn is_typed(&self) -> bool {
+        self.qtype == "text" || self.qtype == "action"
+    }
+}
+
+impl Export {
+    pub fn includes(&self, section: &str) -> bool {
+        self.sections.contains(&section)
+    }
+
+    /// One line for the top of every export.
+    pub fn statement(&self) -> String {
+        let what = match self.level {
+            Level::Summary => "numbers and counts only, no words the leader typed",
+            Level::Learning => "numbers, plus the leader's learning and actions in their own words",
+            Level::Full => "numbers and every answer in the leader's own words",
+        };
+        format!(
+            "Shared by {} at the {} level ({what}), {} to {}. Includes: {}.",
+            self.label,
+            self.level,
+            self.summary.since.format("%-d %b %Y"),
+            self.summary.until.format("%-d %b %Y"),
+            self.sections.join(", ")
+        )
+    }
+
+    pub const REMINDER: &'static str =
+        "Reflective notes stay anonymised: roles, not names; no patient or colleague identifiers.";
+}
+
+/// The parts to include: all, or `--only`, less `--without`. Unknown names
+/// are errors that list the real ones.
+pub fn choose_sections(only: &[String], without: &[String]) -> Result<Vec<&'static str>> {
+    let known = |name: &str| -> Result<&'static str> {
+        SECTIONS
+            .iter()
+            .find(|s| **s == name.trim())
+            .copied()
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "\"{name}\" is not a part of an export; the parts are {}",
+                    SECTIONS.join(", ")
+                )
+            })
+    };
+    let mut keep: BTreeSet<&'static str> = if only.is_empty() {
+        SECTIONS.iter().copied().collect()
+    } else {
+        only.iter().map(|n| known(n)).collect::<Result<_>>()?
+    };
+    for n in without {
+        keep.remove(known(n)?);
+    }
+    Ok(SECTIONS
+        .iter()
+        .copied()
+        .filter(|s| keep.contains(s))
+        .collect())
+}
+
+/// Cuts the summary down to what `level` and `sections` allow.
+pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
+    let has = |k: &str| sections.contains(&k);
+    if level == Level::Summary {
+        // Numbers only: nothing the leader typed, not even titles or themes.
+        s.themes.clear();
+        s.tags.clear();
+        s.readings.open.clear();
+        s.readings.finished_titles.clear();
+        s.readings.discussed_with.clear();
+        for o in &mut s.actions.overdue {
+            o.text = String::new();
+        }
+        for n in &mut s.noticed {
+            if n.rule == "actions_past_due" {
+                let count = n.numbers.get("count").copied().unwrap_or(0.0) as usize;
+                n.text = format!(
+                    "{count} action{} past the day the leader set.",
+                    if count == 1 { " is" } else { "s are" }
+                );
+            }
+        }
+    }
+    s.unreadable.files.clear();
+    s.noticed
+        .retain(|n| has("noticed") && has(section_of_rule(n.rule)));
+    if !has("noticed") {
+        s.not_enough_data.clear();
+    }
+    if !has("themes") {
+        s.themes.clear();
+        s.tags.clear();
+    }
+    s
+}
+
+/// The typed answers of the entries in the period that `level` and
+/// `sections` allow, read from the entry files themselves.
+pub fn shared_answers(
+    entries_dir: &std::path::Path,
+    facts: &[Facts],
+    since: NaiveDate,
+    until: NaiveDate,
+    day_starts: chrono::NaiveTime,
+    level: Level,
+    sections: &[&str],
+) -> Vec<Shared> {
+    if level == Level::Summary || !sections.contains(&"answers") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for f in facts.iter().filter(|f| f.problem.is_none()) {
+        let day = crate::time::journal_day(&f.created, day_starts);
+        if day < since || day > until {
+            continue;
+        }
+        let Ok(e) = read_entry(&entries_dir.join(&f.path)) else {
+            continue;
+        };
+        out.extend(answers_of(&e, day, level, sections));
+    }
+    out
+}
+
+fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[&str]) -> Vec<Shared> {
+    e.answers
+        .iter()
+        .filter(|a| a.level <= level)
+        .filter(|a| {
+            sections.contains(&section_of(&a.measures)) || section_of(&a.measures) == "answers"
+        })
+        .filter_map(|a| {
+            a.display().map(|t| Shared {
+                entry: e.id.clone(),
+                date: day,
+                kind: e.kind.clone(),
+                section: a.section.clone(),
+                question_id: a.id.clone(),
+                question: a.question.clone(),
+                qtype: a.qtype.name().to_string(),
+                value: t,
+                title: e.title.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Chosen entries for a reflective account, whole (at the given level).
+pub fn account_answers(
+    entries: &[Entry],
+    day_starts: chrono::NaiveTime,
+    level: Level,
+) -> Vec<Shared> {
+    entries
+        .iter()
+        .flat_map(|e| {
+            answers_of(
+                e,
+                crate::time::journal_day(&e.created, day_starts),
+                level,
+                &SECTIONS,
+            )
+        })
+        .collect()
+}
+
+/// Every piece of typed text an export would share, with where it is from,
+/// for the identifier check.
+pub fn typed_text(x: &Export) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = x
+        .shared
+        .iter()
+        .map(|s| (s.entry.clone(), s.value.clone()))
+        .collect();
+    for s in &x.shared {
+        if let Some(t) = &s.title {
+            v.push((s.entry.clone(), t.clone()));
+        }
+    }
+    let r = &x.summary.readings;
+    for t in r
+        .open
+        .iter()
+        .chain(&r.finished_titles)
+        .chain(&r.discussed_with)
+    {
+        v.push(("readings".into(), t.clone()));
+    }
+    for o in &x.summary.actions.overdue {
+        v.push((o.id.clone(), o.text.clone()));
+    }
+    for c in x.summary.themes.iter().chain(&x.summary.tags) {
+        v.push(("themes".into(), c.name.clone()));
+    }
+    for n in &x.summary.noticed {
+        v.push(("noticed".into(), n.text.clone()));
+    }
+    v
+}
+
+/// Every identifier the export would share: (where, excerpt, hit).
+pub fn check(x: &Export, watch_list: &[String]) -> Vec<(String, String, Hit)> {
+    let mut found = Vec::new();
+    for (place, text) in typed_text(x) {
+        for h in identifiers::scan(&text, watch_list) {
+            found.push((place.clone(), identifiers::excerpt(&text, &h), h));
+        }
+    }
+    found
+}
+
+/// Replaces every identifier in everything the export shares.
+pub fn redact(x: &mut Export, watch_list: &[String]) {
+    let fix = |t: &mut String| {
+        let hits = identifiers::scan(t, watch_list);
+        if !hits.is_empty() {
+            *t = identifiers::redact(t, &hits);
+        }
+    };
+    for s in &mut x.shared {
+        fix(&mut s.value);
+        if let Some(t) = &mut s.title {
+            fix(t);
+        }
+    }
+    let r = &mut x.summary.readings;
+    r.open
+        .iter_mut()
+        .chain(r.finished_titles.iter_mut())
+        .chain(r.discussed_with.iter_mut())
+        .for_each(fix);
+    x.summary
+        .actions
+        .overdue
+        .iter_mut()
+        .for_each(|o| fix(&mut o.text));
+    x.summary
+        .themes
+        .retain(|c| identifiers::scan(&c.name, watch_list).is_empty());
+    x.summary
+        .tags
+        .retain(|c| identifiers::scan(&c.name, watch_list).is_empty());
+    x.summary.noticed.iter_mut().for_each(|n| fix(&mut n.text));
+}
