@@ -138,13 +138,16 @@ pub struct ShowArgs {
 )]
 pub enum PromptsCommand {
     /// Every pack tend can use, and where it comes from
+    #[command(after_help = "Example:\n  tend prompts list")]
     List,
     /// The questions of one pack
+    #[command(after_help = "Example:\n  tend prompts show weekly")]
     Show {
         /// The pack id, such as checkin
         id: String,
     },
     /// Check a pack file for mistakes before you use it
+    #[command(after_help = "Example:\n  tend prompts check ~/.config/tend/prompts/mine.toml")]
     Check {
         /// The pack file
         file: PathBuf,
@@ -204,6 +207,7 @@ pub struct ActionsArgs {
 #[derive(Subcommand, Debug)]
 pub enum ActionsCommand {
     /// Add an action of its own
+    #[command(after_help = "Examples:\n  tend actions add \"Ask the team what would make handover easier\"\n  tend actions add \"Book a debrief\" --due friday")]
     Add {
         /// What you will do
         text: String,
@@ -215,12 +219,16 @@ pub enum ActionsCommand {
         tags: Vec<String>,
     },
     /// Mark an action done
+    #[command(after_help = "Example:\n  tend actions done k3f9 --note \"The team liked it\"")]
     Done(FollowArgs),
     /// Let an action go: it no longer needs doing
+    #[command(after_help = "Example:\n  tend actions drop k3f9 --note \"Not needed after the rota change\"")]
     Drop(FollowArgs),
     /// Say an action is partly done (it stays open)
+    #[command(after_help = "Example:\n  tend actions partly k3f9 --note \"Estates came once\"")]
     Partly(FollowArgs),
     /// Put an action out of sight for some days
+    #[command(after_help = "Example:\n  tend actions snooze k3f9 7")]
     Snooze {
         /// The action's handle
         id: String,
@@ -228,6 +236,7 @@ pub enum ActionsCommand {
         days: u32,
     },
     /// Open an action again
+    #[command(after_help = "Example:\n  tend actions reopen k3f9")]
     Reopen(FollowArgs),
 }
 
