@@ -36,6 +36,20 @@ pub enum Command {
     Summary(SummaryArgs),
     Export(ExportArgs),
     Review(ReviewArgs),
+    /// Shell completions for bash, zsh, fish, elvish or powershell
+    #[command(
+        after_help = "Examples:\n  tend completions bash > ~/.local/share/bash-completion/completions/tend\n  tend completions zsh > ~/.zfunc/_tend"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), for man
+    #[command(after_help = "Example:\n  tend man > ~/.local/share/man/man1/tend.1")]
+    Man,
+    /// Where the config file is, and every setting with where it came from
+    #[command(subcommand)]
+    Config(ConfigCommand),
     Index(IndexArgs),
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -207,7 +221,9 @@ pub struct ActionsArgs {
 #[derive(Subcommand, Debug)]
 pub enum ActionsCommand {
     /// Add an action of its own
-    #[command(after_help = "Examples:\n  tend actions add \"Ask the team what would make handover easier\"\n  tend actions add \"Book a debrief\" --due friday")]
+    #[command(
+        after_help = "Examples:\n  tend actions add \"Ask the team what would make handover easier\"\n  tend actions add \"Book a debrief\" --due friday"
+    )]
     Add {
         /// What you will do
         text: String,
@@ -222,7 +238,9 @@ pub enum ActionsCommand {
     #[command(after_help = "Example:\n  tend actions done k3f9 --note \"The team liked it\"")]
     Done(FollowArgs),
     /// Let an action go: it no longer needs doing
-    #[command(after_help = "Example:\n  tend actions drop k3f9 --note \"Not needed after the rota change\"")]
+    #[command(
+        after_help = "Example:\n  tend actions drop k3f9 --note \"Not needed after the rota change\""
+    )]
     Drop(FollowArgs),
     /// Say an action is partly done (it stays open)
     #[command(after_help = "Example:\n  tend actions partly k3f9 --note \"Estates came once\"")]
@@ -391,4 +409,14 @@ pub struct ReviewArgs {
     /// table, markdown or html
     #[arg(long, default_value = "table", value_parser = ["table", "markdown", "html"])]
     pub format: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Where the config file is
+    #[command(after_help = "Example:\n  tend config path")]
+    Path,
+    /// Every setting, its value, and whether it came from the file, the environment or the default
+    #[command(after_help = "Example:\n  tend config show")]
+    Show,
 }

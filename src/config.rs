@@ -53,6 +53,8 @@ pub struct Config {
     pub color: ColorChoice,
     /// Keys the file has that tend does not know, reported once per run.
     pub unknown_keys: Vec<String>,
+    /// Keys the file sets (the rest are defaults).
+    pub from_file: Vec<&'static str>,
 }
 
 pub const KEYS: &[&str] = &[
@@ -113,7 +115,7 @@ impl Config {
             ));
         }
         let mut rest_days = Vec::new();
-        for d in raw.rest_days.unwrap_or_default() {
+        for d in raw.rest_days.clone().unwrap_or_default() {
             match d
                 .to_lowercase()
                 .get(..3)
@@ -135,7 +137,24 @@ impl Config {
                 format!("\"{other}\" should be \"auto\", \"always\" or \"never\"")
             )),
         };
+        let set = [
+            ("dir", raw.dir.is_some()),
+            (
+                "editor_for_long_answers",
+                raw.editor_for_long_answers.is_some(),
+            ),
+            ("day_starts", raw.day_starts.is_some()),
+            ("weekly_target", raw.weekly_target.is_some()),
+            ("rest_days", raw.rest_days.is_some()),
+            ("streaks", raw.streaks.is_some()),
+            ("default_pack", raw.default_pack.is_some()),
+            ("label", raw.label.is_some()),
+            ("watch_list", raw.watch_list.is_some()),
+            ("color", raw.color.is_some()),
+        ];
+        let from_file = set.iter().filter(|(_, s)| *s).map(|(k, _)| *k).collect();
         Ok(Config {
+            from_file,
             path: path.to_path_buf(),
             dir: raw.dir,
             editor_for_long_answers: raw.editor_for_long_answers.unwrap_or(false),

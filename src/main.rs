@@ -19,6 +19,14 @@ mod words;
 use clap::Parser;
 
 fn main() {
+    // `tend list | head` should end quietly when head has read enough, as
+    // other command-line tools do; Rust ignores SIGPIPE by default and
+    // would report (or panic on) every later write instead.
+    // SAFETY: setting a signal's disposition to its default before any
+    // other thread exists has no memory-safety preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = cli::Cli::parse();
     if let Err(err) = cmd::run(cli) {
         let code = match err.downcast_ref::<fail::Fail>() {

@@ -12,6 +12,7 @@ mod note;
 mod prompts;
 mod read;
 mod review;
+mod shell;
 mod show;
 mod status;
 mod summary;
@@ -22,6 +23,13 @@ use crate::app::App;
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<()> {
+    // These need no journal and no config.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return shell::completions(*shell),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
+    }
+    let dir_flag = cli.dir.is_some();
     let app = App::new(cli.dir)?;
     match cli.command {
         None => greet::run(&app),
@@ -35,6 +43,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Summary(a)) => summary::run(&app, a),
         Some(Command::Export(a)) => export::run(&app, a),
         Some(Command::Review(a)) => review::run(a),
+        Some(Command::Config(c)) => shell::config(&app, c, dir_flag),
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::Index(a)) => index::run(&app, a),
         Some(Command::Generate(a)) => generate::run(&app, a),
         Some(Command::About) => about::run(),
