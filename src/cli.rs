@@ -36,6 +36,14 @@ pub enum Command {
     Summary(SummaryArgs),
     Export(ExportArgs),
     Review(ReviewArgs),
+    Delete(DeleteArgs),
+    Restore(RestoreArgs),
+    /// What is in the trash; erase it for good with purge or empty
+    #[command(after_help = "Examples:\n  tend trash\n  tend trash purge k3f9\n  tend trash empty")]
+    Trash {
+        #[command(subcommand)]
+        command: Option<TrashCommand>,
+    },
     /// Shell completions for bash, zsh, fish, elvish or powershell
     #[command(
         after_help = "Examples:\n  tend completions bash > ~/.local/share/bash-completion/completions/tend\n  tend completions zsh > ~/.zfunc/_tend"
@@ -419,4 +427,46 @@ pub enum ConfigCommand {
     /// Every setting, its value, and whether it came from the file, the environment or the default
     #[command(after_help = "Example:\n  tend config show")]
     Show,
+}
+
+/// Move an entry to the trash (it can be restored)
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  tend delete k3f9\n  tend delete last --yes")]
+pub struct DeleteArgs {
+    /// The entry: an id, its handle, or `last`
+    pub id: String,
+    /// Don't ask first
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// Bring an entry back from the trash
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  tend restore k3f9\n  tend restore k3f9 --latest")]
+pub struct RestoreArgs {
+    /// The entry's id or handle
+    pub id: String,
+    /// With several versions in the trash, take the most recent without asking
+    #[arg(long)]
+    pub latest: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrashCommand {
+    /// Erase every trashed version of one entry, for good
+    #[command(after_help = "Example:\n  tend trash purge k3f9")]
+    Purge {
+        /// The entry's id or handle
+        id: String,
+        /// Don't ask first
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Erase everything in the trash, for good
+    #[command(after_help = "Example:\n  tend trash empty")]
+    Empty {
+        /// Don't ask first
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
 }

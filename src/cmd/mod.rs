@@ -16,6 +16,7 @@ mod shell;
 mod show;
 mod status;
 mod summary;
+mod trash;
 
 use anyhow::Result;
 
@@ -44,6 +45,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(a)) => export::run(&app, a),
         Some(Command::Review(a)) => review::run(a),
         Some(Command::Config(c)) => shell::config(&app, c, dir_flag),
+        Some(Command::Delete(a)) => trash::delete(&app, a),
+        Some(Command::Restore(a)) => trash::restore(&app, a),
+        Some(Command::Trash { command }) => trash::trash(&app, command),
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::Index(a)) => index::run(&app, a),
         Some(Command::Generate(a)) => generate::run(&app, a),

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::facts::Facts;
 use super::load::{is_entry_file_name, read_entry};
-use super::state::State;
+use super::state::{State, order};
 use super::store::{Journal, Mode, write_atomic};
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
@@ -187,7 +187,7 @@ impl Index {
         if !changed_any {
             return index;
         }
-        added.sort_by(|a, b| super::state::order(a).cmp(&super::state::order(b)));
+        added.sort_by(|a, b| order(a).cmp(&order(b)));
         let mut incremental = only_additions;
         if incremental {
             let mut next = index.state.clone();
@@ -264,7 +264,7 @@ impl Index {
             }
             all.extend(facts);
         }
-        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all.sort_by(|a, b| order(a).cmp(&order(b)));
         (all, self.themes)
     }
 
@@ -288,7 +288,7 @@ impl Index {
     /// Every entry's facts, oldest first.
     pub fn all_facts(&self) -> Vec<Facts> {
         let mut all: Vec<Facts> = self.months.keys().flat_map(|k| self.shard(k)).collect();
-        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all.sort_by(|a, b| order(a).cmp(&order(b)));
         all
     }
 
@@ -312,7 +312,7 @@ impl Index {
                 extra_month = true;
             }
         }
-        found.sort_by(|a, b| b.id.cmp(&a.id));
+        found.sort_by(|a, b| order(b).cmp(&order(a)));
         if n > 0 {
             found.truncate(n);
         }
@@ -332,7 +332,7 @@ impl Index {
                 f.problem.is_none() && crate::time::journal_day(&f.created, day_starts) == today
             })
             .collect();
-        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.sort_by(|a, b| order(a).cmp(&order(b)));
         out
     }
 
@@ -531,7 +531,7 @@ fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
         month.changed = true;
         month.only_additions = false;
     }
-    month.facts.sort_by(|a, b| a.id.cmp(&b.id));
+    month.facts.sort_by(|a, b| order(a).cmp(&order(b)));
     month
 }
 

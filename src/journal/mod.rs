@@ -9,6 +9,7 @@ pub mod index;
 pub mod load;
 pub mod state;
 pub mod store;
+pub mod trash;
 
 pub use entry::{Answer, Entry, Value};
 pub use store::Journal;

@@ -1,0 +1,192 @@
+//! `tend delete`, `tend restore` and `tend trash`: deleting moves an entry to
+//! the trash; only an explicit, confirmed purge erases anything.
+
+use anyhow::{Result, bail};
+use comfy_table::{ContentArrangement, Table, presets};
+
+use crate::app::App;
+use crate::ask;
+use crate::cli::{DeleteArgs, RestoreArgs, TrashCommand};
+use crate::fail::Fail;
+use crate::journal::entry::kind_label;
+use crate::journal::index::Depth;
+use crate::journal::trash::{self, Trashed};
+use crate::journal::{id, load};
+
+/// Asks before something happens, or takes `--yes`; without a terminal and
+/// without `--yes` it stops rather than guess.
+fn confirmed(app: &App, yes: bool, question: &str) -> Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !App::interactive() {
+        return Err(Fail::usage(format!(
+            "{question} There is no terminal to ask in; add --yes to go ahead. Nothing was changed."
+        )));
+    }
+    ask::confirm(app.color, question, false)
+}
+
+pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
+    let index = app.index(Depth::Quick);
+    let facts = index.all_facts();
+    let f = load::find(&facts, &args.id)?;
+    let what = format!(
+        "the {} from {}",
+        kind_label(&f.kind),
+        super::when(&f.created)
+    );
+    if !confirmed(
+        app,
+        args.yes,
+        &format!("Move {what} to the trash? You can restore it later."),
+    )? {
+        println!("Nothing was deleted.");
+        return Ok(());
+    }
+    let dest = trash::put(
+        &app.journal,
+        &f.id,
+        &app.journal.entries_dir().join(&f.path),
+        "deleted",
+        &app.now,
+    )?;
+    println!(
+        "Moved {what} to the trash ({}). `tend restore {}` brings it back.",
+        dest.display(),
+        id::handle(&f.id)
+    );
+    Ok(())
+}
+
+pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
+    let versions: Vec<Trashed> = trash::matching(&app.journal, &args.id)
+        .into_iter()
+        .filter(|t| t.why != "draft")
+        .collect();
+    let chosen = match versions.len() {
+        0 => bail!(
+            "nothing in the trash matches \"{}\" (`tend trash` lists it)",
+            args.id
+        ),
+        1 => versions[0].clone(),
+        n if App::interactive() && !args.latest => {
+            let names: Vec<String> = versions
+                .iter()
+                .map(|t| format!("{} ({} on {})", t.id, t.why, t.when()))
+                .collect();
+            versions[ask::pick(
+                app.color,
+                &format!("{n} versions are in the trash; which one?"),
+                &names,
+            )?]
+            .clone()
+        }
+        _ => versions
+            .last()
+            .cloned()
+            .unwrap_or_else(|| versions[0].clone()),
+    };
+    let entry = load::read_entry(&chosen.path)?;
+    let dest = app.journal.entries_dir().join(entry.rel_path());
+    crate::journal::store::private_dir(dest.parent().unwrap_or(&app.journal.entries_dir()))?;
+    if dest.exists() {
+        // Restoring an older version of an entry that is there now: the one
+        // there now goes to the trash first, so nothing is lost either way.
+        trash::put(&app.journal, &entry.id, &dest, "edited", &app.now)?;
+    }
+    std::fs::rename(&chosen.path, &dest)
+        .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
+    if let Some(parent) = chosen.path.parent() {
+        let _ = std::fs::remove_dir(parent);
+    }
+    println!(
+        "Restored the {} from {} to {}",
+        kind_label(&entry.kind),
+        super::when(&entry.created),
+        dest.display()
+    );
+    Ok(())
+}
+
+pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
+    match cmd {
+        None => {
+            let items = trash::list(&app.journal);
+            if items.is_empty() {
+                println!("The trash is empty.");
+                return Ok(());
+            }
+            let mut t = Table::new();
+            t.load_style(presets::NOTHING)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(vec!["handle", "what", "trashed"]);
+            for i in &items {
+                let what = match i.why.as_str() {
+                    "edited" => "an earlier version (replaced by an edit)",
+                    "draft" => "an unfinished check-in, set aside",
+                    _ => "deleted",
+                };
+                t.add_row(vec![
+                    id::handle(&i.id).to_string(),
+                    what.to_string(),
+                    i.when(),
+                ]);
+            }
+            println!("{t}");
+            println!(
+                "`tend restore HANDLE` brings one back; `tend trash purge HANDLE` or `tend trash empty` erase for good."
+            );
+            Ok(())
+        }
+        Some(TrashCommand::Purge { id, yes }) => {
+            let items = trash::matching(&app.journal, &id);
+            if items.is_empty() {
+                bail!("nothing in the trash matches \"{id}\" (`tend trash` lists it)");
+            }
+            let question = format!(
+                "Erase {} of {} for good? This cannot be undone.",
+                if items.len() == 1 {
+                    "1 trashed version".to_string()
+                } else {
+                    format!("{} trashed versions", items.len())
+                },
+                items[0].id
+            );
+            if !confirmed(app, yes, &question)? {
+                println!("Nothing was erased.");
+                return Ok(());
+            }
+            trash::erase(&items)?;
+            println!(
+                "Erased {} file{} for good.",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            );
+            Ok(())
+        }
+        Some(TrashCommand::Empty { yes }) => {
+            let items = trash::list(&app.journal);
+            if items.is_empty() {
+                println!("The trash is already empty.");
+                return Ok(());
+            }
+            let mut ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+            ids.dedup();
+            let question = format!(
+                "Erase everything in the trash for good: {} file{} from {} entr{}? This cannot be undone.",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" },
+                ids.len(),
+                if ids.len() == 1 { "y" } else { "ies" }
+            );
+            if !confirmed(app, yes, &question)? {
+                println!("Nothing was erased.");
+                return Ok(());
+            }
+            trash::erase(&items)?;
+            println!("The trash is empty.");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The trash: where deleted entries, the versions an edit replaced, and
+//! drafts set aside wait. Nothing leaves it except by an explicit purge.
+//! Layout: `trash/entries/ID/STAMP-WHY.toml` (STAMP is the UTC time it was
+//! trashed, WHY is `deleted` or `edited`), and `trash/drafts/ID.toml`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::store::{Journal, private_dir};
+
+#[derive(Debug, Clone)]
+pub struct Trashed {
+    pub id: String,
+    pub path: PathBuf,
+    /// When it went to the trash, as its file name says (UTC).
+    pub stamp: String,
+    /// "deleted", "edited" or "draft".
+    pub why: String,
+}
+
+impl Trashed {
+    pub fn when(&self) -> String {
+        chrono::NaiveDateTime::parse_from_str(&self.stamp, "%Y%m%dT%H%M%S%.3fZ")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(&self.stamp, "%Y%m%dT%H%M%SZ"))
+            .map(|t| t.format("%-d %b %Y, %H:%M UTC").to_string())
+            .unwrap_or_else(|_| self.stamp.clone())
+    }
+}
+
+fn entries_trash(j: &Journal) -> PathBuf {
+    j.trash_dir().join("entries")
+}
+
+/// Moves `file` (an entry) into the trash as a version of `id`.
+pub fn put(
+    j: &Journal,
+    id: &str,
+    file: &Path,
+    why: &str,
+    now: &DateTime<FixedOffset>,
+) -> Result<PathBuf> {
+    let dir = entries_trash(j).join(id);
+    private_dir(&dir)?;
+    let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
+    let mut dest = dir.join(format!("{stamp}-{why}.toml"));
+    let mut n = 1;
+    while dest.exists() {
+        n += 1;
+        dest = dir.join(format!("{stamp}-{why}-{n}.toml"));
+    }
+    fs::rename(file, &dest)
+        .with_context(|| format!("could not move {} to the trash", file.display()))?;
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(dest)
+}
+
+/// Everything in the trash, oldest first.
+pub fn list(j: &Journal) -> Vec<Trashed> {
+    let mut out = Vec::new();
+    if let Ok(ids) = fs::read_dir(entries_trash(j)) {
+        for id in ids
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        {
+            let name = id.file_name().to_string_lossy().into_owned();
+            if let Ok(files) = fs::read_dir(id.path()) {
+                for f in files.flatten() {
+                    let file = f.file_name().to_string_lossy().into_owned();
+                    let Some(stem) = file.strip_suffix(".toml") else {
+                        continue;
+                    };
+                    let (stamp, why) = stem.split_once('-').unwrap_or((stem, "deleted"));
+                    out.push(Trashed {
+                        id: name.clone(),
+                        path: f.path(),
+                        stamp: stamp.to_string(),
+                        why: why.split('-').next().unwrap_or(why).to_string(),
+                    });
+                }
+            }
+        }
+    }
+    if let Ok(drafts) = fs::read_dir(j.trash_dir().join("drafts")) {
+        for f in drafts.flatten() {
+            let file = f.file_name().to_string_lossy().into_owned();
+            if let Some(id) = file.strip_suffix(".toml") {
+                let stamp = f
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .map(|t| {
+                        DateTime::<Utc>::from(t)
+                            .format("%Y%m%dT%H%M%SZ")
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                out.push(Trashed {
+                    id: id.to_string(),
+                    path: f.path(),
+                    stamp,
+                    why: "draft".into(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.stamp, &a.id).cmp(&(&b.stamp, &b.id)));
+    out
+}
+
+/// The trashed versions whose id matches what a person typed (a full id, a
+/// unique start of it, or of its handle).
+pub fn matching(j: &Journal, typed: &str) -> Vec<Trashed> {
+    let t = typed.trim();
+    let all = list(j);
+    let exact: Vec<Trashed> = all.iter().filter(|x| x.id == t).cloned().collect();
+    if !exact.is_empty() || t.is_empty() {
+        return exact;
+    }
+    let hits: Vec<Trashed> = all
+        .into_iter()
+        .filter(|x| x.id.starts_with(t) || super::id::handle(&x.id).starts_with(t))
+        .collect();
+    // A prefix matching several different entries is no match at all.
+    let mut ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    ids.dedup();
+    if ids.len() > 1 { Vec::new() } else { hits }
+}
+
+/// Erases trashed files for good, tidying empty folders.
+pub fn erase(items: &[Trashed]) -> Result<()> {
+    for t in items {
+        fs::remove_file(&t.path)
+            .with_context(|| format!("could not erase {}", t.path.display()))?;
+        if let Some(parent) = t.path.parent() {
+            let _ = fs::remove_dir(parent); // only succeeds when empty
+        }
+    }
+    Ok(())
+}
