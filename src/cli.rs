@@ -36,6 +36,7 @@ pub enum Command {
     Summary(SummaryArgs),
     Export(ExportArgs),
     Review(ReviewArgs),
+    Edit(EditArgs),
     Delete(DeleteArgs),
     Restore(RestoreArgs),
     /// What is in the trash; erase it for good with purge or empty
@@ -469,4 +470,18 @@ pub enum TrashCommand {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+}
+
+/// Fix an entry in your editor; it is checked before it is saved
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Opens a copy of the entry in $VISUAL or $EDITOR. When you save and close it, \
+        tend checks it (TOML, the entry format, answers that fit their questions). If \
+        something is wrong it says what and on which line, and you can edit again or leave \
+        the entry as it was. The previous version goes to the trash. No change, no write.",
+    after_help = "Examples:\n  tend edit last\n  EDITOR=nano tend edit k3f9"
+)]
+pub struct EditArgs {
+    /// The entry: an id, its handle, or `last`
+    pub id: String,
 }

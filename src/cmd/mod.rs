@@ -3,6 +3,7 @@
 mod about;
 mod actions;
 mod checkin;
+mod edit;
 mod export;
 mod generate;
 mod greet;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(a)) => export::run(&app, a),
         Some(Command::Review(a)) => review::run(a),
         Some(Command::Config(c)) => shell::config(&app, c, dir_flag),
+        Some(Command::Edit(a)) => edit::run(&app, a),
         Some(Command::Delete(a)) => trash::delete(&app, a),
         Some(Command::Restore(a)) => trash::restore(&app, a),
         Some(Command::Trash { command }) => trash::trash(&app, command),

@@ -59,6 +59,33 @@ pub fn put(
     Ok(dest)
 }
 
+/// Keeps a copy of an entry's bytes in the trash (an edit's previous
+/// version), through the one writer.
+pub fn keep(
+    j: &Journal,
+    id: &str,
+    bytes: &[u8],
+    why: &str,
+    now: &DateTime<FixedOffset>,
+) -> Result<PathBuf> {
+    let dir = entries_trash(j).join(id);
+    let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
+    for n in 1..100 {
+        let name = if n == 1 {
+            format!("{stamp}-{why}.toml")
+        } else {
+            format!("{stamp}-{why}-{n}.toml")
+        };
+        let dest = dir.join(name);
+        match super::store::write_atomic(&dest, bytes, super::store::Mode::Create) {
+            Ok(()) => return Ok(dest),
+            Err(e) if super::store::is_already_exists(&e) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    anyhow::bail!("could not find a free name in {}", dir.display())
+}
+
 /// Everything in the trash, oldest first.
 pub fn list(j: &Journal) -> Vec<Trashed> {
     let mut out = Vec::new();

@@ -1,0 +1,147 @@
+//! `tend edit`: fix an entry in your editor. The edit is checked before
+//! anything is written; the previous version goes to the trash first.
+
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::app::App;
+use crate::ask;
+use crate::cli::EditArgs;
+use crate::journal::index::Depth;
+use crate::journal::store::{Mode, write_atomic};
+use crate::journal::{Entry, Value, load, trash};
+use crate::prompts::{Packs, QType};
+
+/// $VISUAL, then $EDITOR, split into a program and its arguments.
+fn editor() -> Result<(String, Vec<String>)> {
+    let raw = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .context("tend edit opens your editor, and neither $VISUAL nor $EDITOR is set (for example: export EDITOR=nano)")?;
+    let mut parts = raw.split_whitespace().map(String::from);
+    let program = parts.next().unwrap_or_default();
+    Ok((program, parts.collect()))
+}
+
+/// The rules an edited entry must keep: a valid entry, the same id and the
+/// same month folder, and answers that fit the questions of its pack.
+fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> Result<Entry> {
+    let e = Entry::parse(path, text)?;
+    if e.id != before.id {
+        bail!("the id must stay \"{}\" (it names the file)", before.id);
+    }
+    if e.rel_path() != before.rel_path() {
+        bail!(
+            "created may not move the entry to another month (it decides the folder); delete and add a new one instead"
+        );
+    }
+    if let Ok(pack) = packs.get(&e.pack) {
+        for a in &e.answers {
+            let (Some(q), Some(v)) = (pack.question(&a.id), &a.value) else {
+                continue;
+            };
+            match (q.qtype, v) {
+                (QType::Scale, Value::Int(n)) => {
+                    let (min, max) = q.range();
+                    if !(min..=max).contains(n) {
+                        bail!(
+                            "answer \"{}\" is {n}, outside its scale of {min} to {max}",
+                            a.id
+                        );
+                    }
+                }
+                (QType::SingleChoice, Value::Text(t)) if !q.choices.contains(t) => {
+                    bail!(
+                        "answer \"{}\" is \"{t}\", not one of: {}",
+                        a.id,
+                        q.choices.join(", ")
+                    );
+                }
+                (QType::MultiChoice, Value::List(l)) => {
+                    if let Some(bad) = l.iter().find(|c| !q.choices.contains(c)) {
+                        bail!(
+                            "answer \"{}\" has \"{bad}\", not one of: {}",
+                            a.id,
+                            q.choices.join(", ")
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(e)
+}
+
+pub fn run(app: &App, args: EditArgs) -> Result<()> {
+    let index = app.index(Depth::Quick);
+    let facts = index.all_facts();
+    let f = load::find(&facts, &args.id)?;
+    let path = app.journal.entries_dir().join(&f.path);
+    let before = load::read_entry(&path)?;
+    let original =
+        std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+    let (program, extra) = editor()?;
+    let packs = app.packs()?;
+    // The copy being edited stays inside the journal folder, private.
+    let copy = tempfile::Builder::new()
+        .prefix(".edit-")
+        .suffix(".toml")
+        .tempfile_in(&app.journal.root)
+        .context("could not make a private copy to edit")?;
+    std::fs::write(copy.path(), &original)?;
+    loop {
+        let status = Command::new(&program)
+            .args(&extra)
+            .arg(copy.path())
+            .status()
+            .with_context(|| format!("could not start the editor \"{program}\""))?;
+        if !status.success() {
+            bail!("the editor stopped with an error, so nothing was changed");
+        }
+        let edited = std::fs::read(copy.path())?;
+        if edited == original {
+            println!("No changes, so nothing was written.");
+            return Ok(());
+        }
+        let problem = match String::from_utf8(edited.clone()) {
+            Err(e) => anyhow::anyhow!(
+                "{}: not UTF-8 text (bad byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+            Ok(text) => match check(&path, &text, &before, &packs) {
+                Ok(_) => {
+                    let kept =
+                        trash::keep(&app.journal, &before.id, &original, "edited", &app.now)?;
+                    write_atomic(&path, &edited, Mode::Replace)?;
+                    println!(
+                        "Saved your changes to {}. The previous version is in the trash ({}).",
+                        path.display(),
+                        kept.display()
+                    );
+                    return Ok(());
+                }
+                Err(e) => e,
+            },
+        };
+        eprintln!("tend: that edit can't be saved: {problem:#}");
+        if !App::interactive() {
+            bail!("nothing was changed");
+        }
+        let choice = ask::pick(
+            app.color,
+            "What would you like to do?",
+            &[
+                "Edit it again".to_string(),
+                "Leave the entry as it was".to_string(),
+            ],
+        )?;
+        if choice == 1 {
+            println!("Nothing was changed.");
+            return Ok(());
+        }
+    }
+}
