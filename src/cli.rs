@@ -121,7 +121,7 @@ pub struct NoteArgs {
 /// Your entries, newest first
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  tend list                         the 20 most recent\n  tend list -n 0 --kind note        every note\n  tend list --since 2026-11-01 --until 2026-11-30 --tag night"
+    after_help = "Examples:\n  tend list                         the 20 most recent\n  tend list -n 0 --kind note        every note\n  tend list --since 2026-11-01 --until 2026-11-30 --tag night\n  tend list --grep handover --section help\n  tend list --since \"last month\" --format json"
 )]
 pub struct ListArgs {
     /// How many to show (0 for all)
@@ -139,6 +139,15 @@ pub struct ListArgs {
     /// Up to and including this day
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only entries whose answers contain this text (any case)
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+    /// Only answers in this section: attend, understand, empathise, help, self, action, ...
+    #[arg(long, value_name = "SECTION")]
+    pub section: Option<String>,
+    /// table or json
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    pub format: String,
 }
 
 /// One entry in full

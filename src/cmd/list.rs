@@ -1,14 +1,72 @@
-//! `tend list`: entries newest first, with a short handle to type.
+//! `tend list`: entries newest first, with a short handle to type; with
+//! `--grep` or `--section`, the answers that match, highlighted.
 
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
+use serde_json::json;
 
 use crate::app::App;
 use crate::cli::ListArgs;
 use crate::journal::entry::kind_label;
+use crate::journal::facts::{Facts, shorten};
 use crate::journal::index::Depth;
+use crate::journal::load;
 use crate::time;
+
+/// An answer that matched a search.
+struct Hit {
+    section: String,
+    question: String,
+    text: String,
+}
+
+/// Case-insensitive search that returns byte ranges in the original text,
+/// so highlighting never cuts a character in two.
+fn find_all(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let lower_needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        let mut k = 0;
+        while k < lower_needle.len() && j < chars.len() {
+            let lc: Vec<char> = chars[j].1.to_lowercase().collect();
+            if lower_needle.get(k..k + lc.len()) != Some(&lc[..]) {
+                break;
+            }
+            k += lc.len();
+            j += 1;
+        }
+        if k == lower_needle.len() {
+            let end = chars.get(j).map_or(text.len(), |c| c.0);
+            out.push((chars[i].0, end));
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn highlight(text: &str, needle: Option<&str>) -> String {
+    let Some(n) = needle else {
+        return text.to_string();
+    };
+    let mut o = String::new();
+    let mut at = 0;
+    for (s, e) in find_all(text, n) {
+        o.push_str(&text[at..s]);
+        o.push_str(&style(&text[s..e]).bold().underlined().to_string());
+        at = e;
+    }
+    o.push_str(&text[at..]);
+    o
+}
 
 pub fn run(app: &App, args: ListArgs) -> Result<()> {
     let index = app.index(Depth::Quick);
@@ -23,7 +81,41 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         .as_deref()
         .map(|s| time::parse_days(s, today))
         .transpose()?;
-    let keep = |f: &crate::journal::facts::Facts| {
+    let searching = args.grep.is_some() || args.section.is_some();
+    let matches = |f: &Facts| -> Option<Vec<Hit>> {
+        if !searching {
+            return Some(Vec::new());
+        }
+        // Searching reads the entry itself: answers are not in the index.
+        let e = load::read_entry(&app.journal.entries_dir().join(&f.path)).ok()?;
+        let hits: Vec<Hit> = e
+            .answers
+            .iter()
+            .filter(|a| {
+                args.section.as_ref().is_none_or(|s| {
+                    a.section.eq_ignore_ascii_case(s) || a.measures.ends_with(&format!(":{s}"))
+                })
+            })
+            .filter_map(|a| {
+                let text = a.display()?;
+                let ok = args
+                    .grep
+                    .as_ref()
+                    .is_none_or(|g| !find_all(&text, g).is_empty());
+                ok.then(|| Hit {
+                    section: a.section.clone(),
+                    question: a.question.clone(),
+                    text,
+                })
+            })
+            .collect();
+        let title_hit = args
+            .grep
+            .as_ref()
+            .is_some_and(|g| e.title.as_ref().is_some_and(|t| !find_all(t, g).is_empty()));
+        (!hits.is_empty() || title_hit && args.section.is_none()).then_some(hits)
+    };
+    let keep = |f: &Facts| {
         let day = time::journal_day(&f.created, app.config.day_starts);
         args.kind
             .as_ref()
@@ -34,10 +126,38 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 .is_none_or(|t| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
             && since.is_none_or(|s| day >= s.first)
             && until.is_none_or(|u| day <= u.last)
+            && (!searching || matches(f).is_some())
     };
     // One more than asked, to know whether to say there are more.
     let want = if args.limit == 0 { 0 } else { args.limit + 1 };
     let mut found = index.newest(want, keep);
+    let more = args.limit > 0 && found.len() > args.limit;
+    found.truncate(if args.limit == 0 {
+        found.len()
+    } else {
+        args.limit
+    });
+
+    if args.format == "json" {
+        let items: Vec<_> = found
+            .iter()
+            .map(|f| {
+                let hits = matches(f).unwrap_or_default();
+                json!({
+                    "id": f.id,
+                    "handle": f.handle(),
+                    "created": f.created.to_rfc3339(),
+                    "kind": f.kind,
+                    "tags": f.tags,
+                    "gist": f.gist,
+                    "path": app.journal.entries_dir().join(&f.path),
+                    "matches": hits.iter().map(|h| json!({"section": h.section, "question": h.question, "text": h.text})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&items)?);
+        return Ok(());
+    }
     if found.is_empty() {
         if index.state.entries == 0 {
             println!("No entries yet. `tend checkin` starts your first one.");
@@ -46,12 +166,6 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let more = args.limit > 0 && found.len() > args.limit;
-    found.truncate(if args.limit == 0 {
-        found.len()
-    } else {
-        args.limit
-    });
     let mut table = Table::new();
     table
         .load_style(presets::NOTHING)
@@ -69,7 +183,25 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 .join(" "),
         ]);
     }
-    println!("{table}");
+    if !searching {
+        println!("{table}");
+    } else {
+        for f in &found {
+            println!(
+                "{}  {}  {}",
+                style(f.handle()).bold(),
+                super::when(&f.created),
+                kind_label(&f.kind)
+            );
+            for h in matches(f).unwrap_or_default() {
+                println!(
+                    "  {}: {}",
+                    style(&h.section).dim(),
+                    highlight(&shorten(&h.text, 200), args.grep.as_deref())
+                );
+            }
+        }
+    }
     if more {
         println!(
             "{}",
