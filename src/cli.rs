@@ -37,6 +37,7 @@ pub enum Command {
     Export(ExportArgs),
     Review(ReviewArgs),
     Edit(EditArgs),
+    Doctor(DoctorArgs),
     Delete(DeleteArgs),
     Restore(RestoreArgs),
     /// What is in the trash; erase it for good with purge or empty
@@ -493,4 +494,23 @@ pub enum TrashCommand {
 pub struct EditArgs {
     /// The entry: an id, its handle, or `last`
     pub id: String,
+}
+
+/// Check every entry, permissions, drafts, links and the index
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Checks that every entry can be read and matches its format, that files and \
+        folders are private, that no unfinished check-in has been waiting long, that \
+        follow-ups and after-reading entries point at entries that exist, that ids match \
+        file names, and that the index is up to date. Exits with 1 when something needs a \
+        look. --fix repairs permissions and nothing else.",
+    after_help = "Examples:\n  tend doctor\n  tend doctor --fix\n  tend doctor --format json"
+)]
+pub struct DoctorArgs {
+    /// Make files 0600 and folders 0700 again (changes nothing else)
+    #[arg(long)]
+    pub fix: bool,
+    /// text or json
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }

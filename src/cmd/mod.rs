@@ -3,6 +3,7 @@
 mod about;
 mod actions;
 mod checkin;
+mod doctor;
 mod edit;
 mod export;
 mod generate;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Review(a)) => review::run(a),
         Some(Command::Config(c)) => shell::config(&app, c, dir_flag),
         Some(Command::Edit(a)) => edit::run(&app, a),
+        Some(Command::Doctor(a)) => doctor::run(&app, a),
         Some(Command::Delete(a)) => trash::delete(&app, a),
         Some(Command::Restore(a)) => trash::restore(&app, a),
         Some(Command::Trash { command }) => trash::trash(&app, command),

@@ -1,0 +1,242 @@
+//! `tend doctor`: checks every entry, permissions, drafts, links between
+//! entries, and the index. It repairs permissions when asked (`--fix`) and
+//! nothing else: a person decides what happens to their words.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::Duration;
+use console::style;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::app::App;
+use crate::cli::DoctorArgs;
+use crate::journal::draft::Draft;
+use crate::journal::index::{Depth, Index};
+
+#[derive(Serialize)]
+struct Finding {
+    /// unreadable, id_mismatch, permissions, link, stale_draft, broken_link, leftover
+    kind: &'static str,
+    path: String,
+    message: String,
+    /// Whether `--fix` repaired it.
+    fixed: bool,
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, fs::FileType)>) {
+    if let Ok(read) = fs::read_dir(dir) {
+        for e in read.flatten() {
+            let Ok(t) = e.file_type() else { continue };
+            out.push((e.path(), t));
+            if t.is_dir() {
+                walk(&e.path(), out);
+            }
+        }
+    }
+}
+
+pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
+    let root = &app.journal.root;
+    let mut found: Vec<Finding> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    if !root.exists() {
+        println!("No journal at {} yet: nothing to check.", root.display());
+        return Ok(());
+    }
+    let index = Index::open(&app.journal, Depth::Thorough, &app.now);
+    if index.refreshed_months > 0 {
+        notes.push(format!(
+            "The index was out of date in {} month folder{} and has been brought up to date.",
+            index.refreshed_months,
+            if index.refreshed_months == 1 { "" } else { "s" }
+        ));
+    }
+    let facts = index.all_facts();
+    let entries_dir = app.journal.entries_dir();
+    let ids: BTreeSet<&str> = facts
+        .iter()
+        .filter(|f| f.problem.is_none())
+        .map(|f| f.id.as_str())
+        .collect();
+    let readings: BTreeSet<&str> = facts
+        .iter()
+        .filter(|f| f.kind == "reading")
+        .map(|f| f.id.as_str())
+        .collect();
+    for f in &facts {
+        let path = entries_dir.join(&f.path).display().to_string();
+        if let Some(p) = &f.problem {
+            found.push(Finding {
+                kind: "unreadable",
+                path,
+                message: p.clone(),
+                fixed: false,
+            });
+            continue;
+        }
+        let stem = f
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".toml");
+        if stem != f.id {
+            found.push(Finding {
+                kind: "id_mismatch",
+                path: path.clone(),
+                message: format!(
+                    "its id is \"{}\" but the file is named \"{stem}.toml\"",
+                    f.id
+                ),
+                fixed: false,
+            });
+        }
+        if f.kind == "reading_after"
+            && let Some(r) = &f.reading
+            && !readings.contains(r.as_str())
+        {
+            found.push(Finding {
+                kind: "broken_link",
+                path: path.clone(),
+                message: format!(
+                    "an after-reading entry whose reading ({r}) is not in the journal"
+                ),
+                fixed: false,
+            });
+        }
+        if let Some(fu) = &f.follow {
+            let entry = fu.action.split(':').next().unwrap_or("");
+            if !ids.contains(entry) {
+                found.push(Finding {
+                    kind: "broken_link",
+                    path,
+                    message: format!(
+                        "a follow-up of an action ({}) whose entry is not in the journal",
+                        fu.action
+                    ),
+                    fixed: false,
+                });
+            }
+        }
+    }
+    // Permissions, links and leftovers, anywhere in the journal folder.
+    let mut all = Vec::new();
+    walk(root, &mut all);
+    all.push((root.clone(), fs::symlink_metadata(root)?.file_type()));
+    for (p, t) in &all {
+        let shown = p.display().to_string();
+        if t.is_symlink() {
+            found.push(Finding {
+                kind: "link",
+                path: shown,
+                message:
+                    "a link; tend never follows it, so what it points to is not part of the journal"
+                        .into(),
+                fixed: false,
+            });
+            continue;
+        }
+        let want = if t.is_dir() { 0o700 } else { 0o600 };
+        let Ok(meta) = fs::symlink_metadata(p) else {
+            continue;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode != want {
+            let fixed =
+                args.fix && fs::set_permissions(p, fs::Permissions::from_mode(want)).is_ok();
+            found.push(Finding {
+                kind: "permissions",
+                path: shown.clone(),
+                message: format!("permissions are {mode:o}; private is {want:o}"),
+                fixed,
+            });
+        }
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|e| e.as_secs() > 3600);
+        if t.is_file() && (name.starts_with(".tend-") || name.starts_with(".edit-")) && old {
+            found.push(Finding {
+                kind: "leftover",
+                path: shown,
+                message: "a temporary file left by an interrupted save; the entry it belonged to is either saved or still a draft, so this can be deleted".into(),
+                fixed: false,
+            });
+        }
+    }
+    for d in Draft::all(&app.journal) {
+        if d.entry.created < app.now - Duration::days(7) {
+            found.push(Finding {
+                kind: "stale_draft",
+                path: d.path(&app.journal).display().to_string(),
+                message: format!(
+                    "an unfinished {} from {}; `tend checkin` offers to carry on or set it aside",
+                    crate::journal::entry::kind_label(&d.entry.kind),
+                    super::when(&d.entry.created)
+                ),
+                fixed: false,
+            });
+        }
+    }
+    let problems = found.iter().filter(|f| !f.fixed).count();
+    if args.format == "json" {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "journal": root,
+                "entries": index.state.entries,
+                "problems": problems,
+                "findings": found,
+                "notes": notes,
+            }))?
+        );
+    } else {
+        println!(
+            "Checked {} entries in {}.",
+            index.state.entries,
+            root.display()
+        );
+        for n in &notes {
+            println!("  {n}");
+        }
+        if found.is_empty() {
+            println!("{}", style("Everything looks right.").bold());
+        }
+        for f in &found {
+            let tag = if f.fixed { "fixed" } else { f.kind };
+            println!(
+                "  {} {}: {}",
+                style(format!("[{tag}]")).bold(),
+                f.path,
+                f.message
+            );
+        }
+        if found.iter().any(|f| f.kind == "permissions" && !f.fixed) {
+            println!(
+                "`tend doctor --fix` makes files and folders private again (it changes nothing else)."
+            );
+        }
+    }
+    if problems > 0 {
+        return Err(crate::fail::Fail {
+            code: 1,
+            message: format!(
+                "{problems} thing{} need{} a look",
+                if problems == 1 { "" } else { "s" },
+                if problems == 1 { "s" } else { "" }
+            ),
+        }
+        .into());
+    }
+    Ok(())
+}
