@@ -38,6 +38,9 @@ pub enum Command {
     Review(ReviewArgs),
     Edit(EditArgs),
     Doctor(DoctorArgs),
+    /// Bring entries in from another journal (jrnl)
+    #[command(subcommand)]
+    Import(ImportCommand),
     Delete(DeleteArgs),
     Restore(RestoreArgs),
     /// What is in the trash; erase it for good with purge or empty
@@ -513,4 +516,22 @@ pub struct DoctorArgs {
     /// text or json
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// A jrnl JSON export (jrnl --export json), as notes
+    #[command(
+        after_help = "Examples:\n  jrnl --export json > old-journal.json\n  tend import jrnl old-journal.json --dry-run\n  tend import jrnl old-journal.json"
+    )]
+    Jrnl(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The JSON file jrnl wrote
+    pub file: PathBuf,
+    /// Show what would be imported, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -8,6 +8,7 @@ mod edit;
 mod export;
 mod generate;
 mod greet;
+mod import;
 mod index;
 mod list;
 mod note;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Config(c)) => shell::config(&app, c, dir_flag),
         Some(Command::Edit(a)) => edit::run(&app, a),
         Some(Command::Doctor(a)) => doctor::run(&app, a),
+        Some(Command::Import(crate::cli::ImportCommand::Jrnl(a))) => import::run(&app, a),
         Some(Command::Delete(a)) => trash::delete(&app, a),
         Some(Command::Restore(a)) => trash::restore(&app, a),
         Some(Command::Trash { command }) => trash::trash(&app, command),
