@@ -2,11 +2,9 @@
 //! scripts and nothing fetched from anywhere. Every piece of text from the
 //! journal is escaped. It prints cleanly and reads on a phone.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{Export, Shared};
-use crate::journal::entry::kind_label;
+use super::Export;
 use crate::summary::render::{headline, sections};
 use crate::summary::{BEHAVIOURS, NEEDS};
 
@@ -300,26 +298,10 @@ pub fn html(x: &Export) -> String {
         }
         o.push_str("</section>");
     }
-    let typed: Vec<&Shared> = x.shared.iter().filter(|s| s.is_typed()).collect();
-    if !typed.is_empty() {
+    let own = x.own_words();
+    if !own.is_empty() {
         o.push_str("<section><h2>In the leader's own words</h2>");
-        let mut by_entry: BTreeMap<(chrono::NaiveDate, &str), Vec<&Shared>> = BTreeMap::new();
-        for s in typed {
-            by_entry
-                .entry((s.date, s.entry.as_str()))
-                .or_default()
-                .push(s);
-        }
-        for ((date, _), answers) in by_entry {
-            let first = answers[0];
-            let mut head = format!(
-                "{} · {}",
-                date.format("%a %-d %b %Y"),
-                kind_label(&first.kind)
-            );
-            if let Some(t) = &first.title {
-                head += &format!(" · “{t}”");
-            }
+        for (head, answers) in own {
             let _ = write!(o, "<div class=\"entry\"><h3>{}</h3>", esc(&head));
             for a in answers {
                 let _ = write!(

@@ -95,6 +95,34 @@ impl Shared {
 }
 
 impl Export {
+    /// The typed answers, grouped by entry in time order, each group with a
+    /// heading (day, kind and title); HTML and Markdown show them alike.
+    pub fn own_words(&self) -> Vec<(String, Vec<&Shared>)> {
+        let mut by_entry: std::collections::BTreeMap<(NaiveDate, &str), Vec<&Shared>> =
+            Default::default();
+        for s in self.shared.iter().filter(|s| s.is_typed()) {
+            by_entry
+                .entry((s.date, s.entry.as_str()))
+                .or_default()
+                .push(s);
+        }
+        by_entry
+            .into_iter()
+            .map(|((date, _), answers)| {
+                let first = answers[0];
+                let mut head = format!(
+                    "{} · {}",
+                    date.format("%a %-d %b %Y"),
+                    crate::journal::entry::kind_label(&first.kind)
+                );
+                if let Some(t) = &first.title {
+                    head += &format!(" · “{t}”");
+                }
+                (head, answers)
+            })
+            .collect()
+    }
+
     pub fn includes(&self, section: &str) -> bool {
         self.sections.contains(&section)
     }

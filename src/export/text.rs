@@ -1,7 +1,5 @@
 //! Exports as text a person reads: Markdown, and the reflective account.
 
-use std::collections::BTreeMap;
-
 use super::{Export, Shared};
 use crate::journal::entry::kind_label;
 use crate::summary::render::{self, md_cell};
@@ -11,25 +9,11 @@ pub fn markdown(x: &Export) -> String {
     let mut o = format!("# Reflective journal: {}\n\n", md_cell(&x.label));
     o += &format!("_{}_\n\n_{}_\n\n", x.statement(), Export::REMINDER);
     o += &render::markdown_body(&x.summary, &|k| x.includes(k));
-    if x.shared.iter().any(Shared::is_typed) {
+    let own = x.own_words();
+    if !own.is_empty() {
         o += "## In the leader's own words\n\n";
-        let mut by_entry: BTreeMap<(chrono::NaiveDate, &str), Vec<&Shared>> = BTreeMap::new();
-        for s in x.shared.iter().filter(|s| s.is_typed()) {
-            by_entry
-                .entry((s.date, s.entry.as_str()))
-                .or_default()
-                .push(s);
-        }
-        for ((date, _), answers) in by_entry {
-            let first = answers[0];
-            let mut head = format!(
-                "{} · {}",
-                date.format("%a %-d %b %Y"),
-                kind_label(&first.kind)
-            );
-            if let Some(t) = &first.title {
-                head += &format!(" · “{}”", md_cell(t));
-            }
+        for (head, answers) in own {
+            let head = md_cell(&head);
             o += &format!("### {head}\n\n");
             for a in answers {
                 o += &format!("**{}**\n\n", md_cell(&a.question));
