@@ -33,7 +33,7 @@ fn split(list: &[String]) -> Vec<String> {
 
 pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     let index = Index::open(&app.journal, Depth::Thorough, &app.now);
-    let (facts, months) = index.into_parts();
+    let state = index.state.clone();
     let is_account = args.format == "account";
     // A reflective account is made of the entries the leader picks, so it
     // shares their words unless a lower level is asked for.
@@ -49,11 +49,18 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         .or_else(|| app.config.label.clone())
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| "a leader".to_string());
-    let (since, until, by) = period(app, &facts, &args.period)?;
+    let (since, until, by) = period(app, &state, &args.period)?;
     let settings = Settings::from(&app.config);
+    // An account names entries from any time, so it reads every month.
+    let whole = args.period.all || settings.streaks || is_account;
+    let from = summary::first_month(since, until, false, whole);
+    let (facts, months) = index.into_parts(from.as_deref());
     let built = summary::build(
-        &facts,
-        &months,
+        summary::Loaded {
+            facts: &facts,
+            months: &months,
+            state: &state,
+        },
         Span { since, until, by },
         &settings,
         &app.now,

@@ -7,18 +7,30 @@ use crate::app::App;
 use crate::cli::{PeriodArgs, SummaryArgs};
 use crate::journal::facts::Facts;
 use crate::journal::index::{Depth, Index};
+use crate::journal::state::State;
 use crate::summary::{self, By, Settings, render};
 use crate::time;
 
 pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     // A whole-journal command: every file is checked against the index.
     let index = Index::open(&app.journal, Depth::Thorough, &app.now);
-    let (facts, months) = index.into_parts();
-    let (since, until, by) = period(app, &facts, &args.period)?;
+    let state = index.state.clone();
+    let (since, until, by) = period(app, &state, &args.period)?;
     let settings = Settings::from(&app.config);
+    // Only the months the period (and what it looks back on) needs are read.
+    let from = summary::first_month(
+        since,
+        until,
+        args.calendar,
+        args.period.all || settings.streaks,
+    );
+    let (facts, months) = index.into_parts(from.as_deref());
     let s = summary::build(
-        &facts,
-        &months,
+        summary::Loaded {
+            facts: &facts,
+            months: &months,
+            state: &state,
+        },
         summary::Span { since, until, by },
         &settings,
         &app.now,
@@ -64,7 +76,7 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
 /// The days and grouping a summary or an export covers: `--since`/`--until`
 /// (inclusive, never past today), `--all`, or by default the last 12 weeks
 /// (or months, with `--by month`).
-pub fn period(app: &App, facts: &[Facts], args: &PeriodArgs) -> Result<(NaiveDate, NaiveDate, By)> {
+pub fn period(app: &App, state: &State, args: &PeriodArgs) -> Result<(NaiveDate, NaiveDate, By)> {
     let today = app.today();
     let by = if args.by == "month" {
         By::Month
@@ -79,11 +91,9 @@ pub fn period(app: &App, facts: &[Facts], args: &PeriodArgs) -> Result<(NaiveDat
     };
     let until = typed_until.min(today);
     let since = if args.all {
-        facts
-            .iter()
-            .filter(|f| f.problem.is_none())
-            .map(|f| time::journal_day(&f.created, app.config.day_starts))
-            .min()
+        state
+            .first_created
+            .map(|c| time::journal_day(&c, app.config.day_starts))
             .unwrap_or(today)
             .min(until)
     } else if let Some(s) = &args.since {

@@ -24,7 +24,7 @@ use super::state::{State, order};
 use super::store::{Journal, Mode, write_atomic};
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
@@ -38,8 +38,59 @@ pub enum Depth {
 struct StateFile {
     version: u32,
     state: State,
-    /// Month key ("2026/11") to the folder's mtime when it was indexed.
-    months: BTreeMap<String, i64>,
+    /// Month key ("2026/11") to what its folder looked like when indexed.
+    months: BTreeMap<String, Stamp>,
+}
+
+/// A month folder's mtime, and a digest of every entry file's name, size and
+/// mtime: a thorough check compares digests by statting files, and reads a
+/// month's shard only when its digest has changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    mtime: i64,
+    digest: u64,
+}
+
+/// The digest of a month's files; the order they are listed in does not
+/// matter. (A digest from another Rust release may differ: the month is then
+/// simply checked in full once.)
+fn digest<'a>(files: impl Iterator<Item = (&'a str, u64, i64)>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    files.fold(0u64, |acc, f| {
+        let mut h = std::hash::DefaultHasher::new();
+        f.hash(&mut h);
+        acc ^ h.finish()
+    })
+}
+
+/// The digest of a month folder as it is on disk now.
+fn disk_digest(folder: &Path) -> u64 {
+    let mut files: Vec<(String, u64, i64)> = Vec::new();
+    if let Ok(read) = fs::read_dir(folder) {
+        for e in read.flatten() {
+            let name = e.file_name();
+            if !is_entry_file_name(&name) {
+                continue;
+            }
+            if let Ok(meta) = fs::symlink_metadata(e.path()) {
+                files.push((
+                    name.to_string_lossy().into_owned(),
+                    meta.len(),
+                    mtime_nanos(&meta),
+                ));
+            }
+        }
+    }
+    digest(files.iter().map(|(n, s, m)| (n.as_str(), *s, *m)))
+}
+
+/// The digest of the files a month's facts describe.
+fn facts_digest(facts: &[Facts]) -> u64 {
+    digest(
+        facts
+            .iter()
+            .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.size, f.mtime)),
+    )
 }
 
 #[derive(Deserialize)]
@@ -103,7 +154,7 @@ pub struct Index {
     /// The journal's `entries/` folder.
     entries: PathBuf,
     pub state: State,
-    months: BTreeMap<String, i64>,
+    months: BTreeMap<String, Stamp>,
     /// Shards read or rebuilt during this run.
     shards: BTreeMap<String, Vec<Facts>>,
     themes: BTreeMap<String, MonthThemes>,
@@ -142,10 +193,13 @@ impl Index {
         let recorded: BTreeSet<&String> = index.months.keys().collect();
         let mut to_check: BTreeSet<String> = BTreeSet::new();
         for (key, mtime) in &disk {
-            if index.months.get(key) != Some(mtime)
-                || depth == Depth::Thorough
-                || recent.contains(key)
+            let stamp = index.months.get(key);
+            if stamp.is_none_or(|s| s.mtime != *mtime) {
+                to_check.insert(key.clone());
+            } else if (depth == Depth::Thorough || recent.contains(key))
+                && stamp.is_some_and(|s| s.digest != disk_digest(&index.entries.join(key)))
             {
+                // Same folder, but a file in it changed in place.
                 to_check.insert(key.clone());
             }
         }
@@ -171,10 +225,14 @@ impl Index {
             };
             index.themes.insert(key.clone(), themes);
             if let Some(m) = disk.get(&key) {
-                if index.months.get(&key) != Some(m) {
+                let stamp = Stamp {
+                    mtime: *m,
+                    digest: facts_digest(&month.facts),
+                };
+                if index.months.get(&key) != Some(&stamp) {
                     changed_any = true;
                 }
-                index.months.insert(key.clone(), *m);
+                index.months.insert(key.clone(), stamp);
             }
             index.shards.insert(key, month.facts);
         }
@@ -236,8 +294,12 @@ impl Index {
             let themes = MonthThemes::of(&month.facts);
             index.save_shard(&key, &month.facts, &themes);
             index.themes.insert(key.clone(), themes);
+            let stamp = Stamp {
+                mtime,
+                digest: facts_digest(&month.facts),
+            };
             index.shards.insert(key.clone(), month.facts);
-            index.months.insert(key, mtime);
+            index.months.insert(key, stamp);
             index.refreshed_months += 1;
         }
         index.state = State::derive(index.shards.values().flatten());
@@ -249,23 +311,39 @@ impl Index {
         stored(&self.root, key).map(|s| s.entries)
     }
 
-    /// Every entry's facts, oldest first, and each month's theme counts,
-    /// moving what is already in memory.
-    pub fn into_parts(mut self) -> (Vec<Facts>, BTreeMap<String, MonthThemes>) {
-        let keys: Vec<String> = self.months.keys().cloned().collect();
+    /// The facts of every entry in month folders from `from` ("YYYY/MM") on
+    /// (all of them for None), oldest first, and those months' theme
+    /// counts, moving what is already in memory.
+    pub fn into_parts(mut self, from: Option<&str>) -> (Vec<Facts>, BTreeMap<String, MonthThemes>) {
+        let keys: Vec<String> = self
+            .months
+            .keys()
+            .filter(|k| from.is_none_or(|f| k.as_str() >= f))
+            .cloned()
+            .collect();
         let mut all: Vec<Facts> = Vec::new();
+        let mut themes = BTreeMap::new();
         for k in keys {
-            let facts = match self.shards.remove(&k) {
-                Some(s) => s,
-                None => self.shard(&k),
+            let (facts, t) = match (self.shards.remove(&k), self.themes.remove(&k)) {
+                (Some(f), Some(t)) => (f, t),
+                (Some(f), None) => {
+                    let t = MonthThemes::of(&f);
+                    (f, t)
+                }
+                (None, _) => match stored(&self.root, &k) {
+                    Some(s) => (s.entries, s.themes),
+                    None => {
+                        let f = self.shard(&k);
+                        let t = MonthThemes::of(&f);
+                        (f, t)
+                    }
+                },
             };
-            if !self.themes.contains_key(&k) {
-                self.themes.insert(k.clone(), MonthThemes::of(&facts));
-            }
+            themes.insert(k, t);
             all.extend(facts);
         }
         all.sort_by(|a, b| order(a).cmp(&order(b)));
-        (all, self.themes)
+        (all, themes)
     }
 
     /// A month's facts, from memory or its shard. A shard that is missing

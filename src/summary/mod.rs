@@ -32,6 +32,39 @@ pub enum By {
     Month,
 }
 
+/// What a summary reads: the facts of the months it needs (oldest first),
+/// their theme counts, and the journal's current state (open actions and
+/// readings, derived from every entry).
+#[derive(Clone, Copy)]
+pub struct Loaded<'a> {
+    pub facts: &'a [Facts],
+    pub months: &'a BTreeMap<String, MonthThemes>,
+    pub state: &'a crate::journal::state::State,
+}
+
+/// The month folder a summary must read from: six weeks before the period
+/// (noticing looks that far back), or a year before its end for the
+/// calendar, less a month for entries filed by local time near midnight.
+/// None means every month: the whole journal, or streaks, which run back.
+pub fn first_month(
+    since: NaiveDate,
+    until: NaiveDate,
+    calendar: bool,
+    whole: bool,
+) -> Option<String> {
+    if whole {
+        return None;
+    }
+    let mut from = since - Duration::days(42);
+    if calendar {
+        from = from.min(until - Duration::days(372));
+    }
+    let from = first_of_month(from)
+        .checked_sub_months(chrono::Months::new(1))
+        .unwrap_or(from);
+    Some(format!("{:04}/{:02}", from.year(), from.month()))
+}
+
 /// The days a summary covers (inclusive) and how they are grouped.
 #[derive(Clone, Copy, Debug)]
 pub struct Span {
@@ -359,14 +392,18 @@ fn top(counts: BTreeMap<String, usize>, n: usize, min: usize) -> Vec<Count> {
 /// Builds the summary of `facts` (the whole journal, oldest first) for the
 /// days `since..=until`, as of `now`.
 pub fn build(
-    all: &[Facts],
-    months: &BTreeMap<String, MonthThemes>,
+    journal: Loaded,
     span: Span,
     s: &Settings,
     now: &DateTime<FixedOffset>,
     learning_words_only: bool,
 ) -> Summary {
     let Span { since, until, by } = span;
+    let Loaded {
+        facts: all,
+        months,
+        state,
+    } = journal;
     let today = time::journal_day(now, s.day_starts);
     let readable: Vec<&Facts> = all.iter().filter(|f| f.problem.is_none()).collect();
     let in_range: Vec<&Facts> = readable
@@ -606,7 +643,8 @@ pub fn build(
     actions.completion = ratio(opened_done, actions.opened);
 
     // Actions open now, and those past a day the leader set.
-    let state = crate::journal::state::State::derive(readable.iter().copied());
+    // Open actions and readings come from the journal's derived state, which
+    // covers entries older than the facts loaded for this period.
     actions.open_now = state.open.len();
     for a in state.open_in_order() {
         if let Some(due) = a.due
@@ -852,6 +890,7 @@ mod tests {
             streaks: false,
         };
         let now = DateTime::parse_from_rfc3339("2026-11-30T12:00:00+00:00").unwrap();
+        let state = crate::journal::state::State::derive(facts.iter());
         let d = |x: &str| NaiveDate::parse_from_str(x, "%Y-%m-%d").unwrap();
         for (since, until) in [
             ("2026-10-01", "2026-11-30"),
@@ -860,8 +899,11 @@ mod tests {
         ] {
             for learning in [false, true] {
                 let with = build(
-                    &facts,
-                    &months,
+                    Loaded {
+                        facts: &facts,
+                        months: &months,
+                        state: &state,
+                    },
                     Span {
                         since: d(since),
                         until: d(until),
@@ -873,8 +915,11 @@ mod tests {
                 );
                 let empty = BTreeMap::new();
                 let without = build(
-                    &facts,
-                    &empty,
+                    Loaded {
+                        facts: &facts,
+                        months: &empty,
+                        state: &state,
+                    },
                     Span {
                         since: d(since),
                         until: d(until),
@@ -891,8 +936,11 @@ mod tests {
             }
         }
         let all = build(
-            &facts,
-            &months,
+            Loaded {
+                facts: &facts,
+                months: &months,
+                state: &state,
+            },
             Span {
                 since: d("2026-10-01"),
                 until: d("2026-11-30"),
