@@ -33,7 +33,7 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// A date within a few words after "born", "DOB" or "date of birth".
 static BIRTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b[^.\n\d]{0,20}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4})",
+        r"(?i)(?:\b(?:born|dob|date of birth|birthday)\b|\bd\.o\.b\.?)[^\n\d]{0,20}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4})",
     )
     .expect("birth date pattern")
 });
@@ -167,6 +167,7 @@ mod tests {
         assert_eq!(kinds("lives near SW1A 1AA"), ["postcode"]);
         assert_eq!(kinds("born 12/03/1961"), ["date of birth"]);
         assert_eq!(kinds("DOB: 3 March 1961"), ["date of birth"]);
+        assert_eq!(kinds("D.O.B. 12/03/1961"), ["date of birth"]);
         assert_eq!(
             kinds("talked with alex example"),
             ["name from your watch list"]

@@ -175,7 +175,14 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         }
     }
     for d in Draft::all(&app.journal) {
-        if d.entry.created < app.now - Duration::days(7) {
+        // When the draft was last written, not the day it is for: a catch-up
+        // check-in for last month, started today, is not stale.
+        let written = fs::metadata(d.path(&app.journal))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(app.now.timestamp(), |d| d.as_secs() as i64);
+        if app.now.timestamp() - written > Duration::days(7).num_seconds() {
             found.push(Finding {
                 kind: "stale_draft",
                 path: d.path(&app.journal).display().to_string(),

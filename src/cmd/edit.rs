@@ -39,9 +39,18 @@ fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> R
     }
     if let Ok(pack) = packs.get(&e.pack) {
         for a in &e.answers {
-            let (Some(q), Some(v)) = (pack.question(&a.id), &a.value) else {
+            let Some(q) = pack.question(&a.id) else {
                 continue;
             };
+            if a.qtype != q.qtype {
+                bail!(
+                    "answer \"{}\" must stay a {} answer, as its question is (not {})",
+                    a.id,
+                    q.qtype.name(),
+                    a.qtype.name()
+                );
+            }
+            let Some(v) = &a.value else { continue };
             match (q.qtype, v) {
                 (QType::Scale, Value::Int(n)) => {
                     let (min, max) = q.range();

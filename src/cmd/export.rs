@@ -79,8 +79,8 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             entries.push(load::read_entry(&app.journal.entries_dir().join(&f.path))?);
         }
     }
-    let shared = if is_account {
-        export::account_answers(&entries, app.config.day_starts, level)
+    let mut pool = if is_account {
+        export::account_answers(&entries, app.config.day_starts, level, &sections)
     } else {
         export::shared_answers(
             &app.journal.entries_dir(),
@@ -97,14 +97,15 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         level,
         label,
         sections,
-        shared,
+        shared: Vec::new(),
         generated: app.now,
     };
 
-    let hits = export::check(&x, &app.config.watch_list);
+    let hits = export::check(&x, &pool, &app.config.watch_list);
     if !hits.is_empty() {
         if args.redact {
             export::redact(&mut x, &app.config.watch_list);
+            export::redact_pool(&mut pool, &app.config.watch_list);
             eprintln!(
                 "Replaced {} possible identifier{} with [redacted].",
                 hits.len(),
@@ -135,6 +136,14 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         }
     }
 
+    // Themes come only from the answers of the parts shared, after any
+    // redaction, so no word of a part left out (or of an identifier) is in them.
+    if level != Level::Summary && x.includes("themes") {
+        x.summary.themes = export::themes_from(&pool);
+    }
+    if x.includes("answers") || is_account {
+        x.shared = pool;
+    }
     if args.preview {
         return preview(&x);
     }

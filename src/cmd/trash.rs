@@ -60,10 +60,9 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
 }
 
 pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
-    let versions: Vec<Trashed> = trash::matching(&app.journal, &args.id)
-        .into_iter()
-        .filter(|t| t.why != "draft")
-        .collect();
+    let mut versions: Vec<Trashed> = trash::matching(&app.journal, &args.id);
+    // Newest first, so the likeliest choice is the first one offered.
+    versions.reverse();
     let chosen = match versions.len() {
         0 => bail!(
             "nothing in the trash matches \"{}\" (`tend trash` lists it)",
@@ -82,11 +81,25 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
             )?]
             .clone()
         }
-        _ => versions
-            .last()
-            .cloned()
-            .unwrap_or_else(|| versions[0].clone()),
+        _ => versions[0].clone(),
     };
+    if chosen.why == "draft" {
+        // A check-in set aside goes back to the drafts, to be carried on.
+        let dest = app.journal.drafts_dir().join(format!("{}.toml", chosen.id));
+        if dest.exists() {
+            bail!(
+                "a draft with that id is already waiting in {}",
+                dest.display()
+            );
+        }
+        crate::journal::store::private_dir(&app.journal.drafts_dir())?;
+        std::fs::rename(&chosen.path, &dest)
+            .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
+        println!(
+            "The unfinished check-in is back; the next `tend checkin` offers to carry on with it."
+        );
+        return Ok(());
+    }
     let entry = load::read_entry(&chosen.path)?;
     let dest = app.journal.entries_dir().join(entry.rel_path());
     crate::journal::store::private_dir(dest.parent().unwrap_or(&app.journal.entries_dir()))?;
@@ -171,8 +184,8 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 println!("The trash is already empty.");
                 return Ok(());
             }
-            let mut ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
-            ids.dedup();
+            let ids: std::collections::BTreeSet<&str> =
+                items.iter().map(|i| i.id.as_str()).collect();
             let question = format!(
                 "Erase everything in the trash for good: {} file{} from {} entr{}? This cannot be undone.",
                 items.len(),

@@ -32,7 +32,9 @@ fn num(x: Option<f64>) -> String {
 /// At `summary` level one row per period with the numbers; above it, one row
 /// per shared answer.
 pub fn csv(x: &Export) -> String {
-    let mut o = String::new();
+    // What this is, first, as comment lines (CSV readers skip lines starting
+    // with '#' when told to; the csv crate's `comment(Some(b'#'))`).
+    let mut o = format!("# {}\r\n# {}\r\n", x.statement(), Export::REMINDER);
     if x.level != crate::prompts::Level::Summary {
         o += &line(
             &[
@@ -176,11 +178,21 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
                     }
                 }
             }
-            if *section == "motivation"
-                && let Some(Value::Object(h)) = obj.get_mut("headline")
-            {
-                h.remove("motivation_average");
-                h.remove("motivation_direction");
+            if let Some(Value::Object(h)) = obj.get_mut("headline") {
+                let keys: &[&str] = match *section {
+                    "motivation" => &["motivation_average", "motivation_direction"],
+                    "rhythm" => &[
+                        "checkin_days",
+                        "days",
+                        "weeks",
+                        "weeks_meeting_target",
+                        "weekly_target",
+                    ],
+                    _ => &[],
+                };
+                for k in keys {
+                    h.remove(*k);
+                }
             }
         }
     }
@@ -191,7 +203,7 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
                 "level": x.level.to_string(),
                 "label": x.label,
                 "generated": x.generated.to_rfc3339(),
-                "includes": x.sections,
+                "includes": x.shown_parts(),
                 "statement": x.statement(),
                 "reminder": Export::REMINDER,
             }),

@@ -140,8 +140,18 @@ impl Export {
             self.level,
             self.summary.since.format("%-d %b %Y"),
             self.summary.until.format("%-d %b %Y"),
-            self.sections.join(", ")
+            self.shown_parts().join(", ")
         )
+    }
+
+    /// The parts this export really holds: at the `summary` level no typed
+    /// words, so neither answers nor themes.
+    pub fn shown_parts(&self) -> Vec<&'static str> {
+        self.sections
+            .iter()
+            .copied()
+            .filter(|p| self.level != Level::Summary || !matches!(*p, "answers" | "themes"))
+            .collect()
     }
 
     pub const REMINDER: &'static str =
@@ -204,9 +214,17 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
     s.unreadable.files.clear();
     s.noticed
         .retain(|n| has("noticed") && has(section_of_rule(n.rule)));
-    if !has("noticed") {
-        s.not_enough_data.clear();
-    }
+    // The "not enough data" lines speak of one part each.
+    s.not_enough_data.retain(|line| {
+        let part = if line.contains("motivation") {
+            "motivation"
+        } else if line.contains("core needs") {
+            "needs"
+        } else {
+            "behaviours"
+        };
+        has("noticed") && has(part)
+    });
     if !has("themes") {
         s.themes.clear();
         s.tags.clear();
@@ -214,8 +232,9 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
     s
 }
 
-/// The typed answers of the entries in the period that `level` and
-/// `sections` allow, read from the entry files themselves.
+/// The answers of the entries in the period that `level` and `sections`
+/// allow, read from the entry files themselves. They are shown when the
+/// `answers` part is included, and themes are drawn from them either way.
 pub fn shared_answers(
     entries_dir: &std::path::Path,
     facts: &[Facts],
@@ -225,7 +244,7 @@ pub fn shared_answers(
     level: Level,
     sections: &[&str],
 ) -> Vec<Shared> {
-    if level == Level::Summary || !sections.contains(&"answers") {
+    if level == Level::Summary {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -270,6 +289,7 @@ pub fn account_answers(
     entries: &[Entry],
     day_starts: chrono::NaiveTime,
     level: Level,
+    sections: &[&str],
 ) -> Vec<Shared> {
     entries
         .iter()
@@ -278,7 +298,7 @@ pub fn account_answers(
                 e,
                 crate::time::journal_day(&e.created, day_starts),
                 level,
-                &SECTIONS,
+                sections,
             )
         })
         .collect()
@@ -318,15 +338,57 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
     v
 }
 
-/// Every identifier the export would share: (where, excerpt, hit).
-pub fn check(x: &Export, watch_list: &[String]) -> Vec<(String, String, Hit)> {
-    let mut found = Vec::new();
+/// Every identifier the export would share, in its text or in the answers
+/// its themes come from: (where, excerpt, hit).
+pub fn check(x: &Export, pool: &[Shared], watch_list: &[String]) -> Vec<(String, String, Hit)> {
+    let mut found: Vec<(String, String, Hit)> = Vec::new();
+    // The answers (and titles) themes and shared words come from, named by
+    // entry; then anything else the export says, unless already seen.
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for s in pool {
+        if s.is_typed() {
+            texts.push((s.entry.clone(), s.value.clone()));
+        }
+        if let Some(t) = &s.title {
+            texts.push((s.entry.clone(), t.clone()));
+        }
+    }
     for (place, text) in typed_text(x) {
+        if !texts.iter().any(|(_, t)| *t == text) {
+            texts.push((place, text));
+        }
+    }
+    texts.dedup();
+    for (place, text) in texts {
         for h in identifiers::scan(&text, watch_list) {
             found.push((place.clone(), identifiers::excerpt(&text, &h), h));
         }
     }
     found
+}
+
+/// Themes from the typed answers an export draws on: words that recur
+/// across entries, with how many entries each is in.
+pub fn themes_from(pool: &[Shared]) -> Vec<crate::summary::Count> {
+    let texts: Vec<(&str, &str)> = pool
+        .iter()
+        .filter(|s| s.is_typed())
+        .map(|s| (s.entry.as_str(), s.value.as_str()))
+        .collect();
+    crate::summary::themes_of(&texts)
+        .into_iter()
+        .filter(|c| c.name != "redacted")
+        .collect()
+}
+
+/// Replaces every identifier in the answers themes are drawn from.
+pub fn redact_pool(pool: &mut [Shared], watch_list: &[String]) {
+    for s in pool {
+        let hits = identifiers::scan(&s.value, watch_list);
+        if !hits.is_empty() {
+            s.value = identifiers::redact(&s.value, &hits);
+        }
+    }
 }
 
 /// Replaces every identifier in everything the export shares.

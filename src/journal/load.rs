@@ -83,7 +83,20 @@ pub fn find<'a>(facts: &'a [Facts], query: &str) -> Result<&'a Facts> {
         .collect();
     match matches.as_slice() {
         [one] => Ok(one),
-        [] => bail!("no entry matches \"{q}\" (see `tend list` for ids)"),
+        [] => {
+            // An entry that is there but cannot be read says why.
+            if let Some(f) = facts
+                .iter()
+                .filter(|f| f.problem.is_some())
+                .find(|f| f.id.starts_with(q) || f.handle().starts_with(q))
+            {
+                bail!(
+                    "that entry can't be used: {}",
+                    f.problem.clone().unwrap_or_default()
+                );
+            }
+            bail!("no entry matches \"{q}\" (see `tend list` for ids)")
+        }
         many => bail!(
             "\"{q}\" matches {} entries: {}{}; type a few more characters",
             many.len(),

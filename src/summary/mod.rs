@@ -334,6 +334,30 @@ impl<'a> ThemeCounter<'a> {
     }
 }
 
+/// Themes of a set of texts, each (entry, text): entries per stem, named by
+/// the spelling used most, recurring (two entries or more), most first.
+pub fn themes_of(texts: &[(&str, &str)]) -> Vec<Count> {
+    let words: Vec<(&str, Vec<String>)> = texts
+        .iter()
+        .map(|(e, t)| (*e, words::words(t).into_iter().collect()))
+        .collect();
+    let mut counter = ThemeCounter::default();
+    let mut per_entry: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (entry, ws) in &words {
+        for w in ws {
+            let (word, stem) = counter.word(w);
+            counter.word_uses[word] += 1;
+            per_entry.entry(entry).or_default().insert(stem);
+        }
+    }
+    for stems in per_entry.values() {
+        for st in stems {
+            counter.stem_entries[*st] += 1;
+        }
+    }
+    top(counter.named(), 15, 2)
+}
+
 /// Journal day of a fact.
 fn day_of(f: &Facts, s: &Settings) -> NaiveDate {
     time::journal_day(&f.created, s.day_starts)

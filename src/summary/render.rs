@@ -350,11 +350,19 @@ pub fn sections(s: &Summary) -> Vec<Section> {
         ]);
     }
     for o in &a.overdue {
-        sec.lines.push(format!(
-            "Past the day you set: “{}” (for {}).",
-            o.text,
-            o.due.format("%-d %b %Y")
-        ));
+        // At the summary export level the action's words are left out.
+        sec.lines.push(if o.text.is_empty() {
+            format!(
+                "An action is past the day set for it ({}).",
+                o.due.format("%-d %b %Y")
+            )
+        } else {
+            format!(
+                "Past the day you set: “{}” (for {}).",
+                o.text,
+                o.due.format("%-d %b %Y")
+            )
+        });
     }
     out.push(sec);
 

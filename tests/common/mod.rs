@@ -276,3 +276,22 @@ pub fn flat_json(text: &str) -> std::collections::BTreeMap<String, String> {
         })
         .collect()
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for tests that spawn, kill or limit the process themselves.
+
+impl Env {
+    /// `tend` as a plain `std::process::Command` with exactly the environment
+    /// of [`Env::tend`], for tests that need `spawn`, `kill` or `pre_exec`.
+    pub fn std_tend(&self) -> std::process::Command {
+        let c = self.tend();
+        let mut s = std::process::Command::new(c.get_program());
+        s.env_clear();
+        for (k, v) in c.get_envs() {
+            if let Some(v) = v {
+                s.env(k, v);
+            }
+        }
+        s
+    }
+}
