@@ -297,7 +297,7 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
             let (Some(min), Some(max)) = (q.min, q.max) else {
                 bail!(err("a scale needs min and max".into()));
             };
-            if min >= max || max - min > 100 {
+            if min >= max || max.checked_sub(min).is_none_or(|span| span > 100) {
                 bail!(err(format!(
                     "min {min} and max {max} do not make a usable scale"
                 )));

@@ -25,6 +25,7 @@ impl Draft {
     }
 
     pub fn save(&self, journal: &Journal) -> Result<()> {
+        journal.guard(&self.path(journal))?;
         let text = toml::to_string(self)?;
         write_atomic(&self.path(journal), text.as_bytes(), Mode::Replace)
     }

@@ -231,6 +231,12 @@ impl Index {
                 };
                 if index.months.get(&key) != Some(&stamp) {
                     changed_any = true;
+                    if !month.changed {
+                        // The shard is newer than the state (a save of the
+                        // index was cut short): the state can't be trusted
+                        // to have seen this month, so derive it afresh.
+                        only_additions = false;
+                    }
                 }
                 index.months.insert(key.clone(), stamp);
             }

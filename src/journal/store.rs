@@ -103,6 +103,28 @@ impl Journal {
     pub fn trash_dir(&self) -> PathBuf {
         self.root.join("trash")
     }
+
+    /// Refuses a path inside the journal that is reached through a link: a
+    /// linked month folder could point anywhere, and nothing outside the
+    /// journal folder is ever written. (The journal folder itself may be a
+    /// link; what is inside it may not.)
+    pub fn guard(&self, path: &Path) -> Result<()> {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return Ok(());
+        };
+        let mut at = self.root.clone();
+        for part in rel.parent().into_iter().flat_map(|p| p.components()) {
+            at.push(part);
+            if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                anyhow::bail!(
+                    "{} is a link out of the journal; tend reads and writes only real folders inside {}, so nothing was saved",
+                    at.display(),
+                    self.root.display()
+                );
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Journal {
@@ -112,6 +134,7 @@ impl Journal {
     pub fn save_new(&self, entry: &mut super::Entry) -> Result<PathBuf> {
         for _ in 0..20 {
             let path = self.entries_dir().join(entry.rel_path());
+            self.guard(&path)?;
             match write_atomic(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
                 Ok(()) => return Ok(path),
                 Err(e) if is_already_exists(&e) => {

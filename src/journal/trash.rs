@@ -43,6 +43,7 @@ pub fn put(
     now: &DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let dir = entries_trash(j).join(id);
+    j.guard(&dir.join("x"))?;
     private_dir(&dir)?;
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
     let mut dest = dir.join(format!("{stamp}-{why}.toml"));
@@ -69,6 +70,7 @@ pub fn keep(
     now: &DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let dir = entries_trash(j).join(id);
+    j.guard(&dir.join("x"))?;
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
     for n in 1..100 {
         let name = if n == 1 {
