@@ -62,7 +62,12 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
         return Ok(());
     }
     match args.format.as_str() {
-        "json" => println!("{}", serde_json::to_string_pretty(&s)?),
+        "json" => {
+            // Straight to stdout: an all-time summary's JSON is large.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &s)?;
+            std::io::Write::write_all(&mut out, b"\n")?;
+        }
         "markdown" => print!("{}", render::markdown(&s)),
         _ => print!("{}", render::table(&s)),
     }

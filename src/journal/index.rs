@@ -192,15 +192,21 @@ impl Index {
         let recent = recent_months(now);
         let recorded: BTreeSet<&String> = index.months.keys().collect();
         let mut to_check: BTreeSet<String> = BTreeSet::new();
+        let mut to_stat: Vec<String> = Vec::new();
         for (key, mtime) in &disk {
             let stamp = index.months.get(key);
             if stamp.is_none_or(|s| s.mtime != *mtime) {
                 to_check.insert(key.clone());
-            } else if (depth == Depth::Thorough || recent.contains(key))
-                && stamp.is_some_and(|s| s.digest != disk_digest(&index.entries.join(key)))
-            {
-                // Same folder, but a file in it changed in place.
-                to_check.insert(key.clone());
+            } else if depth == Depth::Thorough || recent.contains(key) {
+                to_stat.push(key.clone());
+            }
+        }
+        // Same folder, but maybe a file in it changed in place: compare
+        // digests, statting on all cores.
+        let digests = on_all_cores(&to_stat, |key| disk_digest(&index.entries.join(key)));
+        for (key, d) in to_stat.into_iter().zip(digests) {
+            if index.months.get(&key).is_some_and(|s| s.digest != d) {
+                to_check.insert(key);
             }
         }
         let gone: Vec<String> = recorded
@@ -327,6 +333,16 @@ impl Index {
             .filter(|k| from.is_none_or(|f| k.as_str() >= f))
             .cloned()
             .collect();
+        // Months not already in memory are read from their shards, on all
+        // cores: an all-time summary reads every one.
+        let missing: Vec<String> = keys
+            .iter()
+            .filter(|k| !self.shards.contains_key(*k))
+            .cloned()
+            .collect();
+        let loaded = on_all_cores(&missing, |k| stored(&self.root, k));
+        let mut from_disk: BTreeMap<String, Option<Shard>> =
+            missing.into_iter().zip(loaded).collect();
         let mut all: Vec<Facts> = Vec::new();
         let mut themes = BTreeMap::new();
         for k in keys {
@@ -336,7 +352,7 @@ impl Index {
                     let t = MonthThemes::of(&f);
                     (f, t)
                 }
-                (None, _) => match stored(&self.root, &k) {
+                (None, _) => match from_disk.remove(&k).flatten() {
                     Some(s) => (s.entries, s.themes),
                     None => {
                         let f = self.shard(&k);
@@ -467,7 +483,8 @@ fn stored(root: &Path, key: &str) -> Option<Shard> {
 /// touches every month, so the work is shared across the machine's cores
 /// (reading shards and statting files are independent per month).
 fn check_months(index: &Index, keys: BTreeSet<String>) -> Vec<(String, Month, MonthThemes)> {
-    let check = |key: &String| {
+    let keys: Vec<String> = keys.into_iter().collect();
+    on_all_cores(&keys, |key| {
         let (old, themes) = match stored(&index.root, key) {
             Some(s) => (s.entries, s.themes),
             None => (Vec::new(), MonthThemes::default()),
@@ -477,19 +494,25 @@ fn check_months(index: &Index, keys: BTreeSet<String>) -> Vec<(String, Month, Mo
             index_month(&index.entries.join(key), key, old),
             themes,
         )
-    };
-    let keys: Vec<String> = keys.into_iter().collect();
+    })
+}
+
+/// `f` over `keys`, in order, shared across the machine's cores when there
+/// are enough months to be worth it: reading shards and statting files are
+/// independent per month.
+fn on_all_cores<T: Send>(keys: &[String], f: impl Fn(&String) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || keys.len() < 16 {
-        return keys.iter().map(check).collect();
+        return keys.iter().map(&f).collect();
     }
     let per = keys.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
         let workers: Vec<_> = keys
             .chunks(per)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(check).collect::<Vec<_>>()))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<_>>()))
             .collect();
         workers
             .into_iter()
