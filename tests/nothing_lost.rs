@@ -411,12 +411,13 @@ fn killed_writers_leave_whole_entries_or_none() {
         c
     };
     let mut rng = Rng(SEED);
-    // Kill anywhere from the start to a little after a typical run ends.
-    let typical = (0..2).map(|_| time_of(writer(&mut rng))).max().unwrap();
-    let window = typical.mul_f32(1.3).max(Duration::from_millis(15));
+    // Kill anywhere from the start to a little after a quick run ends (the
+    // quickest of three, so a slow moment of the machine does not widen it).
+    let quick = (0..3).map(|_| time_of(writer(&mut rng))).min().unwrap();
+    let window = quick.mul_f32(1.2).max(Duration::from_millis(15));
     check_journal(&env, &mut seen);
     let start = Instant::now();
-    let (mut runs, mut killed, mut finished, mut most_temps) = (0u64, 0u64, 0u64, 0);
+    let (mut runs, mut killed, mut finished, mut temps) = (0u64, 0u64, 0u64, 0);
     while runs < 150 && start.elapsed() < Duration::from_secs(25) {
         let cmd = writer(&mut rng);
         let wait = Duration::from_micros(rng.below(window.as_micros() as u64));
@@ -427,7 +428,7 @@ fn killed_writers_leave_whole_entries_or_none() {
             (None, Some(0)) => finished += 1,
             _ => panic!("run {runs}: the writer ended with {how:?}, not by our kill"),
         }
-        most_temps = most_temps.max(check_journal(&env, &mut seen));
+        temps = check_journal(&env, &mut seen);
         for (p, b) in kept.iter().zip(&kept_bytes) {
             assert!(
                 fs::read(p).unwrap() == *b,
@@ -436,15 +437,15 @@ fn killed_writers_leave_whole_entries_or_none() {
             );
         }
     }
-    let saved = seen.len() as u64 - 4;
+    let saved = seen.len() as u64 - 5;
     eprintln!(
         "kill test: {runs} runs in {:?} (kill window {window:?}): {killed} killed, \
-         {finished} finished, {saved} saved, at most {most_temps} temporary files left",
+         {finished} finished, {saved} saved, {temps} temporary files left behind",
         start.elapsed()
     );
     assert!(runs >= 30, "only {runs} runs in the time allowed");
     assert!(
-        killed * 4 >= runs,
+        killed * 5 >= runs,
         "too few kills to prove anything: {killed} of {runs}"
     );
     assert!(
@@ -1261,6 +1262,42 @@ fn links_out_of_the_journal_are_never_written_through() {
     }
 }
 
+/// An entry edited by hand to hold a scale answer no scale allows.
+#[test]
+#[ignore = "bug: an entry file whose motivation is 9223372036854775807 (i64::MAX) makes \
+            `tend summary` and `tend export` panic with 'attempt to add with overflow' in a \
+            debug build (src/summary/mod.rs:388, `let sum: i64 = v.iter().sum()` in \
+            `stats`); a release build wraps and prints a nonsense average. Entry::check \
+            (src/journal/entry.rs) accepts any i64 for a scale answer"]
+fn an_entry_with_a_huge_scale_answer_does_not_break_the_summary() {
+    let env = Env::new().at(NOW);
+    let f = env.file("answers.toml", "motivation = 6\n");
+    let ordinary = save(
+        &env,
+        &["checkin", "--answers", f.to_str().unwrap()],
+        "good01",
+    );
+    let text = fs::read_to_string(&ordinary).unwrap();
+    let edited = text
+        .replace("good01", "huge01")
+        .replace("value = 6", "value = 9223372036854775807");
+    assert_ne!(edited, text.replace("good01", "huge01"));
+    fs::write(
+        ordinary.with_file_name("20261126T132005Z-huge01.toml"),
+        edited,
+    )
+    .unwrap();
+    ok(&env, &["list", "-n", "0"]);
+    for args in [
+        &["summary", "--all", "--format", "json"][..],
+        &["summary", "--all"],
+        &["summary", "--calendar"],
+        &["export", "--format", "json", "--all"],
+    ] {
+        ok(&env, args);
+    }
+}
+
 /// A scale whose ends are far apart in a user's pack.
 #[test]
 fn a_scale_with_extreme_ends_is_refused_plainly() {
@@ -1479,6 +1516,185 @@ fn mutate(base: &[u8], mutations: &[Mutation]) -> Vec<u8> {
     b
 }
 
+/// One change to a TOML document's values: the faults a hand edit or a
+/// half-understood script makes, in files that still parse.
+#[derive(Clone, Debug)]
+enum Tweak {
+    Remove(Index),
+    Set(Index, Index),
+    /// Keeps only the first element of an array (or none of a short one).
+    Shorten(Index),
+}
+
+/// Values at the edges of what tend expects anywhere in a file.
+fn odd_values() -> Vec<toml::Value> {
+    use toml::Value as V;
+    let date = |s: &str| V::Datetime(s.parse().unwrap());
+    let s = |t: &str| V::String(t.to_string());
+    let mut one = toml::Table::new();
+    one.insert("id".into(), s("x"));
+    vec![
+        V::Integer(i64::MAX),
+        V::Integer(i64::MIN),
+        V::Integer(0),
+        V::Integer(-1),
+        V::Integer(11),
+        V::Integer(i64::from(u32::MAX) + 1),
+        V::Float(1.5),
+        V::Float(f64::NAN),
+        V::Float(f64::INFINITY),
+        V::Boolean(true),
+        V::Boolean(false),
+        s(""),
+        s(" "),
+        s("../../x"),
+        s("a/b"),
+        s("\u{202e}\u{0}\n\r\t"),
+        s(&"x".repeat(10_000)),
+        s("checkin"),
+        s("weekly"),
+        s("followup"),
+        s("reading"),
+        s("reading_after"),
+        s("action"),
+        s("scale"),
+        s("text"),
+        s("yes_no"),
+        s("multi_choice"),
+        s("summary"),
+        s("motivation"),
+        s("behaviour:attend"),
+        s("need:autonomy"),
+        s("done"),
+        s("reopened"),
+        s("snoozed"),
+        s("2026-12-01"),
+        s("20261126T132005Z-base04:note"),
+        s("20261126T132005Z-base04"),
+        date("2026-11-26T13:20:05Z"),
+        date("0000-01-01T00:00:00Z"),
+        date("9999-12-31T23:59:59+23:59"),
+        date("2026-12-01"),
+        date("13:20:05"),
+        V::Array(vec![]),
+        V::Array(vec![s("a")]),
+        V::Array(vec![V::Integer(1), V::Integer(2)]),
+        V::Array(vec![V::Table(one.clone())]),
+        V::Table(toml::Table::new()),
+        V::Table(one),
+    ]
+}
+
+fn tweak() -> impl Strategy<Value = Tweak> {
+    prop_oneof![
+        1 => any::<Index>().prop_map(Tweak::Remove),
+        3 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Tweak::Set(a, b)),
+        1 => any::<Index>().prop_map(Tweak::Shorten),
+    ]
+}
+
+/// A step on the way to a value: a key in a table or a place in an array.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(String),
+    At(usize),
+}
+
+fn value_paths(v: &toml::Value, here: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                here.push(Step::Key(k.clone()));
+                out.push(here.clone());
+                value_paths(v, here, out);
+                here.pop();
+            }
+        }
+        toml::Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                here.push(Step::At(i));
+                out.push(here.clone());
+                value_paths(v, here, out);
+                here.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Applies `f` to the value at `path` (given its container and last step).
+fn at_path(doc: &mut toml::Value, path: &[Step], f: impl FnOnce(&mut toml::Value, &Step)) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut v = doc;
+    for step in parents {
+        v = match (step, v) {
+            (Step::Key(k), toml::Value::Table(t)) => t.get_mut(k).unwrap(),
+            (Step::At(i), toml::Value::Array(a)) => &mut a[*i],
+            _ => return,
+        };
+    }
+    f(v, last);
+}
+
+/// `base` parsed, tweaked and written out again; `base` as it is if it
+/// does not parse.
+fn tweaked(base: &[u8], tweaks: &[Tweak]) -> Vec<u8> {
+    let Some(mut doc) = std::str::from_utf8(base)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .map(toml::Value::Table)
+    else {
+        return base.to_vec();
+    };
+    let odd = odd_values();
+    for t in tweaks {
+        let mut paths = Vec::new();
+        value_paths(&doc, &mut Vec::new(), &mut paths);
+        if paths.is_empty() {
+            break;
+        }
+        let pick = |i: &Index| paths[i.index(paths.len())].clone();
+        match t {
+            Tweak::Remove(i) => at_path(&mut doc, &pick(i), |c, last| match (c, last) {
+                (toml::Value::Table(t), Step::Key(k)) => {
+                    t.remove(k);
+                }
+                (toml::Value::Array(a), Step::At(i)) => {
+                    a.remove(*i);
+                }
+                _ => {}
+            }),
+            Tweak::Set(i, v) => {
+                let new = odd[v.index(odd.len())].clone();
+                at_path(&mut doc, &pick(i), |c, last| match (c, last) {
+                    (toml::Value::Table(t), Step::Key(k)) => {
+                        t.insert(k.clone(), new);
+                    }
+                    (toml::Value::Array(a), Step::At(i)) => a[*i] = new,
+                    _ => {}
+                });
+            }
+            Tweak::Shorten(i) => at_path(&mut doc, &pick(i), |c, last| {
+                let target = match (c, last) {
+                    (toml::Value::Table(t), Step::Key(k)) => t.get_mut(k),
+                    (toml::Value::Array(a), Step::At(i)) => a.get_mut(*i),
+                    _ => None,
+                };
+                if let Some(toml::Value::Array(a)) = target {
+                    let keep = usize::from(a.len() > 2);
+                    a.truncate(keep);
+                }
+            }),
+        }
+    }
+    match toml::to_string(&doc) {
+        Ok(text) => text.into_bytes(),
+        Err(_) => base.to_vec(),
+    }
+}
+
 /// A file's bytes, shown as text (lossily) when a case fails.
 #[derive(Clone)]
 struct Bytes(Vec<u8>);
@@ -1489,12 +1705,21 @@ impl Debug for Bytes {
     }
 }
 
-/// Arbitrary bytes, or a few mutations of `base`.
-fn bytes_like(base: Vec<u8>) -> impl Strategy<Value = Bytes> {
+/// Arbitrary bytes; or a few changes to the bytes of one of `bases`; or a
+/// few changes to its values (still TOML), perhaps with a byte changed too.
+fn bytes_like(bases: Vec<Vec<u8>>) -> impl Strategy<Value = Bytes> {
+    let n = bases.len();
+    let bases2 = bases.clone();
     prop_oneof![
         1 => prop::collection::vec(any::<u8>(), 0..2048),
-        4 => prop::collection::vec(mutation(), 1..6)
-            .prop_map(move |m| mutate(&base, &m)),
+        4 => (0..n, prop::collection::vec(mutation(), 1..6))
+            .prop_map(move |(i, m)| mutate(&bases[i], &m)),
+        4 => (
+            0..n,
+            prop::collection::vec(tweak(), 1..4),
+            prop::collection::vec(mutation(), 0..2),
+        )
+            .prop_map(move |(i, t, m)| mutate(&tweaked(&bases2[i], &t), &m)),
     ]
     .prop_map(Bytes)
 }
@@ -1588,17 +1813,43 @@ static CASE: AtomicUsize = AtomicUsize::new(0);
 
 fn fuzz_entry_loader(cases: u32, collect: bool) {
     let env = Env::new().at(NOW);
-    let answers_file = env.file("answers.toml", &answers_text());
-    let real = save(
-        &env,
-        &["checkin", "--answers", answers_file.to_str().unwrap()],
-        "base01",
+    // Real entries of several kinds, saved by tend, to mutate; short ones
+    // with text of every width, so mutations often land inside the text.
+    let answers = env.file("answers.toml", &answers_text());
+    let reading = env.file(
+        "reading.toml",
+        "hope = \"Größe — naïve 🌙 看護\"\nassumption = \"That it's all about ‘kindness’\"\n",
     );
-    let base = fs::read(&real).unwrap();
-    // The real entry stays; each case's file sits beside it.
+    let wide =
+        "Handover on paper: 夜勤チームの申し送りを紙で行いたいという提案 — ü ö 🌙 ☕ ‘quiet’ …";
+    let saved = [
+        save(
+            &env,
+            &["checkin", "--answers", answers.to_str().unwrap()],
+            "base01",
+        ),
+        save(&env, &["note", wide, "--tag", "wärd-7"], "base02"),
+        save(
+            &env,
+            &[
+                "read",
+                "Leading well: 思いやりのあるリーダーシップとは何か ☕ ‘a guide’",
+                "--answers",
+                reading.to_str().unwrap(),
+            ],
+            "base03",
+        ),
+        save(
+            &env,
+            &["actions", "add", wide, "--due", "2026-12-01"],
+            "base04",
+        ),
+    ];
+    let bases: Vec<Vec<u8>> = saved.iter().map(|p| fs::read(p).unwrap()).collect();
+    // The real entries stay; each case's file sits beside them.
     let month = env.dir().join("entries/2026/11");
     let previous: RefCell<Option<PathBuf>> = RefCell::new(None);
-    fuzz("entry loader", cases, collect, bytes_like(base), |bytes| {
+    fuzz("entry loader", cases, collect, bytes_like(bases), |bytes| {
         if let Some(p) = previous.borrow_mut().take() {
             let _ = fs::remove_file(p);
         }
@@ -1619,19 +1870,37 @@ fn fuzz_entry_loader(cases: u32, collect: bool) {
         if !out.status.success() {
             return Err(format!("tend list exited {:?}: {e}", out.status));
         }
-        if !o.contains("base01") {
-            return Err(format!("the good entry is no longer listed:\n{o}\n{e}"));
+        if let Some(h) = ["base01", "base02", "base03", "base04"]
+            .into_iter()
+            .find(|h| !o.contains(h))
+        {
+            return Err(format!("the good entry {h} is no longer listed:\n{o}\n{e}"));
         }
         let named = e.contains(&path.display().to_string());
         let rows = o.lines().filter(|l| !l.trim().is_empty()).count();
-        if !named && rows < 2 {
+        if !named && rows <= saved.len() {
             return Err(format!("a file neither listed nor named:\n{o}\n{e}"));
         }
-        if named && rows != 1 {
+        if named && rows != saved.len() {
             return Err(format!("a file both listed and named:\n{o}\n{e}"));
         }
         if fs::read(&path).unwrap() != bytes.0 {
             return Err("the file was changed".into());
+        }
+        // The commands that go on to use what was read: the state (actions,
+        // follow-ups, readings) and the whole-journal summary.
+        for args in [&["actions"][..], &["summary", "--all", "--format", "json"]] {
+            let out = env.tend().args(args).timeout(HANG).output().unwrap();
+            if let Some(c) = crash(&out) {
+                return Err(format!("tend {args:?}: {c}"));
+            }
+            if !out.status.success() {
+                return Err(format!(
+                    "tend {args:?} exited {:?}: {}",
+                    out.status,
+                    stderr(&out)
+                ));
+            }
         }
         Ok(())
     });
@@ -1644,7 +1913,7 @@ fn fuzz_pack_loader(cases: u32, collect: bool) {
         "pack loader",
         cases,
         collect,
-        bytes_like(PACK.as_bytes().to_vec()),
+        bytes_like(vec![PACK.as_bytes().to_vec()]),
         |bytes| {
             fs::write(&path, &bytes.0).unwrap();
             let out = env

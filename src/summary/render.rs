@@ -34,6 +34,9 @@ impl Section {
     }
 }
 
+/// Periods shown per table in a terminal (two years of weeks).
+const TERMINAL_ROWS: usize = 104;
+
 /// No borders, just a rule under the header: tables that stay out of the way.
 const QUIET: TableStyle = TableStyle::new().header_separator(LineStyle::new('─', '─', '─', '─'));
 
@@ -169,8 +172,17 @@ pub fn sections(s: &Summary) -> Vec<Section> {
                 .iter()
                 .filter_map(|p| p.motivation.map(|x| x.average))
                 .collect();
-            sec.lines
-                .push(format!("{} by {unit}: {}", "Average", sparkline(&per)));
+            // A line a screen wide: the most recent periods.
+            let recent = &per[per.len().saturating_sub(TERMINAL_ROWS)..];
+            sec.lines.push(format!(
+                "Average by {unit}{}: {}",
+                if recent.len() < per.len() {
+                    ", most recent"
+                } else {
+                    ""
+                },
+                sparkline(recent)
+            ));
         }
     }
     sec.header = vec![
@@ -433,6 +445,10 @@ pub fn title(s: &Summary) -> String {
 
 /// For a terminal: headline and noticing first, then each section.
 pub fn table(s: &Summary) -> String {
+    let unit = match s.by {
+        By::Week => "week",
+        By::Month => "month",
+    };
     let mut o = String::new();
     o += &format!("{}\n\n", style(title(s)).bold());
     for l in headline(s) {
@@ -460,8 +476,22 @@ pub fn table(s: &Summary) -> String {
             t.load_style(QUIET)
                 .set_content_arrangement(ContentArrangement::Disabled)
                 .set_header(sec.header.clone());
-            for r in &sec.rows {
+            // In a terminal, the most recent periods; an all-time summary by
+            // week would otherwise scroll past thousands of rows. The "all"
+            // row of a section stays.
+            let periods = sec.rows.iter().filter(|r| r[0] != "all").count();
+            let hidden = periods.saturating_sub(TERMINAL_ROWS);
+            for r in sec.rows.iter().skip(hidden) {
                 t.add_row(r.clone());
+            }
+            if hidden > 0 {
+                o += &format!(
+                    "  {}\n",
+                    style(format!(
+                        "The {hidden} earlier {unit}s are left out here; --by month groups them, and --format markdown or json has every one."
+                    ))
+                    .dim()
+                );
             }
             for line in t.to_string().lines() {
                 o += &format!("  {line}\n");
