@@ -6,110 +6,27 @@
 //! or more apart; the check-in then runs at its own pinned time.
 
 mod common;
+use common::pty::*;
 use common::*;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-use expectrl::process::unix::WaitStatus;
-use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Regex, Session};
-
 const NOW: &str = "2026-11-26T13:20:05+00:00";
-/// Long enough for a slow machine, short enough that a broken prompt fails
-/// the test instead of hanging it.
-const TIMEOUT: Duration = Duration::from_secs(10);
-
-const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
-const SPACE: &str = " ";
+fn tend_at(env: &Env, now: &str, args: &[&str]) -> Tty {
+    spawn(
+        env,
+        args,
+        Extra {
+            now: Some(now),
+            ..Extra::default()
+        },
+    )
+}
 
 const WEEKLY_OFFER: &str = "No weekly check-in for a week or more. Do one now?";
 
 /// The answers to "How is it going?", in the order they are shown.
 const HOW: [&str; 5] = ["Done", "Partly done", "Still going", "Let it go", "Not now"];
 
-/// `tend` running in a pseudo-terminal.
-struct Tty {
-    session: OsSession,
-    /// Everything the terminal has shown and the test has read, for messages.
-    seen: String,
-}
-
-/// How a run ended.
-struct Exit {
-    /// The exit code, or None if a signal ended the process.
-    code: Option<i32>,
-    status: String,
-    /// Everything the terminal showed.
-    all: String,
-}
-
-/// Starts `tend ARGS` in a terminal with the clock at `now`, with the same
-/// environment as the harness's `env.tend()` plus TERM, so dialoguer draws
-/// its prompts.
-fn tend_at(env: &Env, now: &str, args: &[&str]) -> Tty {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tend"));
-    cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.tmp.path())
-        .env("TEND_DIR", env.dir())
-        .env("TEND_CONFIG", env.config_path())
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
-        .env("TERM", "xterm")
-        .env("TEND_TEST_NOW", now)
-        .current_dir(env.tmp.path());
-    let mut session = Session::spawn(cmd).expect("could not start tend in a pseudo-terminal");
-    session.set_expect_timeout(Some(TIMEOUT));
-    Tty {
-        session,
-        seen: String::new(),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 impl Tty {
-    /// Waits until the terminal shows `needle`; returns all that was shown
-    /// up to and including it.
-    fn expect(&mut self, needle: &str) -> String {
-        match self.session.expect(needle) {
-            Ok(found) => {
-                let shown = text(found.as_bytes());
-                self.seen.push_str(&shown);
-                shown
-            }
-            Err(e) => {
-                let unread = self
-                    .session
-                    .check(Regex("(?s).+"))
-                    .map(|c| text(c.as_bytes()))
-                    .unwrap_or_default();
-                panic!(
-                    "waiting for {needle:?} on the terminal: {e}\n--- shown ---\n{}{unread}\n---",
-                    self.seen
-                );
-            }
-        }
-    }
-
-    /// Keys, sent as a terminal sends them.
-    fn keys(&mut self, keys: &str) {
-        self.session.send(keys).expect("could not type into tend");
-    }
-
-    /// Waits for a question's header, then for its input prompt, then types
-    /// `answer` and Enter. An empty answer is Enter alone.
-    fn answer(&mut self, header: &str, answer: &str) {
-        self.expect(header);
-        self.expect("): ");
-        self.keys(&format!("{answer}{ENTER}"));
-    }
-
     /// Answers "How is it going?" about the action shown as `line`, by
     /// moving down to `choice` and pressing Enter; then, unless it is
     /// "Not now", types `note` at the note prompt.
@@ -134,48 +51,6 @@ impl Tty {
         for i in 1..=7 {
             self.answer(&format!("{i}/7 "), "");
         }
-    }
-
-    /// Reads the terminal to its end and waits for tend to exit.
-    fn finish(mut self) -> Exit {
-        let rest = match self.session.expect(Eof) {
-            Ok(found) => text(found.as_bytes()),
-            Err(e) => panic!(
-                "tend did not finish: {e}\n--- shown ---\n{}\n---",
-                self.seen
-            ),
-        };
-        self.seen.push_str(&rest);
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            match self.session.get_process().status() {
-                Ok(WaitStatus::StillAlive) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                other => break other,
-            }
-        };
-        let code = match status {
-            Ok(WaitStatus::Exited(_, code)) => Some(code),
-            _ => None,
-        };
-        Exit {
-            code,
-            status: format!("{status:?}"),
-            all: self.seen,
-        }
-    }
-}
-
-impl Exit {
-    fn assert_code(&self, code: i32) {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "tend ended with {}\n--- shown ---\n{}\n---",
-            self.status,
-            self.all
-        );
     }
 }
 

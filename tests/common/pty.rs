@@ -1,0 +1,180 @@
+//! `tend` in a pseudo-terminal, for the tests that type as a person would:
+//! start it, wait for what it shows, send keys, and read how it ended.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Eof, Expect, Regex, Session};
+
+use super::Env;
+
+/// Long enough for a slow machine, short enough that a broken prompt fails
+/// the test instead of hanging it.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+pub const ENTER: &str = "\r";
+pub const DOWN: &str = "\x1b[B";
+pub const SPACE: &str = " ";
+pub const CTRL_C: &str = "\x03";
+pub const SHOW_CURSOR: &str = "\x1b[?25h";
+pub const HIDE_CURSOR: &str = "\x1b[?25l";
+
+/// `tend` running in a pseudo-terminal.
+pub struct Tty {
+    pub session: OsSession,
+    /// Everything the terminal has shown and the test has read, for messages.
+    pub seen: String,
+}
+
+/// How a run ended.
+pub struct Exit {
+    /// The exit code, or None if a signal ended the process.
+    pub code: Option<i32>,
+    pub status: String,
+    /// What the terminal showed after the last `expect`.
+    pub rest: String,
+    /// Everything the terminal showed.
+    pub all: String,
+}
+
+/// How to start tend, beyond the harness's environment.
+#[derive(Default)]
+pub struct Extra<'a> {
+    /// The clock (TEND_TEST_NOW); the environment's own when None.
+    pub now: Option<&'a str>,
+    /// $EDITOR.
+    pub editor: Option<&'a Path>,
+    /// Leave NO_COLOR out, so tend may colour what it prints.
+    pub colour: bool,
+}
+
+/// Starts `tend ARGS` in a terminal, with the same environment as the
+/// harness's `env.tend()` plus TERM, so dialoguer draws its prompts.
+pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tend"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.tmp.path())
+        .env("TEND_DIR", env.dir())
+        .env("TEND_CONFIG", env.config_path())
+        .env("TZ", "UTC")
+        .env("TERM", "xterm")
+        .current_dir(env.tmp.path());
+    if !extra.colour {
+        cmd.env("NO_COLOR", "1");
+    }
+    if let Some(now) = extra.now.or(env.now.as_deref()) {
+        cmd.env("TEND_TEST_NOW", now);
+    }
+    if let Some(e) = extra.editor {
+        cmd.env("EDITOR", e);
+    }
+    let mut session = Session::spawn(cmd).expect("could not start tend in a pseudo-terminal");
+    session.set_expect_timeout(Some(TIMEOUT));
+    Tty {
+        session,
+        seen: String::new(),
+    }
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+impl Tty {
+    /// Waits until the terminal shows `needle`; returns all that was shown
+    /// up to and including it.
+    pub fn expect(&mut self, needle: &str) -> String {
+        match self.session.expect(needle) {
+            Ok(found) => {
+                let shown = text(found.as_bytes());
+                self.seen.push_str(&shown);
+                shown
+            }
+            Err(e) => {
+                let unread = self
+                    .session
+                    .check(Regex("(?s).+"))
+                    .map(|c| text(c.as_bytes()))
+                    .unwrap_or_default();
+                panic!(
+                    "waiting for {needle:?} on the terminal: {e}\n--- shown ---\n{}{unread}\n---",
+                    self.seen
+                );
+            }
+        }
+    }
+
+    /// Keys, sent as a terminal sends them.
+    pub fn keys(&mut self, keys: &str) {
+        self.session.send(keys).expect("could not type into tend");
+    }
+
+    /// Waits for a question's header (`3/7 Understand`), then for its input
+    /// prompt, then types `answer` and Enter. An empty answer is Enter alone.
+    pub fn answer(&mut self, header: &str, answer: &str) {
+        self.expect(header);
+        self.expect("): ");
+        self.keys(&format!("{answer}{ENTER}"));
+    }
+
+    /// Types `partial` without Enter, waits until it is drawn, then presses
+    /// Ctrl-C.
+    pub fn interrupt_while_typing(&mut self, partial: &str) {
+        self.keys(partial);
+        if !partial.is_empty() {
+            self.expect(partial);
+        }
+        // dialoguer reads keys in raw mode; give it time to be back at its
+        // read, so Ctrl-C reaches it as a key, as it does from a person.
+        std::thread::sleep(Duration::from_millis(200));
+        self.keys(CTRL_C);
+    }
+
+    /// Reads the terminal to its end and waits for tend to exit.
+    pub fn finish(mut self) -> Exit {
+        let rest = match self.session.expect(Eof) {
+            Ok(found) => text(found.as_bytes()),
+            Err(e) => panic!(
+                "tend did not finish: {e}\n--- shown ---\n{}\n---",
+                self.seen
+            ),
+        };
+        self.seen.push_str(&rest);
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            match self.session.get_process().status() {
+                Ok(WaitStatus::StillAlive) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => break other,
+            }
+        };
+        let code = match status {
+            Ok(WaitStatus::Exited(_, code)) => Some(code),
+            _ => None,
+        };
+        Exit {
+            code,
+            status: format!("{status:?}"),
+            rest,
+            all: self.seen,
+        }
+    }
+}
+
+impl Exit {
+    pub fn assert_code(&self, code: i32) {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "tend ended with {}\n--- shown ---\n{}\n---",
+            self.status,
+            self.all
+        );
+    }
+}
