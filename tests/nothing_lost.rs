@@ -1264,11 +1264,6 @@ fn links_out_of_the_journal_are_never_written_through() {
 
 /// An entry edited by hand to hold a scale answer no scale allows.
 #[test]
-#[ignore = "bug: an entry file whose motivation is 9223372036854775807 (i64::MAX) makes \
-            `tend summary` and `tend export` panic with 'attempt to add with overflow' in a \
-            debug build (src/summary/mod.rs:388, `let sum: i64 = v.iter().sum()` in \
-            `stats`); a release build wraps and prints a nonsense average. Entry::check \
-            (src/journal/entry.rs) accepts any i64 for a scale answer"]
 fn an_entry_with_a_huge_scale_answer_does_not_break_the_summary() {
     let env = Env::new().at(NOW);
     let f = env.file("answers.toml", "motivation = 6\n");

@@ -253,6 +253,13 @@ impl Entry {
                     a.qtype.name()
                 );
             }
+            // Packs allow scales spanning at most 100 points; anything far
+            // beyond is a hand edit gone wrong, and would upset every sum.
+            if let (QType::Scale, Some(Value::Int(n))) = (a.qtype, &a.value)
+                && !(-10_000..=10_000).contains(n)
+            {
+                bail!("answer \"{}\" is {n}, which no scale allows", a.id);
+            }
             if a.due.is_some() && a.qtype != QType::Action {
                 bail!("answer \"{}\" has a due date but is not an action", a.id);
             }
