@@ -54,7 +54,7 @@ pub fn run(journal: &Journal, pack: &Pack, draft: &mut Draft, asker: &mut dyn As
 
 pub fn interrupted() -> anyhow::Error {
     Fail::interrupted(
-        "Paused. Everything you answered is kept; run the same command again to carry on.",
+        "Paused. Every answer you finished is kept (not the one you were typing); run the same command again to carry on.",
     )
 }
 

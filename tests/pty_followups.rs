@@ -24,7 +24,7 @@ fn tend_at(env: &Env, now: &str, args: &[&str]) -> Tty {
 const WEEKLY_OFFER: &str = "No weekly check-in for a week or more. Do one now?";
 
 /// The answers to "How is it going?", in the order they are shown.
-const HOW: [&str; 5] = ["Done", "Partly done", "Still going", "Let it go", "Not now"];
+const HOW: [&str; 5] = ["Not now", "Done", "Partly done", "Still going", "Let it go"];
 
 impl Tty {
     /// Answers "How is it going?" about the action shown as `line`, by
@@ -219,7 +219,7 @@ fn still_going_is_recorded_not_now_is_not_and_today_s_follow_ups_are_not_asked_a
     }
     let exit = t.finish();
     exit.assert_code(0);
-    let not_now = exit.all.find("How is it going?: Not now").unwrap();
+    let not_now = exit.all.find("How is it going? (Enter for not now): Not now").unwrap();
     let checkin = exit.all.find("Daily check-in").unwrap();
     assert!(
         !exit.all[not_now..checkin].contains("Anything you'd like to note?"),

@@ -248,22 +248,24 @@ fn follow_up(app: &App, index: &Index, terminal: &mut Terminal) -> Result<()> {
         line += ")";
         eprintln!();
         eprintln!("{line}");
+        // "Not now" comes first, so Enter alone, pressed by someone
+        // expecting the first question, changes nothing.
         let choice = ask::pick(
             app.color,
-            "How is it going?",
+            "How is it going? (Enter for not now)",
             &[
+                "Not now".to_string(),
                 "Done".to_string(),
                 "Partly done".to_string(),
                 "Still going".to_string(),
                 "Let it go".to_string(),
-                "Not now".to_string(),
             ],
         )?;
         let status = match choice {
-            0 => FollowStatus::Done,
-            1 => FollowStatus::Partly,
-            2 => FollowStatus::Going,
-            3 => FollowStatus::Dropped,
+            1 => FollowStatus::Done,
+            2 => FollowStatus::Partly,
+            3 => FollowStatus::Going,
+            4 => FollowStatus::Dropped,
             _ => continue,
         };
         let note = terminal.line("Anything you'd like to note? (Enter to skip)")?;
