@@ -38,6 +38,16 @@ static BIRTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("birth date pattern")
 });
 
+/// A name after a title: "Mrs Okafor", "Dr. Patel", "Sister Jones".
+static TITLED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Matron|Father|Rev)\.?\s+[A-Z][a-z'-]+")
+        .expect("name pattern")
+});
+/// A bed or bay number, which with a ward and a date points at a patient.
+static BED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:bed|bay|side room)\s*(?:no\.?\s*)?\d+[a-z]?\b").expect("bed pattern")
+});
+
 /// The NHS number check digit (modulus 11).
 pub fn nhs_valid(digits: &[u8]) -> bool {
     if digits.len() != 10 {
@@ -101,6 +111,12 @@ pub fn scan(text: &str, watch_list: &[String]) -> Vec<Hit> {
         if let Some(m) = c.get(1) {
             push("date of birth", m.start(), m.end());
         }
+    }
+    for m in TITLED_NAME.find_iter(text) {
+        push("name after a title", m.start(), m.end());
+    }
+    for m in BED.find_iter(text) {
+        push("bed or bay number", m.start(), m.end());
     }
     for name in watch_list
         .iter()
@@ -182,6 +198,8 @@ mod tests {
         assert!(kinds("band 5 nurse on ward 7, 3 patients").is_empty());
         assert!(kinds("met at 10:30, 2026-11-26").is_empty());
         assert!(kinds("Alexandra was kind").is_empty());
+        assert!(kinds("the doctor on call and a band 5 nurse").is_empty());
+        assert!(kinds("went to bed early").is_empty());
     }
 
     #[test]

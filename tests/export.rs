@@ -39,8 +39,7 @@ fn parts_for(level: &str) -> &'static str {
         ALL_PARTS
     }
 }
-const REMINDER: &str =
-    "Reflective notes stay anonymised: roles, not names; no patient or colleague identifiers.";
+const REMINDER: &str = "A reminder: reflective notes should be anonymised, with roles rather than names and no patient or colleague identifiers; tend checks for the common ones but cannot promise it found them all.";
 
 /// Answers that only the `full` level may share (attend, understand,
 /// empathise, help, self, notes).

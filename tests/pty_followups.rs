@@ -219,7 +219,10 @@ fn still_going_is_recorded_not_now_is_not_and_today_s_follow_ups_are_not_asked_a
     }
     let exit = t.finish();
     exit.assert_code(0);
-    let not_now = exit.all.find("How is it going? (Enter for not now): Not now").unwrap();
+    let not_now = exit
+        .all
+        .find("How is it going? (Enter for not now): Not now")
+        .unwrap();
     let checkin = exit.all.find("Daily check-in").unwrap();
     assert!(
         !exit.all[not_now..checkin].contains("Anything you'd like to note?"),

@@ -124,6 +124,15 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             for (place, excerpt, h) in &hits {
                 eprintln!("  {} in {place}: {excerpt}", h.kind);
             }
+            if let Some((place, _, _)) = hits
+                .iter()
+                .find(|(p, _, _)| p.len() > 16 && p.contains('-'))
+            {
+                let handle = place.rsplit_once('-').map_or(place.as_str(), |(_, h)| h);
+                eprintln!(
+                    "  (tend edit {handle} opens an entry to change it; roles work better than names)"
+                );
+            }
             let go_on = App::interactive()
                 && !args.preview
                 && ask::confirm(app.color, "Share it anyway?", false)?;

@@ -154,8 +154,7 @@ impl Export {
             .collect()
     }
 
-    pub const REMINDER: &'static str =
-        "Reflective notes stay anonymised: roles, not names; no patient or colleague identifiers.";
+    pub const REMINDER: &'static str = "A reminder: reflective notes should be anonymised, with roles rather than names and no patient or colleague identifiers; tend checks for the common ones but cannot promise it found them all.";
 }
 
 /// The parts to include: all, or `--only`, less `--without`. Unknown names
