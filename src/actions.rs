@@ -14,9 +14,9 @@ use crate::journal::index::Index;
 use crate::journal::state::Action;
 use crate::journal::{Answer, Entry, Value, id};
 
-/// Handles for the open actions: the shortest unique start (at least four
-/// letters) of the handle of the entry each came from, with `:question` added
-/// when one entry holds more than one action.
+/// Handles for the open actions: the handle of the entry each came from (as
+/// `tend list` shows it), with `:question` added when one entry holds more
+/// than one action. Any unique start of it works when typed.
 pub fn handles(open: &[&Action]) -> HashMap<String, String> {
     let entry_of = |a: &Action| {
         a.id.split_once(':')
@@ -24,7 +24,10 @@ pub fn handles(open: &[&Action]) -> HashMap<String, String> {
             .unwrap_or_default()
     };
     let entries: Vec<String> = open.iter().map(|a| entry_of(a)).collect();
-    let short = id::short_handles(entries.iter().map(String::as_str));
+    let short: HashMap<String, String> = entries
+        .iter()
+        .map(|e| (e.clone(), id::handle(e).to_string()))
+        .collect();
     let mut per_entry: HashMap<String, usize> = HashMap::new();
     for e in &entries {
         *per_entry.entry(e.clone()).or_default() += 1;
@@ -66,9 +69,15 @@ pub fn find_open<'a>(index: &'a Index, typed: &str) -> Result<&'a Action> {
         .collect();
     match hits.as_slice() {
         [one] => Ok(one),
-        [] => bail!(
-            "no open action matches \"{typed}\" (`tend actions` lists them; a finished one can be reopened)"
-        ),
+        [] => {
+            // Say so plainly when it is an action already closed.
+            if let Ok((_, text)) = find_closed(index, typed) {
+                bail!(
+                    "“{text}” is already done or let go; `tend actions reopen {typed}` opens it again"
+                );
+            }
+            bail!("no open action matches \"{typed}\" (`tend actions` lists them)")
+        }
         many => bail!(
             "\"{typed}\" matches {} open actions: {}; type a few more characters",
             many.len(),

@@ -497,7 +497,7 @@ pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
 
 /// Splits text into lines of at most `width` characters at spaces, so a hint
 /// never breaks mid-word on a narrow terminal.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -61,8 +61,13 @@ pub enum Command {
     #[command(after_help = "Example:\n  tend man > ~/.local/share/man/man1/tend.1")]
     Man,
     /// Where the config file is, and every setting with where it came from
-    #[command(subcommand)]
-    Config(ConfigCommand),
+    #[command(
+        after_help = "Examples:\n  tend config          every setting and where it came from\n  tend config path     just where the file is"
+    )]
+    Config {
+        #[command(subcommand)]
+        command: Option<ConfigCommand>,
+    },
     Index(IndexArgs),
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -80,7 +85,7 @@ pub enum Command {
         compassionate leadership, how you are treating yourself, and one small next step. \
         Press Enter on any question to skip it. Each answer is saved as you go: if you \
         stop part-way (Ctrl-C, a closed window), the next `tend checkin` offers to carry on.",
-    after_help = "Examples:\n  tend checkin                     the full check-in\n  tend checkin --quick             motivation, one behaviour, yourself, a next step\n  tend checkin --date yesterday    catch up on a day\n  tend checkin --answers today.toml --tag night   from a file, no questions asked"
+    after_help = "Examples:\n  tend checkin                     the full check-in\n  tend checkin --quick             motivation, one behaviour, yourself, a next step\n  tend checkin --date yesterday    catch up on a day\n  tend checkin --answers today.toml --tag night   from a file, no questions asked\n\nAn answers file is TOML keyed by question id (tend prompts show checkin lists them):\n  motivation = 7\n  attend = \"Sat with a new starter at handover\"\n  next_action = { text = \"Ask about rotas\", due = \"2026-12-01\" }\nQuestions left out are recorded as skipped."
 )]
 pub struct CheckinArgs {
     /// Ask the short version: motivation, one behaviour (a different one each day), yourself, a next step

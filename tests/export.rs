@@ -494,7 +494,7 @@ fn check_level(format: &str, level: &str) {
                 // The notice about actions past their day is still there,
                 // as a count.
                 assert!(
-                    text.contains("2 actions are past the day the leader set."),
+                    text.contains("2 actions are past the day they set."),
                     "{what}:\n{text}"
                 );
             }
@@ -1943,8 +1943,9 @@ fn three_exports(env: &Env) -> Vec<Exported> {
             "leader-a",
             "summary",
             &[][..],
-            "2026-09-07 to 2026-11-26",
-            "2 of 81",
+            // The default window starts at the journal's first entry.
+            "2026-11-10 to 2026-11-26",
+            "2 of 17",
         ),
         (
             "leader-b",
@@ -2005,7 +2006,7 @@ fn review_shows_exports_side_by_side_in_every_format() {
     }
     // What tend noticed, for each.
     assert!(
-        out.contains("2 actions are past the day the leader set."),
+        out.contains("2 actions are past the day they set."),
         "{out}"
     );
 
@@ -2171,7 +2172,7 @@ fn the_account_sorts_each_entry_into_what_so_what_now_what() {
         heads,
         [
             "Mon 16 Nov 2026 · check-in",
-            "Thu 12 Nov 2026 · after reading · “MARKER-TITLE-DONE”",
+            "Thu 12 Nov 2026 · after-reading reflection · “MARKER-TITLE-DONE”",
             "Sat 21 Nov 2026 · note",
             "Fri 20 Nov 2026 · weekly check-in",
         ],

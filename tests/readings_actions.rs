@@ -131,7 +131,7 @@ fn a_reading_before_and_after_are_saved_linked_and_listed() {
         "{}",
         stderr(&out)
     );
-    assert!(stdout(&out).contains("Saved your after reading to"));
+    assert!(stdout(&out).contains("Saved your after-reading reflection to"));
     let entries = env.entries();
     assert_eq!(entries.len(), 2);
     let a = entries.iter().find(|e| e["id"] != r["id"]).unwrap();
@@ -434,11 +434,11 @@ fn done_drop_partly_snooze_and_reopen_each_leave_a_followup_and_change_nothing_e
         ],
     );
     assert!(
-        out.contains("“Call the ward manager”: done. Well done."),
+        out.contains("“Call the ward manager”: marked done."),
         "{out}"
     );
     let out = env.ok_at("2026-11-26T10:01:00+00:00", &["actions", "drop", &tidy]);
-    assert!(out.contains("“Tidy the rota folder”: let go."), "{out}");
+    assert!(out.contains("“Tidy the rota folder”: let go;"), "{out}");
     let out = env.ok_at(
         "2026-11-26T10:02:00+00:00",
         &["actions", "partly", &write, "--note", "Drafted half"],

@@ -117,8 +117,8 @@ fn follow(
     let a = actions::find_open(index, &f.id)?;
     actions::record(app, &a.id, status, None, f.note, app.now)?;
     let said = match status {
-        FollowStatus::Done => "done. Well done.",
-        FollowStatus::Dropped => "let go. That's a choice too.",
+        FollowStatus::Done => "marked done.",
+        FollowStatus::Dropped => "let go; it won't be asked about again.",
         _ => "partly done, and still open.",
     };
     println!("“{}”: {said}", a.text);

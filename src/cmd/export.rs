@@ -203,6 +203,12 @@ fn preview(x: &Export) -> Result<()> {
         style("Preview: nothing has been written or shared.").bold()
     );
     println!("{}", x.statement());
+    for line in crate::summary::render::headline(&x.summary) {
+        println!("  {line}");
+    }
+    if x.level == Level::Summary {
+        println!("At this level no words you typed are included: only numbers and counts.");
+    }
     let typed: Vec<_> = x.shared.iter().filter(|s| s.is_typed()).collect();
     let mut entries: Vec<&str> = typed.iter().map(|s| s.entry.as_str()).collect();
     entries.sort_unstable();

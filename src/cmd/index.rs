@@ -14,9 +14,10 @@ pub fn run(app: &App, args: IndexArgs) -> Result<()> {
     };
     let s = &index.state;
     println!(
-        "The index covers {} entries in {} month folders ({} unreadable); {} {}.",
+        "The index covers {} entries in {} month folder{} ({} unreadable); {} {}.",
         s.entries,
         index.months(),
+        if index.months() == 1 { "" } else { "s" },
         s.unreadable,
         if index.rebuilt {
             "rebuilt"

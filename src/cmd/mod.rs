@@ -47,7 +47,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Summary(a)) => summary::run(&app, a),
         Some(Command::Export(a)) => export::run(&app, a),
         Some(Command::Review(a)) => review::run(a),
-        Some(Command::Config(c)) => shell::config(&app, c, dir_flag),
+        Some(Command::Config { command }) => shell::config(
+            &app,
+            command.unwrap_or(crate::cli::ConfigCommand::Show),
+            dir_flag,
+        ),
         Some(Command::Edit(a)) => edit::run(&app, a),
         Some(Command::Doctor(a)) => doctor::run(&app, a),
         Some(Command::Import(crate::cli::ImportCommand::Jrnl(a))) => import::run(&app, a),

@@ -50,7 +50,14 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         println!("Source: {s}");
     }
     if let (Some(action), Some(status)) = (&e.action, e.status) {
-        println!("Follow-up on {action}: {}", status.label());
+        let text = index
+            .all_facts()
+            .iter()
+            .flat_map(|f| f.actions.iter())
+            .find(|a| &a.id == action)
+            .map(|a| format!("“{}”", a.text))
+            .unwrap_or_else(|| format!("an action no longer in the journal ({action})"));
+        println!("Follow-up on {text}: {}", status.label());
         if let Some(u) = e.until {
             println!("Back on {}", u.format("%a %-d %b %Y"));
         }
@@ -63,8 +70,19 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         println!("{}", style(&a.question).bold());
         match a.display() {
             Some(text) => {
+                // Wrapped at word boundaries to the terminal, indented.
+                let width = console::Term::stdout()
+                    .size_checked()
+                    .map_or(100, |(_, w)| w as usize)
+                    .clamp(40, 120)
+                    - 2;
                 for line in text.lines() {
-                    println!("  {line}");
+                    for part in crate::ask::wrap(line, width) {
+                        println!("  {part}");
+                    }
+                    if line.trim().is_empty() {
+                        println!();
+                    }
                 }
                 if let Some(due) = a.due {
                     println!(

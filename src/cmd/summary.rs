@@ -104,12 +104,18 @@ pub fn period(app: &App, state: &State, args: &PeriodArgs) -> Result<(NaiveDate,
     } else if let Some(s) = &args.since {
         time::parse_days(s, today)?.first
     } else {
-        match by {
+        let default = match by {
             By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
             By::Month => time::first_of_month(until)
                 .checked_sub_months(Months::new(11))
                 .unwrap_or(until),
-        }
+        };
+        // A journal younger than the window starts on its first day, so a
+        // newcomer isn't shown weeks they never had.
+        let first = state
+            .first_created
+            .map(|c| time::journal_day(&c, app.config.day_starts));
+        first.map_or(default, |f| default.max(f.min(until)))
     };
     if since > typed_until {
         anyhow::bail!(

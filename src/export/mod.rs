@@ -204,7 +204,7 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
             if n.rule == "actions_past_due" {
                 let count = n.numbers.get("count").copied().unwrap_or(0.0) as usize;
                 n.text = format!(
-                    "{count} action{} past the day the leader set.",
+                    "{count} action{} past the day they set.",
                     if count == 1 { " is" } else { "s are" }
                 );
             }
@@ -213,6 +213,15 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
     s.unreadable.files.clear();
     s.noticed
         .retain(|n| has("noticed") && has(section_of_rule(n.rule)));
+    // Someone else reads an export: the leader is "they", not "you".
+    for n in &mut s.noticed {
+        n.text = n
+            .text
+            .replace("in your check-ins", "in their check-ins")
+            .replace("across your last", "across their last")
+            .replace("the day you set", "the day they set")
+            .replace("the day the leader set", "the day they set");
+    }
     // The "not enough data" lines speak of one part each.
     s.not_enough_data.retain(|line| {
         let part = if line.contains("motivation") {

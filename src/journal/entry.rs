@@ -290,7 +290,7 @@ pub fn kind_label(kind: &str) -> &str {
         "checkin" => "check-in",
         "weekly" => "weekly check-in",
         "reading" => "reading",
-        "reading_after" => "after reading",
+        "reading_after" => "after-reading reflection",
         "followup" => "follow-up",
         other => other,
     }

@@ -69,24 +69,6 @@ pub fn handle(id: &str) -> &str {
     id.rsplit_once('-').map(|(_, r)| r).unwrap_or(id)
 }
 
-/// For each id, the shortest start of its handle (at least 4 characters) that
-/// no other id's handle shares, so listings show something short to type.
-pub fn short_handles<'a>(
-    ids: impl Iterator<Item = &'a str>,
-) -> std::collections::HashMap<String, String> {
-    let mut handles: Vec<(&str, &str)> = ids.map(|i| (handle(i), i)).collect();
-    handles.sort();
-    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    let mut out = std::collections::HashMap::new();
-    for (i, (h, id)) in handles.iter().enumerate() {
-        let before = i.checked_sub(1).map_or(0, |j| common(h, handles[j].0));
-        let after = handles.get(i + 1).map_or(0, |n| common(h, n.0));
-        let len = (before.max(after) + 1).max(4).min(h.len());
-        out.insert(id.to_string(), h[..len].to_string());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,18 +87,5 @@ mod tests {
         for bad in ["", "../x", "a/b", "a.b", "a b"] {
             assert!(!is_valid(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn short_handles_are_unique_and_at_least_four_long() {
-        let ids = [
-            "20261126T000000Z-abcdef",
-            "20261126T000001Z-abcdxy",
-            "20261126T000002Z-qrstuv",
-        ];
-        let h = short_handles(ids.iter().copied());
-        assert_eq!(h[ids[0]], "abcde");
-        assert_eq!(h[ids[1]], "abcdx");
-        assert_eq!(h[ids[2]], "qrst");
     }
 }
