@@ -466,8 +466,10 @@ fn done_drop_partly_snooze_and_reopen_each_leave_a_followup_and_change_nothing_e
     let was = journal_bytes(&env);
     let out = env.run_at("2026-11-26T10:05:00+00:00", &["actions", "done", &tidy]);
     assert!(!out.status.success());
+    // It says the action is already closed, and how to open it again.
     assert!(
-        stderr(&out).contains("no open action matches"),
+        stderr(&out).contains("is already done or let go")
+            && stderr(&out).contains("tend actions reopen"),
         "{}",
         stderr(&out)
     );
