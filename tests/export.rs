@@ -1991,19 +1991,34 @@ fn review_shows_exports_side_by_side_in_every_format() {
     let mut args = vec!["review"];
     args.extend(exports.iter().map(|e| s(&e.0)));
 
-    // The table: one line per leader, in the order given.
+    // The table: a column per leader, in the order given, and a row per
+    // measure holding each leader's value in that order.
     let out = env.ok_at(NOW, &args);
+    let header = out.lines().next().unwrap();
     let mut at = 0;
-    for (_, label, level, period, days) in &exports {
-        let line = line_with(&out, label);
-        assert!(line.contains(level), "{line}");
-        assert!(line.contains(period), "{line}");
-        assert!(line.contains(days), "{line}");
-        assert!(line.contains("6.0"), "{line}");
-        let here = out.find(line).unwrap();
+    for (_, label, ..) in &exports {
+        let here = header
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} not in {header}"));
         assert!(here >= at, "leaders out of order:\n{out}");
         at = here;
     }
+    for (row, n) in [("level", 0), ("period", 1), ("check-in days", 2)] {
+        let line = line_with(&out, row);
+        let mut at = 0;
+        for e in &exports {
+            let want = [e.2, e.3, e.4][n];
+            let here = line[at..]
+                .find(want)
+                .unwrap_or_else(|| panic!("{want} not in order in {line}"));
+            at += here + want.len();
+        }
+    }
+    assert_eq!(
+        line_with(&out, "motivation").matches("6.0").count(),
+        3,
+        "{out}"
+    );
     // What tend noticed, for each.
     assert!(
         out.contains("2 actions are past the day they set."),

@@ -130,7 +130,7 @@ fn read(path: &Path) -> Result<Leader> {
     })
 }
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "leader",
     "level",
     "period",
@@ -140,7 +140,13 @@ const HEADER: [&str; 9] = [
     "behaviours (A U E H)",
     "core needs (A B C)",
     "actions done",
+    "readings",
 ];
+
+/// What the short forms mean.
+const KEY: &str = "Behaviours: times each was reflected on (A attend, U understand, E empathise, H help). \
+Core needs: averages on 1 to 5 (A autonomy, B belonging, C contribution). \
+Trend: average motivation (1-10) per week or month, oldest first.";
 
 fn row(l: &Leader) -> Vec<String> {
     vec![
@@ -152,7 +158,8 @@ fn row(l: &Leader) -> Vec<String> {
         l.spark.clone(),
         l.behaviours.clone(),
         l.needs.clone(),
-        format!("{}; readings {}", l.actions, l.readings),
+        l.actions.clone(),
+        l.readings.clone(),
     ]
 }
 
@@ -188,6 +195,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
                         .join(" | ")
                 );
             }
+            let _ = writeln!(o, "\n_{KEY}_");
             for l in &leaders {
                 let _ = write!(o, "\n## {}\n\n", md_cell(&l.label));
                 if l.noticed.is_empty() {
@@ -218,6 +226,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
                 o += "</tr>";
             }
             o += "</tbody></table></div>";
+            let _ = write!(o, "<p>{}</p>", esc(KEY));
             for l in &leaders {
                 let _ = write!(o, "<h2>{}</h2><ul>", esc(&l.label));
                 for n in &l.noticed {
@@ -231,14 +240,21 @@ pub fn run(args: ReviewArgs) -> Result<()> {
             o += "</body></html>\n";
         }
         _ => {
+            // Side by side: a column per leader, a row per measure, so a few
+            // leaders fit a terminal's width.
             let mut t = Table::new();
             t.load_style(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(HEADER.to_vec());
-            for l in &leaders {
-                t.add_row(row(l));
+                .set_content_arrangement(ContentArrangement::Dynamic);
+            let mut head = vec![String::new()];
+            head.extend(leaders.iter().map(|l| l.label.clone()));
+            t.set_header(head);
+            for (i, name) in HEADER.iter().enumerate().skip(1) {
+                let mut r = vec![name.to_string()];
+                r.extend(leaders.iter().map(|l| row(l)[i].clone()));
+                t.add_row(r);
             }
             let _ = writeln!(o, "{t}");
+            let _ = writeln!(o, "\n{KEY}");
             for l in &leaders {
                 let _ = write!(o, "\n{}\n", l.label);
                 if l.noticed.is_empty() {

@@ -596,12 +596,13 @@ pub fn calendar(
     let weeks = 53;
     let mut o = String::new();
     // Month labels where a month starts.
-    let mut labels = vec![' '; weeks * 2];
+    // One character a week, so a year fits an 80-column terminal.
+    let mut labels = vec![' '; weeks + 3];
     for w in 0..weeks {
         let d = first + Duration::weeks(w as i64);
         if d.day() <= 7 {
             for (i, ch) in d.format("%b").to_string().chars().enumerate() {
-                if let Some(c) = labels.get_mut(w * 2 + i) {
+                if let Some(c) = labels.get_mut(w + i) {
                     *c = ch;
                 }
             }
@@ -630,7 +631,6 @@ pub fn calendar(
                 '·'
             };
             o.push(c);
-            o.push(' ');
         }
         o = o.trim_end().to_string();
         o.push('\n');
