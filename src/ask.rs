@@ -270,16 +270,25 @@ fn choice(q: &Question, s: &str) -> Result<String> {
 }
 
 /// A due day from what a person typed; days already gone are refused.
-/// A weekday alone means the coming one here, not the last one.
+/// A day to do something by. A weekday alone means the coming one, and a
+/// span ("next week") means its first day; days already gone are refused.
 pub fn due_day(s: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let d = time::parse_day(s, today)?;
-    let d = if d < today && time::is_weekday(s) {
+    let days = time::parse_days(s, today).map_err(|_| {
+        anyhow!(
+            "couldn't read \"{}\" as a day; try friday, next monday, tomorrow, in 2 weeks or 2026-12-01",
+            s.trim()
+        )
+    })?;
+    let d = if days.first < today && time::is_weekday(s) {
         time::parse_day(&format!("next {}", s.trim()), today)?
     } else {
-        d
+        days.first
     };
     if d < today {
-        bail!("{d} has already passed; give today or a later day");
+        bail!(
+            "{} has already passed; give today or a later day",
+            d.format("%a %-d %b %Y")
+        );
     }
     Ok(d)
 }
@@ -457,6 +466,12 @@ impl Asker for Terminal {
                     } else {
                         due_day(&s, today).ok()
                     };
+                    if let Some(d) = due {
+                        self.term.write_line(&format!(
+                            "    {}",
+                            style(format!("for {}", d.format("%a %-d %b"))).dim()
+                        ))?;
+                    }
                     Some((Value::Text(text), due))
                 }
             },

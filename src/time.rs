@@ -161,6 +161,17 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate> {
 }
 
 fn unknown(input: &str) -> String {
+    // A date written month first, as some calendars do, gets a gentle nudge.
+    let parts: Vec<&str> = input.trim().split('/').collect();
+    if let [m, d, y] = parts.as_slice()
+        && let (Ok(m), Ok(d)) = (m.parse::<u32>(), d.parse::<u32>())
+        && m <= 12
+        && d > 12
+    {
+        return format!(
+            "\"{input}\": dates are read day first here; did you mean {d:02}/{m:02}/{y}?"
+        );
+    }
     format!(
         "could not read \"{input}\" as a date. Try 2026-11-26, 26/11/2026, 2026-11, \
          yesterday, \"last week\", \"this month\" or \"30 days ago\""

@@ -106,7 +106,17 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
     if dest.exists() {
         // Restoring an older version of an entry that is there now: the one
         // there now goes to the trash first, so nothing is lost either way.
-        trash::put(&app.journal, &entry.id, &dest, "edited", &app.now)?;
+        if App::interactive()
+            && !ask::confirm(
+                app.color,
+                "This replaces the entry as it is now (that version goes to the trash). Go ahead?",
+                true,
+            )?
+        {
+            println!("Nothing was changed.");
+            return Ok(());
+        }
+        trash::put(&app.journal, &entry.id, &dest, "replaced", &app.now)?;
     }
     std::fs::rename(&chosen.path, &dest)
         .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
@@ -137,6 +147,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
             for i in &items {
                 let what = match i.why.as_str() {
                     "edited" => "an earlier version (replaced by an edit)",
+                    "replaced" => "a version replaced when an older one was restored",
                     "draft" => "an unfinished check-in, set aside",
                     _ => "deleted",
                 };
