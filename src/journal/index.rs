@@ -542,31 +542,36 @@ fn mtime_nanos(meta: &fs::Metadata) -> i64 {
 /// Month folders on disk ("YYYY/MM") with their mtimes. Links are not
 /// followed, so nothing outside the journal is indexed.
 fn month_folders(entries: &Path) -> BTreeMap<String, i64> {
-    let mut out = BTreeMap::new();
     let Ok(years) = fs::read_dir(entries) else {
-        return out;
+        return BTreeMap::new();
     };
-    for y in years.flatten() {
-        let yname = y.file_name().to_string_lossy().into_owned();
-        if yname.len() != 4 || !y.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let Ok(months) = fs::read_dir(y.path()) else {
-            continue;
-        };
-        for m in months.flatten() {
-            let mname = m.file_name().to_string_lossy().into_owned();
-            if mname.len() != 2 || !m.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
+    let years: Vec<String> = years
+        .flatten()
+        .filter(|y| y.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|y| y.file_name().to_string_lossy().into_owned())
+        .filter(|y| y.len() == 4)
+        .collect();
+    // Every quick command looks at every month folder: on all cores.
+    on_all_cores(&years, |yname| {
+        let mut found = Vec::new();
+        if let Ok(months) = fs::read_dir(entries.join(yname)) {
+            for m in months.flatten() {
+                let mname = m.file_name().to_string_lossy().into_owned();
+                if mname.len() != 2 || !m.file_type().is_ok_and(|t| t.is_dir()) {
+                    continue;
+                }
+                // Stat the folder before its files are read, so a file added
+                // in between shows up as a changed mtime next time.
+                if let Ok(meta) = fs::symlink_metadata(m.path()) {
+                    found.push((format!("{yname}/{mname}"), mtime_nanos(&meta)));
+                }
             }
-            // Stat the folder before its files are read, so a file added in
-            // between shows up as a changed mtime next time.
-            if let Ok(meta) = fs::symlink_metadata(m.path()) {
-                out.insert(format!("{yname}/{mname}"), mtime_nanos(&meta));
-            }
         }
-    }
-    out
+        found
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// One month folder, re-read.
