@@ -314,8 +314,8 @@ fn restore_in_a_terminal_asks_which_version_when_there_are_several() {
     let mut t = tend_at(&env, T3, &["restore", &handle_of_id(&id)], Extra::default());
     // Newest first: the deleted one is offered first; Down picks the older.
     t.expect("2 versions are in the trash; which one?");
-    t.expect(&format!("> {id} (deleted on 26 Nov 2026, 13:40 UTC)"));
-    t.expect(&format!("{id} (edited on 26 Nov 2026, 13:30 UTC)"));
+    t.expect(&format!("> {id} (deleted on 26 Nov 2026, 13:40)"));
+    t.expect(&format!("{id} (edited on 26 Nov 2026, 13:30)"));
     t.keys(DOWN);
     t.expect(&format!("> {id} (edited"));
     t.keys(ENTER);

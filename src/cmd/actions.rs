@@ -47,7 +47,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                     a.status.map(|s| s.label().to_string()).unwrap_or_default(),
                 ]);
             }
-            println!("{t}");
+            println!("{}", t.trim_fmt());
             println!(
                 "{}",
                 style("tend actions done|partly|drop|snooze|reopen HANDLE records how it went")

@@ -184,7 +184,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         ]);
     }
     if !searching {
-        println!("{table}");
+        println!("{}", table.trim_fmt());
     } else {
         for f in &found {
             println!(

@@ -29,7 +29,7 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                     },
                 ]);
             }
-            println!("{table}");
+            println!("{}", table.trim_fmt());
             println!(
                 "{}",
                 style(format!(

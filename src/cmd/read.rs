@@ -149,7 +149,7 @@ fn list(app: &App, index: &Index) -> Result<()> {
                 format!("started {}", age(&r.created, &app.now)),
             ]);
         }
-        println!("{t}");
+        println!("{}", t.trim_fmt());
     }
     if !finished.is_empty() {
         if !open.is_empty() {
@@ -168,7 +168,7 @@ fn list(app: &App, index: &Index) -> Result<()> {
                     .unwrap_or_default(),
             ]);
         }
-        println!("{t}");
+        println!("{}", t.trim_fmt());
     }
     let _ = kind_label;
     Ok(())

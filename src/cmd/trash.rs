@@ -72,7 +72,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         n if App::interactive() && !args.latest => {
             let names: Vec<String> = versions
                 .iter()
-                .map(|t| format!("{} ({} on {})", t.id, t.why, t.when()))
+                .map(|t| format!("{} ({} on {})", t.id, t.why, t.when(app.now.offset())))
                 .collect();
             versions[ask::pick(
                 app.color,
@@ -154,10 +154,10 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 t.add_row(vec![
                     id::handle(&i.id).to_string(),
                     what.to_string(),
-                    i.when(),
+                    i.when(app.now.offset()),
                 ]);
             }
-            println!("{t}");
+            println!("{}", t.trim_fmt());
             println!(
                 "`tend restore HANDLE` brings one back; `tend trash purge HANDLE` or `tend trash empty` erase for good."
             );

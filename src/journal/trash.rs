@@ -22,10 +22,16 @@ pub struct Trashed {
 }
 
 impl Trashed {
-    pub fn when(&self) -> String {
+    /// When it went to the trash, in the same local time as everything else.
+    pub fn when(&self, offset: &FixedOffset) -> String {
         chrono::NaiveDateTime::parse_from_str(&self.stamp, "%Y%m%dT%H%M%S%.3fZ")
             .or_else(|_| chrono::NaiveDateTime::parse_from_str(&self.stamp, "%Y%m%dT%H%M%SZ"))
-            .map(|t| t.format("%-d %b %Y, %H:%M UTC").to_string())
+            .map(|t| {
+                t.and_utc()
+                    .with_timezone(offset)
+                    .format("%-d %b %Y, %H:%M")
+                    .to_string()
+            })
             .unwrap_or_else(|_| self.stamp.clone())
     }
 }
