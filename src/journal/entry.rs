@@ -199,9 +199,13 @@ impl Entry {
         if entry.schema > SCHEMA {
             bail!(newer(path, entry.schema));
         }
-        entry
-            .check()
-            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        entry.check().map_err(|e| {
+            let reason = e.to_string();
+            match answer_line(text, &reason) {
+                Some(line) => anyhow!("{}, line {line}: {reason}", path.display()),
+                None => anyhow!("{}: {reason}", path.display()),
+            }
+        })?;
         Ok(entry)
     }
 
@@ -283,6 +287,30 @@ pub fn clean_tags(tags: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The line a check about `answer "ID"` points at: that answer's value (or
+/// its id when it has none), so hand edits are told where to look.
+fn answer_line(text: &str, reason: &str) -> Option<usize> {
+    let id = reason.strip_prefix("answer \"")?.split('"').next()?;
+    let mut in_block = false;
+    let mut id_line = None;
+    for (n, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with("[[answers]]") {
+            if id_line.is_some() {
+                break;
+            }
+            in_block = true;
+            continue;
+        }
+        if in_block && l.replace(' ', "") == format!("id=\"{id}\"") {
+            id_line = Some(n + 1);
+        } else if id_line.is_some() && (l.starts_with("value") || l.starts_with("skipped")) {
+            return Some(n + 1);
+        }
+    }
+    id_line
 }
 
 pub fn kind_label(kind: &str) -> &str {
