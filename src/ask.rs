@@ -321,11 +321,7 @@ pub struct Terminal {
 impl Terminal {
     pub fn new(color: bool, editor: bool, today: NaiveDate) -> Terminal {
         catch_ctrl_c();
-        let theme: Box<dyn Theme> = if color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
+        let theme = theme(color);
         Terminal {
             term: Term::stderr(),
             theme,
@@ -479,14 +475,19 @@ impl Asker for Terminal {
     }
 }
 
-/// Asks a yes/no question in the terminal (not part of a pack).
-pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
-    catch_ctrl_c();
-    let theme: Box<dyn Theme> = if color {
+/// Colours and marks when colour is on; plain text otherwise.
+fn theme(color: bool) -> Box<dyn Theme> {
+    if color {
         Box::new(ColorfulTheme::default())
     } else {
         Box::new(SimpleTheme)
-    };
+    }
+}
+
+/// Asks a yes/no question in the terminal (not part of a pack).
+pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
+    catch_ctrl_c();
+    let theme = theme(color);
     dialoguer::Confirm::with_theme(&*theme)
         .with_prompt(prompt)
         .default(default)
@@ -497,11 +498,7 @@ pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
 /// Lets a person pick one of several lines in the terminal.
 pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
     catch_ctrl_c();
-    let theme: Box<dyn Theme> = if color {
-        Box::new(ColorfulTheme::default())
-    } else {
-        Box::new(SimpleTheme)
-    };
+    let theme = theme(color);
     Select::with_theme(&*theme)
         .with_prompt(prompt)
         .items(items)

@@ -40,9 +40,13 @@ pub fn backdate(
     } else {
         day
     };
-    let naive = date.and_time(now.time());
-    // Use the system's offset for that day when it has one (daylight saving);
-    // under the test clock or in a gap, keep now's offset.
+    local(date.and_time(now.time()), now)
+}
+
+/// A local date and time as an instant, with the offset the system has on
+/// that day (daylight saving); under the test clock, or in a gap when clocks
+/// go forward, now's offset.
+pub fn local(naive: chrono::NaiveDateTime, now: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     if std::env::var_os("TEND_TEST_NOW").is_none()
         && let chrono::LocalResult::Single(t) = naive.and_local_timezone(Local)
     {

@@ -52,10 +52,9 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}: {e}", f.place))?;
             follow.push((action.id.clone(), f.status, f.note.clone()));
         }
-        let entry = save_scripted(app, pack, fresh, &questions, scripted)?;
+        save_scripted(app, fresh, &questions, scripted)?;
         // Follow-ups happen now, even for a backdated check-in: dated earlier
         // they could come before the action they follow.
-        let _ = entry;
         for (action, status, note) in follow {
             actions::record(app, &action, status, None, note, app.now)?;
         }
@@ -108,7 +107,6 @@ pub fn require_terminal(what: &str) -> Result<()> {
 /// Builds the entry from checked answers and saves it.
 pub fn save_scripted(
     app: &App,
-    pack: &Pack,
     mut entry: Entry,
     questions: &[&Question],
     mut scripted: Scripted,
@@ -120,7 +118,6 @@ pub fn save_scripted(
         };
         entry.answers.push(Answer::new(q, value, due));
     }
-    let _ = pack;
     let path = app.journal.save_new(&mut entry)?;
     println!(
         "Saved your {} to {}",

@@ -4,7 +4,7 @@
 //! is skipped.
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use crate::app::App;
@@ -40,16 +40,7 @@ fn when(e: &JrnlEntry, now: &DateTime<FixedOffset>) -> Result<DateTime<FixedOffs
         NaiveTime::parse_from_str(e.time.trim(), "%H:%M")
             .with_context(|| format!("the time \"{}\" is not HH:MM", e.time))?
     };
-    let naive = date.and_time(time);
-    if std::env::var_os("TEND_TEST_NOW").is_none()
-        && let chrono::LocalResult::Single(t) = Local.from_local_datetime(&naive)
-    {
-        return Ok(t.fixed_offset());
-    }
-    Ok(naive
-        .and_local_timezone(*now.offset())
-        .single()
-        .unwrap_or(*now))
+    Ok(crate::time::local(date.and_time(time), now))
 }
 
 pub fn run(app: &App, args: ImportArgs) -> Result<()> {

@@ -12,9 +12,9 @@ use crate::ask::{self, Scripted, Terminal};
 use crate::cli::ReadArgs;
 use crate::journal::Entry;
 use crate::journal::draft::Draft;
+use crate::journal::id;
 use crate::journal::index::{Depth, Index};
 use crate::journal::state::Reading;
-use crate::journal::{entry::kind_label, id};
 use crate::prompts::Question;
 use crate::time;
 
@@ -29,7 +29,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
-    let (pack, mut entry) = match (&args.after, &args.title) {
+    let (pack, entry) = match (&args.after, &args.title) {
         (Some(which), _) => {
             let reading = choose_open(app, &index, which, args.answers.is_none())?;
             let pack = packs.get("reading_after")?;
@@ -51,15 +51,10 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
              (tend read --list shows them)"
         ),
     };
-    // The after-reading entry names its reading in the title too, so that
-    // listings read well; the link is `reading`.
-    if entry.kind == "reading_after" && entry.title.is_none() {
-        entry.title = Some(String::new());
-    }
     let questions: Vec<&Question> = pack.questions.iter().collect();
     if let Some(file) = &args.answers {
         let scripted = Scripted::from_file(file, pack, &questions, today, false)?;
-        save_scripted(app, pack, entry, &questions, scripted)?;
+        save_scripted(app, entry, &questions, scripted)?;
         return Ok(());
     }
     require_terminal("tend read")?;
@@ -170,6 +165,5 @@ fn list(app: &App, index: &Index) -> Result<()> {
         }
         println!("{}", t.trim_fmt());
     }
-    let _ = kind_label;
     Ok(())
 }

@@ -28,7 +28,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     let e = load::read_entry(&path)?;
     let mut title = format!(
         "{} · {}",
-        capitalise(e.kind_label()),
+        crate::summary::render::cap(e.kind_label()),
         super::when(&e.created)
     );
     if let Some(t) = &e.title {
@@ -50,12 +50,22 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         println!("Source: {s}");
     }
     if let (Some(action), Some(status)) = (&e.action, e.status) {
+        // Open actions are in the index's state; only a closed one needs
+        // the whole journal's facts.
         let text = index
-            .all_facts()
-            .iter()
-            .flat_map(|f| f.actions.iter())
-            .find(|a| &a.id == action)
-            .map(|a| format!("“{}”", a.text))
+            .state
+            .open
+            .get(action)
+            .map(|a| a.text.clone())
+            .or_else(|| {
+                index
+                    .all_facts()
+                    .iter()
+                    .flat_map(|f| f.actions.iter())
+                    .find(|a| &a.id == action)
+                    .map(|a| a.text.clone())
+            })
+            .map(|t| format!("“{t}”"))
             .unwrap_or_else(|| format!("an action no longer in the journal ({action})"));
         println!("Follow-up on {text}: {}", status.label());
         if let Some(u) = e.until {
@@ -95,12 +105,4 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

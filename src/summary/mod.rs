@@ -495,9 +495,9 @@ pub fn build(
 
     // What became of every action, as of now: the fold over all follow-ups.
     let mut last_status: BTreeMap<&str, FollowStatus> = BTreeMap::new();
-    let mut ordered: Vec<&Facts> = readable.clone();
-    ordered.sort_by(|a, b| crate::journal::state::order(a).cmp(&crate::journal::state::order(b)));
-    for f in &ordered {
+    // Facts come in time order (the index sorts them), so the last
+    // follow-up seen for an action is its latest.
+    for f in &readable {
         if let Some(fu) = &f.follow {
             last_status.insert(fu.action.as_str(), fu.status);
         }

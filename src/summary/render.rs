@@ -53,7 +53,7 @@ pub fn sparkline(values: &[f64]) -> String {
         .collect()
 }
 
-fn cap(s: &str) -> String {
+pub fn cap(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
