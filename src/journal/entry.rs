@@ -367,6 +367,31 @@ mod tests {
         }
     }
 
+    /// Files on disk never change shape under a refactor: every entry in the
+    /// fixture journal (written by tend before the typed model) loads and
+    /// saves back to the very same bytes.
+    #[test]
+    fn fixture_journal_resaves_byte_identical() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal-v1");
+        let mut seen = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for item in std::fs::read_dir(&dir).unwrap() {
+                let path = item.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let entry = Entry::parse(&path, &text).unwrap();
+                entry.check().unwrap();
+                assert_eq!(entry.to_toml().unwrap(), text, "{}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 38, "only {seen} fixture entries");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
