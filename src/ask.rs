@@ -165,6 +165,8 @@ impl Asker for Scripted {
 }
 
 /// `handle = "done"` or `handle = { status = "partly", note = "..." }`.
+// Matches toml's own Value, where every other shape is the same mistake.
+#[allow(clippy::wildcard_enum_match_arm)]
 fn followup_value(handle: &str, v: toml::Value) -> Result<(FollowStatus, Option<String>)> {
     let words = "done, partly, going or drop";
     let (status, note) = match v {

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{By, Kind};
+use crate::prompts::Level;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -136,9 +139,9 @@ pub struct ListArgs {
     /// How many to show (0 for all)
     #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
     pub limit: usize,
-    /// Only this kind: checkin, note (and later weekly, reading)
+    /// Only this kind of entry
     #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     /// Only entries with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
@@ -155,8 +158,14 @@ pub struct ListArgs {
     #[arg(long, value_name = "SECTION")]
     pub section: Option<String>,
     /// table or json
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
 }
 
 /// One entry in full
@@ -301,8 +310,15 @@ pub struct FollowArgs {
 )]
 pub struct StatusArgs {
     /// text or json
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+/// For commands that speak to a person or to a script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
 }
 
 /// Check the journal's index, or rebuild it from the entries
@@ -347,11 +363,18 @@ pub struct SummaryArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
     /// table (for reading here), markdown (for a document) or json (for scripts)
-    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "json"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
     /// Show a year of journal days as a grid, shaded by motivation
     #[arg(long)]
     pub calendar: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Markdown,
+    Json,
 }
 
 /// The days a summary or an export covers.
@@ -367,8 +390,8 @@ pub struct PeriodArgs {
     #[arg(long, conflicts_with = "since")]
     pub all: bool,
     /// Group by week or month
-    #[arg(long, default_value = "week", value_parser = ["week", "month"])]
-    pub by: String,
+    #[arg(long, value_enum, default_value_t = By::Week)]
+    pub by: By,
 }
 
 /// What you share with a coach: a summary at a privacy level you choose
@@ -384,11 +407,11 @@ pub struct PeriodArgs {
 )]
 pub struct ExportArgs {
     /// markdown, html (one self-contained file), csv, json, or account (a reflective account of chosen entries)
-    #[arg(long, default_value = "markdown", value_parser = ["markdown", "html", "csv", "json", "account"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
     /// summary (numbers only), learning, or full (default: summary; account: full)
-    #[arg(long, value_parser = ["summary", "learning", "full"])]
-    pub level: Option<String>,
+    #[arg(long, value_enum)]
+    pub level: Option<Level>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Only these parts, comma-separated
@@ -420,6 +443,15 @@ pub struct ExportArgs {
     pub allow_identifiers: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Html,
+    Csv,
+    Json,
+    Account,
+}
+
 /// For coaches: several leaders' JSON exports side by side
 #[derive(Args, Debug)]
 #[command(
@@ -434,8 +466,15 @@ pub struct ReviewArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// table, markdown or html
-    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "html"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
+    pub format: ReviewFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Table,
+    Markdown,
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -519,8 +558,8 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub fix: bool,
     /// text or json
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 #[derive(Subcommand, Debug)]

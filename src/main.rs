@@ -1,5 +1,8 @@
 //! tend: parse the command line, run the command, turn errors into exit codes.
 
+// Adding a kind or a measure must be a compile error wherever it needs handling.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 mod actions;
 mod app;
 mod ask;
@@ -8,8 +11,10 @@ mod cmd;
 mod config;
 mod export;
 mod fail;
+mod fnv;
 mod identifiers;
 mod journal;
+mod model;
 mod prompts;
 mod summary;
 mod time;

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::model::{Kind, Measure};
 use crate::toml_errors;
 
 /// The built-in packs. A unit test checks that every file in `prompts/` is here.
@@ -25,41 +26,6 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("action.toml", include_str!("../prompts/action.toml")),
     ("followup.toml", include_str!("../prompts/followup.toml")),
-];
-
-/// What a question measures: how summaries and exports find their data in any
-/// pack, built in or a person's own.
-pub const MEASURES: &[&str] = &[
-    "motivation",
-    "behaviour:attend",
-    "behaviour:understand",
-    "behaviour:empathise",
-    "behaviour:help",
-    "self",
-    "action",
-    "learning",
-    "need:autonomy",
-    "need:belonging",
-    "need:contribution",
-    "strain_factor",
-    "barrier",
-    "reading:hope",
-    "reading:assumption",
-    "reading:learned",
-    "reading:discuss_with",
-    "reading:change",
-    "other",
-];
-
-/// Kinds of entry a pack can produce.
-pub const KINDS: &[&str] = &[
-    "checkin",
-    "weekly",
-    "note",
-    "reading",
-    "reading_after",
-    "action",
-    "followup",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +57,9 @@ impl QType {
 }
 
 /// The lowest export level that may include an answer, least shared first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Summary,
@@ -140,7 +108,7 @@ pub struct Question {
     pub labels: Option<[String; 2]>,
     #[serde(default)]
     pub choices: Vec<String>,
-    pub measures: String,
+    pub measures: Measure,
     pub level: Level,
     #[serde(default)]
     pub quick: Quick,
@@ -159,14 +127,14 @@ struct RawPack {
     version: u32,
     title: String,
     #[serde(default = "default_kind")]
-    kind: String,
+    kind: Kind,
     #[serde(default)]
     description: String,
     questions: Vec<Spanned<Question>>,
 }
 
-fn default_kind() -> String {
-    "checkin".into()
+fn default_kind() -> Kind {
+    Kind::Checkin
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,7 +148,7 @@ pub struct Pack {
     pub id: String,
     pub version: u32,
     pub title: String,
-    pub kind: String,
+    pub kind: Kind,
     pub description: String,
     pub questions: Vec<Question>,
     pub source: Source,
@@ -240,13 +208,6 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
     if raw.version == 0 {
         bail!(whole("version starts at 1".into()));
     }
-    if !KINDS.contains(&raw.kind.as_str()) {
-        bail!(whole(format!(
-            "kind \"{}\" is not one tend knows; use one of: {}",
-            raw.kind,
-            KINDS.join(", ")
-        )));
-    }
     if raw.questions.is_empty() {
         bail!(whole("a pack needs at least one [[questions]]".into()));
     }
@@ -278,13 +239,6 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
         }
         if q.text.trim().is_empty() {
             bail!(err("the question has no text".into()));
-        }
-        if !MEASURES.contains(&q.measures.as_str()) {
-            bail!(err(format!(
-                "measures = \"{}\" is not one tend knows; use one of: {}",
-                q.measures,
-                MEASURES.join(", ")
-            )));
         }
         if q.qtype.is_free_text() && q.level == Level::Summary {
             bail!(err(format!(

@@ -252,3 +252,128 @@ fn the_config_dir_setting_chooses_the_journal() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(elsewhere.join("entries/2026/11").is_dir());
 }
+
+/// Every fixed choice on the command line is checked by the parser: a typo
+/// is a usage error (exit 2) that lists the real choices, before anything is
+/// read or written.
+#[test]
+fn a_mistyped_fixed_choice_is_a_usage_error_listing_the_choices() {
+    let env = Env::new();
+    good_entry(&env);
+    for (args, words) in [
+        (
+            &["list", "--kind", "chekin"][..],
+            &[
+                "chekin",
+                "checkin",
+                "weekly",
+                "note",
+                "reading_after",
+                "followup",
+            ][..],
+        ),
+        (&["list", "--format", "csv"], &["csv", "table", "json"]),
+        (
+            &["summary", "--format", "html"],
+            &["html", "table", "markdown", "json"],
+        ),
+        (&["summary", "--by", "year"], &["year", "week", "month"]),
+        (
+            &["export", "--level", "everything"],
+            &["everything", "summary", "learning", "full"],
+        ),
+        (
+            &["export", "--format", "pdf"],
+            &["pdf", "markdown", "html", "csv", "json", "account"],
+        ),
+        (&["status", "--format", "table"], &["table", "text", "json"]),
+        (&["doctor", "--format", "csv"], &["csv", "text", "json"]),
+        (
+            &["review", "x.json", "--format", "json"],
+            &["json", "table", "markdown", "html"],
+        ),
+    ] {
+        refuses(&env, args, 2, words);
+    }
+}
+
+#[test]
+fn list_kind_takes_the_words_people_read_too() {
+    let env = Env::new();
+    good_entry(&env);
+    let out = env
+        .tend()
+        .args(["list", "--kind", "check-in"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("check-in"), "{}", stdout(&out));
+    let out = env
+        .tend()
+        .args(["list", "--kind", "note"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("check-in"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_unknown_measure_in_a_pack_is_named_with_its_line() {
+    let env = Env::new();
+    let p = env.file(
+        "mine.toml",
+        "id = \"mine\"\nversion = 1\ntitle = \"Mine\"\n\n[[questions]]\nid = \"a\"\ntype = \"text\"\ntext = \"?\"\nmeasures = \"behaviour:atend\"\nlevel = \"full\"\n",
+    );
+    refuses(
+        &env,
+        &["prompts", "check", p.to_str().unwrap()],
+        1,
+        &[
+            "mine.toml, line 9",
+            "\"behaviour:atend\" is not one tend knows",
+            "behaviour:attend",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_measure_or_kind_in_an_entry_is_named_with_its_line() {
+    for (from, to, line_word) in [
+        (
+            "measures = \"behaviour:attend\"",
+            "measures = \"behaviour:atend\"",
+            "\"behaviour:atend\" is not one tend knows",
+        ),
+        ("kind = \"checkin\"", "kind = \"chekin\"", "chekin"),
+    ] {
+        let env = Env::new();
+        let f = env.file(
+            "a.toml",
+            "motivation = 5\nattend = \"Sat with the new starter\"\n",
+        );
+        env.tend()
+            .args(["checkin", "--answers"])
+            .arg(&f)
+            .assert()
+            .success();
+        let mut files = Vec::new();
+        walk(&env.dir().join("entries"), &mut files);
+        let path = files
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|x| x == "toml"))
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text.lines().position(|l| l == from).unwrap() + 1;
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        let out = env.tend().args(["doctor"]).output().unwrap();
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains(&format!("line {line}")), "{said}");
+        assert!(said.contains(line_word), "{said}");
+        // The file is left exactly as the person wrote it.
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text.replace(from, to)
+        );
+    }
+}

@@ -119,7 +119,10 @@ fn follow(
     let said = match status {
         FollowStatus::Done => "marked done.",
         FollowStatus::Dropped => "let go; it won't be asked about again.",
-        _ => "partly done, and still open.",
+        FollowStatus::Partly
+        | FollowStatus::Going
+        | FollowStatus::Snoozed
+        | FollowStatus::Reopened => "partly done, and still open.",
     };
     println!("“{}”: {said}", a.text);
     Ok(())

@@ -12,9 +12,10 @@ use crate::ask::{self, Asker, Scripted, Terminal};
 use crate::cli::CheckinArgs;
 use crate::fail::Fail;
 use crate::journal::draft::Draft;
-use crate::journal::entry::{FollowStatus, kind_label};
+use crate::journal::entry::FollowStatus;
 use crate::journal::index::{Depth, Index};
 use crate::journal::{Answer, Entry};
+use crate::model::Kind;
 use crate::prompts::{Pack, Question};
 use crate::time;
 
@@ -76,7 +77,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
     let draft = match resume_or_set_aside(app, pack)? {
         Some(d) => d,
         None => {
-            if pack.kind == "checkin" {
+            if pack.kind == Kind::Checkin {
                 follow_up(app, &index, &mut terminal)?;
             }
             Draft {
@@ -86,7 +87,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         }
     };
     interactive(app, pack, draft, &mut terminal)?;
-    if args.pack.is_none() && pack.kind == "checkin" && weekly_due(app, &index) {
+    if args.pack.is_none() && pack.kind == Kind::Checkin && weekly_due(app, &index) {
         offer_weekly(app, &packs, &mut terminal)?;
     }
     Ok(())
@@ -119,11 +120,7 @@ pub fn save_scripted(
         entry.answers.push(Answer::new(q, value, due));
     }
     let path = app.journal.save_new(&mut entry)?;
-    println!(
-        "Saved your {} to {}",
-        kind_label(&entry.kind),
-        path.display()
-    );
+    println!("Saved your {} to {}", entry.kind.label(), path.display());
     Ok(entry)
 }
 
@@ -154,8 +151,8 @@ pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
         return Ok(None);
     };
     let what = match &draft.entry.title {
-        Some(t) => format!("{} (“{t}”)", kind_label(&draft.entry.kind)),
-        None => kind_label(&draft.entry.kind).to_string(),
+        Some(t) => format!("{} (“{t}”)", draft.entry.kind.label()),
+        None => draft.entry.kind.label().to_string(),
     };
     eprintln!(
         "You have an unfinished {what} from {} ({} of {} questions done).",
@@ -198,7 +195,7 @@ fn finish(app: &App, pack: &Pack, draft: Draft) -> Result<Entry> {
     eprintln!();
     println!(
         "Saved your {} ({} of {} answered) to {}",
-        kind_label(&entry.kind),
+        entry.kind.label(),
         given,
         entry.answers.len(),
         path.display()
@@ -290,7 +287,7 @@ fn offer_weekly(app: &App, packs: &crate::prompts::Packs, terminal: &mut Termina
         return Ok(());
     }
     let pack = packs.get("weekly")?;
-    if pack.kind != "weekly" {
+    if pack.kind != Kind::Weekly {
         bail!("the weekly pack should have kind = \"weekly\"");
     }
     let draft = Draft {

@@ -14,9 +14,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::app::App;
-use crate::cli::DoctorArgs;
+use crate::cli::{DoctorArgs, TextOrJson};
 use crate::journal::draft::Draft;
 use crate::journal::index::{Depth, Index};
+use crate::model::Kind;
 
 #[derive(Serialize)]
 struct Finding {
@@ -65,7 +66,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         .collect();
     let readings: BTreeSet<&str> = facts
         .iter()
-        .filter(|f| f.kind == "reading")
+        .filter(|f| f.kind == Some(Kind::Reading))
         .map(|f| f.id.as_str())
         .collect();
     for f in &facts {
@@ -96,7 +97,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
                 fixed: false,
             });
         }
-        if f.kind == "reading_after"
+        if f.kind == Some(Kind::ReadingAfter)
             && let Some(r) = &f.reading
             && !readings.contains(r.as_str())
         {
@@ -188,7 +189,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
                 path: d.path(&app.journal).display().to_string(),
                 message: format!(
                     "an unfinished {} from {}; `tend checkin` offers to carry on or set it aside",
-                    crate::journal::entry::kind_label(&d.entry.kind),
+                    d.entry.kind.label(),
                     super::when(&d.entry.created)
                 ),
                 fixed: false,
@@ -196,7 +197,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         }
     }
     let problems = found.iter().filter(|f| !f.fixed).count();
-    if args.format == "json" {
+    if args.format == TextOrJson::Json {
         println!(
             "{}",
             serde_json::to_string_pretty(&json!({

@@ -7,21 +7,13 @@ use console::style;
 use super::summary::period;
 use crate::app::App;
 use crate::ask;
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{self, Export, text};
 use crate::journal::index::{Depth, Index};
 use crate::journal::load;
 use crate::journal::store::{Mode, write_atomic};
 use crate::prompts::Level;
 use crate::summary::{self, Settings, Span};
-
-fn level_of(name: &str) -> Level {
-    match name {
-        "learning" => Level::Learning,
-        "full" => Level::Full,
-        _ => Level::Summary,
-    }
-}
 
 fn split(list: &[String]) -> Vec<String> {
     list.iter()
@@ -34,11 +26,11 @@ fn split(list: &[String]) -> Vec<String> {
 pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     let index = Index::open(&app.journal, Depth::Thorough, &app.now);
     let state = index.state.clone();
-    let is_account = args.format == "account";
+    let is_account = args.format == ExportFormat::Account;
     // A reflective account is made of the entries the leader picks, so it
     // shares their words unless a lower level is asked for.
-    let level = match (&args.level, is_account) {
-        (Some(l), _) => level_of(l),
+    let level = match (args.level, is_account) {
+        (Some(l), _) => l,
         (None, true) => Level::Full,
         (None, false) => Level::Summary,
     };
@@ -156,12 +148,12 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     if args.preview {
         return preview(&x);
     }
-    let out = match args.format.as_str() {
-        "html" => export::html::html(&x),
-        "csv" => export::data::csv(&x),
-        "json" => export::data::json(&x)?,
-        "account" => text::account(&x.label, &entries, &x.shared),
-        _ => text::markdown(&x),
+    let out = match args.format {
+        ExportFormat::Html => export::html::html(&x),
+        ExportFormat::Csv => export::data::csv(&x),
+        ExportFormat::Json => export::data::json(&x)?,
+        ExportFormat::Account => text::account(&x.label, &entries, &x.shared),
+        ExportFormat::Markdown => text::markdown(&x),
     };
     match &args.output {
         None => print!("{out}"),

@@ -200,7 +200,9 @@ pub fn run(app: &App, args: GenerateArgs) -> Result<()> {
                     crate::prompts::QType::MultiChoice => Some(Value::List(vec![
                         q.choices[rng.below(q.choices.len() as u64) as usize].clone(),
                     ])),
-                    _ => Some(Value::Text(rng.words(20))),
+                    crate::prompts::QType::Text
+                    | crate::prompts::QType::YesNo
+                    | crate::prompts::QType::Action => Some(Value::Text(rng.words(20))),
                 };
                 w.answers.push(Answer::new(q, value, None));
             }

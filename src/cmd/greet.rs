@@ -5,8 +5,8 @@ use console::style;
 
 use crate::app::App;
 use crate::journal::draft::Draft;
-use crate::journal::entry::kind_label;
 use crate::journal::index::Depth;
+use crate::model::Kind;
 
 pub fn run(app: &App) -> Result<()> {
     println!(
@@ -27,7 +27,7 @@ pub fn run(app: &App) -> Result<()> {
         println!("Your journal:  {} (nothing written yet)", root.display());
     }
     let todays = index.today(app.today(), app.config.day_starts);
-    let checkin = todays.iter().rev().find(|f| f.kind == "checkin");
+    let checkin = todays.iter().rev().find(|f| f.kind == Some(Kind::Checkin));
     match checkin {
         Some(f) => println!("Today:         checked in at {}", f.created.format("%H:%M")),
         None if todays.is_empty() => println!("Today:         no check-in yet"),
@@ -35,7 +35,7 @@ pub fn run(app: &App) -> Result<()> {
             "Today:         no check-in yet ({} {} so far)",
             todays.len(),
             if todays.len() == 1 {
-                kind_label(&todays[0].kind).to_string()
+                todays[0].kind_label().to_string()
             } else {
                 "entries".into()
             }
@@ -44,7 +44,7 @@ pub fn run(app: &App) -> Result<()> {
     if let Some(d) = Draft::all(&app.journal).first() {
         println!(
             "Unfinished:    a {} from {}; `tend checkin` offers to carry on",
-            kind_label(&d.entry.kind),
+            d.entry.kind.label(),
             super::when(&d.entry.created)
         );
     }

@@ -11,6 +11,7 @@ use crate::app::App;
 use crate::cli::ImportArgs;
 use crate::journal::index::Depth;
 use crate::journal::{Answer, Entry, Value, load};
+use crate::model::Kind;
 
 #[derive(Deserialize)]
 struct JrnlExport {
@@ -60,7 +61,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
     let existing: Vec<Entry> = index
         .all_facts()
         .iter()
-        .filter(|f| f.kind == "note" && f.problem.is_none())
+        .filter(|f| f.kind == Some(Kind::Note) && f.problem.is_none())
         .filter_map(|f| load::read_entry(&app.journal.entries_dir().join(&f.path)).ok())
         .collect();
     let same = |e: &Entry, created: &DateTime<FixedOffset>, title: &str, body: &str| {

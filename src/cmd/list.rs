@@ -7,8 +7,7 @@ use console::style;
 use serde_json::json;
 
 use crate::app::App;
-use crate::cli::ListArgs;
-use crate::journal::entry::kind_label;
+use crate::cli::{ListArgs, ListFormat};
 use crate::journal::facts::{Facts, shorten};
 use crate::journal::index::Depth;
 use crate::journal::load;
@@ -93,7 +92,8 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
             .iter()
             .filter(|a| {
                 args.section.as_ref().is_none_or(|s| {
-                    a.section.eq_ignore_ascii_case(s) || a.measures.ends_with(&format!(":{s}"))
+                    a.section.eq_ignore_ascii_case(s)
+                        || a.measures.as_str().ends_with(&format!(":{s}"))
                 })
             })
             .filter_map(|a| {
@@ -117,9 +117,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
     };
     let keep = |f: &Facts| {
         let day = time::journal_day(&f.created, app.config.day_starts);
-        args.kind
-            .as_ref()
-            .is_none_or(|k| &f.kind == k || kind_label(&f.kind) == k)
+        args.kind.is_none_or(|k| f.kind == Some(k))
             && args
                 .tag
                 .as_ref()
@@ -138,7 +136,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         args.limit
     });
 
-    if args.format == "json" {
+    if args.format == ListFormat::Json {
         let items: Vec<_> = found
             .iter()
             .map(|f| {
@@ -174,7 +172,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         table.add_row(vec![
             f.handle().to_string(),
             super::when(&f.created),
-            kind_label(&f.kind).to_string(),
+            f.kind_label().to_string(),
             f.gist.clone(),
             f.tags
                 .iter()
@@ -191,7 +189,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 "{}  {}  {}",
                 style(f.handle()).bold(),
                 super::when(&f.created),
-                kind_label(&f.kind)
+                f.kind_label()
             );
             for h in matches(f).unwrap_or_default() {
                 println!(

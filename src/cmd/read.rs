@@ -15,6 +15,7 @@ use crate::journal::draft::Draft;
 use crate::journal::id;
 use crate::journal::index::{Depth, Index};
 use crate::journal::state::Reading;
+use crate::model::Kind;
 use crate::prompts::Question;
 use crate::time;
 
@@ -68,7 +69,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         },
     };
     let saved = interactive(app, pack, draft, &mut terminal)?;
-    if saved.kind == "reading" {
+    if saved.kind == Kind::Reading {
         eprintln!(
             "{}",
             style("When you've finished it, `tend read --after` asks what you took from it.").dim()

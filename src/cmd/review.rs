@@ -9,10 +9,11 @@ use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
-use crate::cli::ReviewArgs;
+use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::export::html::esc;
+use crate::model::{Behaviour, Need};
+use crate::summary::VERSION;
 use crate::summary::render::{md_cell, sparkline};
-use crate::summary::{BEHAVIOURS, NEEDS, VERSION};
 
 /// One leader's export, as the review shows it.
 struct Leader {
@@ -66,7 +67,8 @@ fn read(path: &Path) -> Result<Leader> {
         })
         .unwrap_or_default();
     let behaviours = if v["behaviours"].is_object() {
-        BEHAVIOURS
+        Behaviour::ALL
+            .map(Behaviour::as_str)
             .iter()
             .map(|b| {
                 format!(
@@ -82,7 +84,8 @@ fn read(path: &Path) -> Result<Leader> {
     };
     let needs = if v["needs"].is_object() && n(&v["needs"]["weekly_checkins"]).unwrap_or(0.0) > 0.0
     {
-        NEEDS
+        Need::ALL
+            .map(Need::as_str)
             .iter()
             .map(|k| {
                 format!(
@@ -179,8 +182,8 @@ pub fn run(args: ReviewArgs) -> Result<()> {
         bail!("none of the files could be reviewed");
     }
     let mut o = String::new();
-    match args.format.as_str() {
-        "markdown" => {
+    match args.format {
+        ReviewFormat::Markdown => {
             o += "# Review\n\n";
             let _ = writeln!(o, "| {} |", HEADER.join(" | "));
             let _ = writeln!(o, "|{}", "---|".repeat(HEADER.len()));
@@ -212,7 +215,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
                 }
             }
         }
-        "html" => {
+        ReviewFormat::Html => {
             o += "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Review</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;color:#1f2933}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}.scroll{overflow-x:auto}</style></head><body><h1>Review</h1><div class=\"scroll\"><table><thead><tr>";
             for h in HEADER {
                 let _ = write!(o, "<th>{}</th>", esc(h));
@@ -239,7 +242,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
             }
             o += "</body></html>\n";
         }
-        _ => {
+        ReviewFormat::Table => {
             // Side by side: a column per leader, a row per measure, so a few
             // leaders fit a terminal's width.
             let mut t = Table::new();

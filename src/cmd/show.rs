@@ -28,7 +28,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     let e = load::read_entry(&path)?;
     let mut title = format!(
         "{} · {}",
-        crate::summary::render::cap(e.kind_label()),
+        crate::summary::render::cap(e.kind.label()),
         super::when(&e.created)
     );
     if let Some(t) = &e.title {

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::app::App;
-use crate::cli::StatusArgs;
+use crate::cli::{StatusArgs, TextOrJson};
 use crate::journal::index::{Depth, Index};
 use crate::time;
 
@@ -19,7 +19,7 @@ pub fn run(app: &App, args: StatusArgs) -> Result<()> {
         .is_some_and(|c| time::journal_day(&c, app.config.day_starts) == today);
     let actions = s.open.len();
     let readings = s.open_readings.len();
-    if args.format == "json" {
+    if args.format == TextOrJson::Json {
         let json = serde_json::json!({
             "checked_in_today": checked_in,
             "last_checkin": s.last_checkin.map(|c| c.to_rfc3339()),

@@ -4,10 +4,11 @@ use anyhow::Result;
 use chrono::{Duration, Months, NaiveDate};
 
 use crate::app::App;
-use crate::cli::{PeriodArgs, SummaryArgs};
+use crate::cli::{PeriodArgs, SummaryArgs, SummaryFormat};
 use crate::journal::facts::Facts;
 use crate::journal::index::{Depth, Index};
 use crate::journal::state::State;
+use crate::model::Kind;
 use crate::summary::{self, By, Settings, render};
 use crate::time;
 
@@ -45,31 +46,32 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
             .collect();
         let days: Vec<_> = facts
             .iter()
-            .filter(|f| f.kind == "checkin")
+            .filter(|f| f.kind == Some(Kind::Checkin))
             .map(|f| time::journal_day(&f.created, app.config.day_starts))
             .collect();
         let grid = render::calendar(&daily, &days, until);
-        match args.format.as_str() {
-            "markdown" => print!(
+        match args.format {
+            SummaryFormat::Markdown => print!(
                 "# Journal days to {}\n\n```\n{grid}```\n",
                 until.format("%-d %b %Y")
             ),
-            _ => print!(
+            // The grid is text; JSON has the daily values in `motivation.daily`.
+            SummaryFormat::Table | SummaryFormat::Json => print!(
                 "Journal days, the year to {}\n\n{grid}",
                 until.format("%-d %b %Y")
             ),
         }
         return Ok(());
     }
-    match args.format.as_str() {
-        "json" => {
+    match args.format {
+        SummaryFormat::Json => {
             // Straight to stdout: an all-time summary's JSON is large.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             serde_json::to_writer_pretty(&mut out, &s)?;
             std::io::Write::write_all(&mut out, b"\n")?;
         }
-        "markdown" => print!("{}", render::markdown(&s)),
-        _ => print!("{}", render::table(&s)),
+        SummaryFormat::Markdown => print!("{}", render::markdown(&s)),
+        SummaryFormat::Table => print!("{}", render::table(&s)),
     }
     // The process ends next; freeing every entry's facts one by one would
     // cost about a tenth of an all-time summary for nothing.
@@ -83,11 +85,7 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
 /// (or months, with `--by month`).
 pub fn period(app: &App, state: &State, args: &PeriodArgs) -> Result<(NaiveDate, NaiveDate, By)> {
     let today = app.today();
-    let by = if args.by == "month" {
-        By::Month
-    } else {
-        By::Week
-    };
+    let by = args.by;
     // Days still to come have nothing to say yet; "of N days" counts only
     // days that have happened.
     let typed_until = match &args.until {

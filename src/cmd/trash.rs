@@ -8,7 +8,6 @@ use crate::app::App;
 use crate::ask;
 use crate::cli::{DeleteArgs, RestoreArgs, TrashCommand};
 use crate::fail::Fail;
-use crate::journal::entry::kind_label;
 use crate::journal::index::Depth;
 use crate::journal::trash::{self, Trashed};
 use crate::journal::{id, load};
@@ -31,11 +30,7 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
     let index = app.index(Depth::Quick);
     let facts = index.all_facts();
     let f = load::find(&facts, &args.id)?;
-    let what = format!(
-        "the {} from {}",
-        kind_label(&f.kind),
-        super::when(&f.created)
-    );
+    let what = format!("the {} from {}", f.kind_label(), super::when(&f.created));
     if !confirmed(
         app,
         args.yes,
@@ -125,7 +120,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
     }
     println!(
         "Restored the {} from {} to {}",
-        kind_label(&entry.kind),
+        entry.kind.label(),
         super::when(&entry.created),
         dest.display()
     );

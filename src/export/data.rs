@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::Export;
-use crate::summary::{BEHAVIOURS, NEEDS};
+use crate::model::{Behaviour, Need};
 
 /// One CSV field, quoted when it must be.
 fn field(s: &str) -> String {
@@ -52,7 +52,7 @@ pub fn csv(x: &Export) -> String {
             o += &line(&[
                 s.entry.clone(),
                 s.date.to_string(),
-                s.kind.clone(),
+                s.kind.to_string(),
                 s.section.clone(),
                 s.question_id.clone(),
                 s.qtype.clone(),
@@ -78,13 +78,13 @@ pub fn csv(x: &Export) -> String {
         );
     }
     if has("behaviours") {
-        head.extend(BEHAVIOURS.map(String::from));
+        head.extend(Behaviour::ALL.map(Behaviour::as_str).map(String::from));
     }
     if has("self") {
         head.push("self_answered".into());
     }
     if has("needs") {
-        head.extend(NEEDS.map(String::from));
+        head.extend(Need::ALL.map(Need::as_str).map(String::from));
     }
     if has("actions") {
         head.extend(["actions_set", "actions_done", "completion"].map(String::from));
@@ -116,7 +116,8 @@ pub fn csv(x: &Export) -> String {
         }
         if has("behaviours") {
             row.extend(
-                BEHAVIOURS
+                Behaviour::ALL
+                    .map(Behaviour::as_str)
                     .iter()
                     .map(|b| p.behaviours.get(*b).copied().unwrap_or(0).to_string()),
             );
@@ -125,7 +126,12 @@ pub fn csv(x: &Export) -> String {
             row.push(p.self_answered.to_string());
         }
         if has("needs") {
-            row.extend(NEEDS.iter().map(|n| num(p.needs.get(*n).copied())));
+            row.extend(
+                Need::ALL
+                    .map(Need::as_str)
+                    .iter()
+                    .map(|n| num(p.needs.get(*n).copied())),
+            );
         }
         if has("actions") {
             row.push(p.actions_opened.to_string());

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::Export;
+use crate::model::{Behaviour, Need};
 use crate::summary::render::{headline, sections};
-use crate::summary::{BEHAVIOURS, NEEDS};
 
 /// Text made safe to place in HTML, in elements and in attributes alike.
 pub fn esc(s: &str) -> String {
@@ -250,7 +250,8 @@ pub fn html(x: &Export) -> String {
                 );
             }
             "behaviours" if s.behaviours.checkins > 0 => {
-                let items: Vec<(String, f64, String)> = BEHAVIOURS
+                let items: Vec<(String, f64, String)> = Behaviour::ALL
+                    .map(Behaviour::as_str)
                     .iter()
                     .map(|b| {
                         let n = s.behaviours.counts.get(*b).copied().unwrap_or(0);
@@ -261,7 +262,8 @@ pub fn html(x: &Export) -> String {
                 o += &bar_chart("How often each behaviour was reflected on", &items, max);
             }
             "needs" if s.needs.weekly_checkins > 0 => {
-                let series: Vec<(&str, Vec<Option<f64>>)> = NEEDS
+                let series: Vec<(&str, Vec<Option<f64>>)> = Need::ALL
+                    .map(Need::as_str)
                     .iter()
                     .map(|n| {
                         (

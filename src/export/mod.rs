@@ -17,6 +17,7 @@ use crate::identifiers::{self, Hit};
 use crate::journal::Entry;
 use crate::journal::facts::Facts;
 use crate::journal::load::read_entry;
+use crate::model::{Kind, Measure, ReadingPart};
 use crate::prompts::Level;
 use crate::summary::Summary;
 
@@ -36,17 +37,21 @@ pub const SECTIONS: [&str; 11] = [
 ];
 
 /// Which part an answer belongs to, from what its question measures.
-pub fn section_of(measures: &str) -> &'static str {
+pub fn section_of(measures: Measure) -> &'static str {
     match measures {
-        "motivation" => "motivation",
-        "self" => "self",
-        "action" | "reading:change" => "actions",
-        "strain_factor" => "needs",
-        "barrier" => "barriers",
-        m if m.starts_with("behaviour:") => "behaviours",
-        m if m.starts_with("need:") => "needs",
-        m if m.starts_with("reading:") => "readings",
-        _ => "answers",
+        Measure::Motivation => "motivation",
+        Measure::SelfCare => "self",
+        Measure::Action | Measure::Reading(ReadingPart::Change) => "actions",
+        Measure::StrainFactor | Measure::Need(_) => "needs",
+        Measure::Barrier => "barriers",
+        Measure::Behaviour(_) => "behaviours",
+        Measure::Reading(
+            ReadingPart::Hope
+            | ReadingPart::Assumption
+            | ReadingPart::Learned
+            | ReadingPart::DiscussWith,
+        ) => "readings",
+        Measure::Learning | Measure::Other => "answers",
     }
 }
 
@@ -67,7 +72,7 @@ fn section_of_rule(rule: &str) -> &'static str {
 pub struct Shared {
     pub entry: String,
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: Kind,
     pub section: String,
     pub question_id: String,
     pub question: String,
@@ -110,11 +115,7 @@ impl Export {
             .into_iter()
             .map(|((date, _), answers)| {
                 let first = answers[0];
-                let mut head = format!(
-                    "{} · {}",
-                    date.format("%a %-d %b %Y"),
-                    crate::journal::entry::kind_label(&first.kind)
-                );
+                let mut head = format!("{} · {}", date.format("%a %-d %b %Y"), first.kind.label());
                 if let Some(t) = &first.title {
                     head += &format!(" · “{t}”");
                 }
@@ -274,13 +275,13 @@ fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[&str]) -> Vec
         .iter()
         .filter(|a| a.level <= level)
         .filter(|a| {
-            sections.contains(&section_of(&a.measures)) || section_of(&a.measures) == "answers"
+            sections.contains(&section_of(a.measures)) || section_of(a.measures) == "answers"
         })
         .filter_map(|a| {
             a.display().map(|t| Shared {
                 entry: e.id.clone(),
                 date: day,
-                kind: e.kind.clone(),
+                kind: e.kind,
                 section: a.section.clone(),
                 question_id: a.id.clone(),
                 question: a.question.clone(),

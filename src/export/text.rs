@@ -1,7 +1,6 @@
 //! Exports as text a person reads: Markdown, and the reflective account.
 
 use super::{Export, Shared};
-use crate::journal::entry::kind_label;
 use crate::summary::render::{self, md_cell};
 
 /// The export as Markdown: readable as plain text, printable as a document.
@@ -57,11 +56,7 @@ pub fn account(label: &str, entries: &[crate::journal::Entry], shared: &[Shared]
         });
         let now_what = pick(&|s| matches!(s.section.as_str(), "help" | "action" | "change"));
         let discussed = pick(&|s| s.section == "discuss_with");
-        let mut head = format!(
-            "{} · {}",
-            e.created.format("%a %-d %b %Y"),
-            kind_label(&e.kind)
-        );
+        let mut head = format!("{} · {}", e.created.format("%a %-d %b %Y"), e.kind.label());
         if let Some(t) = &e.title {
             head += &format!(" · “{}”", md_cell(t));
         }

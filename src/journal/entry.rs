@@ -9,7 +9,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::journal::id;
-use crate::prompts::{KINDS, Level, QType, Question};
+use crate::model::{Kind, Measure};
+use crate::prompts::{Level, QType, Question};
 use crate::toml_errors;
 
 /// The entry format this tend writes; it reads this and every older one.
@@ -20,7 +21,7 @@ pub const SCHEMA: u32 = 1;
 pub struct Entry {
     pub schema: u32,
     pub id: String,
-    pub kind: String,
+    pub kind: Kind,
     pub pack: String,
     pub pack_version: u32,
     pub created: DateTime<FixedOffset>,
@@ -84,7 +85,7 @@ pub struct Answer {
     pub question: String,
     #[serde(rename = "type")]
     pub qtype: QType,
-    pub measures: String,
+    pub measures: Measure,
     pub level: Level,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
@@ -113,7 +114,7 @@ impl Answer {
             section: q.section.clone(),
             question: q.text.clone(),
             qtype: q.qtype,
-            measures: q.measures.clone(),
+            measures: q.measures,
             level: q.level,
             skipped: value.is_none(),
             value,
@@ -149,7 +150,7 @@ impl Entry {
         Entry {
             schema: SCHEMA,
             id: id::new_id(&created),
-            kind: pack.kind.clone(),
+            kind: pack.kind,
             pack: pack.id.clone(),
             pack_version: pack.version,
             created,
@@ -217,17 +218,23 @@ impl Entry {
         if !id::is_valid(&self.id) {
             bail!("the id \"{}\" is not a valid entry id", self.id);
         }
-        if !KINDS.contains(&self.kind.as_str()) {
-            bail!("kind \"{}\" is not one tend knows", self.kind);
-        }
-        if self.kind == "followup" && (self.action.is_none() || self.status.is_none()) {
-            bail!("a follow-up needs action and status");
-        }
-        if self.kind == "reading" && self.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            bail!("a reading needs a title");
-        }
-        if self.kind == "reading_after" && self.reading.is_none() {
-            bail!("an after-reading entry needs reading = \"ID\" (the reading it closes)");
+        match self.kind {
+            Kind::Followup if self.action.is_none() || self.status.is_none() => {
+                bail!("a follow-up needs action and status")
+            }
+            Kind::Reading if self.title.as_deref().is_none_or(|t| t.trim().is_empty()) => {
+                bail!("a reading needs a title")
+            }
+            Kind::ReadingAfter if self.reading.is_none() => {
+                bail!("an after-reading entry needs reading = \"ID\" (the reading it closes)")
+            }
+            Kind::Checkin
+            | Kind::Weekly
+            | Kind::Note
+            | Kind::Reading
+            | Kind::ReadingAfter
+            | Kind::Action
+            | Kind::Followup => {}
         }
         for a in &self.answers {
             let ok = match (&a.value, a.skipped) {
@@ -270,11 +277,6 @@ impl Entry {
         }
         Ok(())
     }
-
-    /// Words for the kind, as a person reads them.
-    pub fn kind_label(&self) -> &str {
-        kind_label(&self.kind)
-    }
 }
 
 /// Tags as people type them, tidied: no leading '#', no blanks, no repeats.
@@ -313,17 +315,6 @@ fn answer_line(text: &str, reason: &str) -> Option<usize> {
     id_line
 }
 
-pub fn kind_label(kind: &str) -> &str {
-    match kind {
-        "checkin" => "check-in",
-        "weekly" => "weekly check-in",
-        "reading" => "reading",
-        "reading_after" => "after-reading reflection",
-        "followup" => "follow-up",
-        other => other,
-    }
-}
-
 fn newer(path: &Path, schema: u32) -> String {
     format!(
         "{}: written by a newer tend (entry format {schema}; this tend reads up to {SCHEMA}). \
@@ -342,7 +333,7 @@ mod tests {
         Entry {
             schema: SCHEMA,
             id: id::new_id(&created),
-            kind: "checkin".into(),
+            kind: Kind::Checkin,
             pack: "checkin".into(),
             pack_version: 1,
             created,
@@ -358,7 +349,7 @@ mod tests {
                 section: "attend".into(),
                 question: "Q?".into(),
                 qtype: QType::Text,
-                measures: "behaviour:attend".into(),
+                measures: Measure::Behaviour(crate::model::Behaviour::Attend),
                 level: Level::Full,
                 value: Some(Value::Text(text)),
                 due: None,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::{Entry, FollowStatus};
 use super::{Value, id};
+use crate::model::{Kind, Measure, Need};
 use crate::prompts::QType;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,8 +22,9 @@ pub struct Facts {
     /// Set when the file could not be read; everything below is then empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
-    #[serde(default)]
-    pub kind: String,
+    /// None when the file could not be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
     #[serde(default = "epoch")]
     pub created: DateTime<FixedOffset>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -55,9 +57,9 @@ pub struct Measured {
     /// The same sections, asked (answered or not).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub asked: u8,
-    /// Core needs: ("autonomy", 4).
+    /// Core needs: (autonomy, 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub needs: Vec<(String, i64)>,
+    pub needs: Vec<(Need, i64)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strain: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -74,25 +76,35 @@ pub struct Measured {
     pub words_full: String,
 }
 
-/// The sections `answered` and `asked` hold, bit 0 first.
-pub const SECTIONS: [&str; 5] = ["attend", "understand", "empathise", "help", "self"];
-
 fn is_zero(n: &u8) -> bool {
     *n == 0
 }
 
-/// The bit of a section in `answered` and `asked`.
-pub fn section_bit(section: &str) -> Option<u8> {
-    SECTIONS.iter().position(|s| *s == section).map(|i| 1 << i)
+/// The bit of a measure in `answered` and `asked`: the four behaviours, bit 0
+/// first, then `self`; other measures have none.
+fn section_bit(m: Measure) -> Option<u8> {
+    match m {
+        Measure::Behaviour(b) => Some(1 << b as u8),
+        Measure::SelfCare => Some(1 << 4),
+        Measure::Motivation
+        | Measure::Action
+        | Measure::Learning
+        | Measure::Need(_)
+        | Measure::StrainFactor
+        | Measure::Barrier
+        | Measure::Reading(_)
+        | Measure::Other => None,
+    }
 }
 
 impl Measured {
-    pub fn answered(&self, section: &str) -> bool {
-        section_bit(section).is_some_and(|b| self.answered & b != 0)
+    /// Whether a behaviour or `self` was answered.
+    pub fn answered(&self, m: Measure) -> bool {
+        section_bit(m).is_some_and(|b| self.answered & b != 0)
     }
 
-    pub fn asked(&self, section: &str) -> bool {
-        section_bit(section).is_some_and(|b| self.asked & b != 0)
+    pub fn asked(&self, m: Measure) -> bool {
+        section_bit(m).is_some_and(|b| self.asked & b != 0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -104,24 +116,27 @@ impl Measured {
         let mut learning = std::collections::BTreeSet::new();
         let mut full = std::collections::BTreeSet::new();
         for a in &e.answers {
-            let section = a.measures.strip_prefix("behaviour:").unwrap_or(&a.measures);
-            if let Some(bit) = section_bit(section) {
+            if let Some(bit) = section_bit(a.measures) {
                 m.asked |= bit;
                 if !a.skipped {
                     m.answered |= bit;
                 }
             }
             let Some(v) = &a.value else { continue };
-            match (a.measures.as_str(), v) {
-                ("motivation", Value::Int(n)) if m.motivation.is_none() => m.motivation = Some(*n),
-                (need, Value::Int(n)) if need.starts_with("need:") => m
-                    .needs
-                    .push((need.trim_start_matches("need:").to_string(), *n)),
-                ("strain_factor", Value::Text(t)) => m.strain.push(t.clone()),
-                ("strain_factor", Value::List(l)) => m.strain.extend(l.iter().cloned()),
-                ("barrier", Value::List(l)) => m.barriers.extend(l.iter().cloned()),
-                ("barrier", Value::Text(t)) => m.barriers.push(t.clone()),
-                ("reading:discuss_with", Value::Text(t)) => m.discussed.push(shorten(t, 60)),
+            match (a.measures, v) {
+                (Measure::Motivation, Value::Int(n)) if m.motivation.is_none() => {
+                    m.motivation = Some(*n)
+                }
+                (Measure::Need(need), Value::Int(n)) => m.needs.push((need, *n)),
+                (Measure::StrainFactor, Value::Text(t)) => m.strain.push(t.clone()),
+                (Measure::StrainFactor, Value::List(l)) => m.strain.extend(l.iter().cloned()),
+                (Measure::Barrier, Value::List(l)) => m.barriers.extend(l.iter().cloned()),
+                (Measure::Barrier, Value::Text(t)) => m.barriers.push(t.clone()),
+                (Measure::Reading(crate::model::ReadingPart::DiscussWith), Value::Text(t)) => {
+                    m.discussed.push(shorten(t, 60))
+                }
+                // Only these pairs of measure and value hold a number or
+                // words a summary counts.
                 _ => {}
             }
             if let Value::Text(t) = v
@@ -175,7 +190,7 @@ pub fn action_id(entry_id: &str, answer_id: &str) -> String {
 
 impl Facts {
     pub fn from_entry(e: &Entry, path: String, size: u64, mtime: i64) -> Facts {
-        let actions = if e.kind == "followup" {
+        let actions = if e.kind == Kind::Followup {
             Vec::new()
         } else {
             e.answers
@@ -192,7 +207,7 @@ impl Facts {
                 .collect()
         };
         let follow = match (&e.action, e.status) {
-            (Some(action), Some(status)) if e.kind == "followup" => Some(FollowFact {
+            (Some(action), Some(status)) if e.kind == Kind::Followup => Some(FollowFact {
                 action: action.clone(),
                 status,
                 until: e.until,
@@ -209,7 +224,7 @@ impl Facts {
             size,
             mtime,
             problem: None,
-            kind: e.kind.clone(),
+            kind: Some(e.kind),
             created: e.created,
             tags: e.tags.clone(),
             gist: gist(e),
@@ -234,7 +249,7 @@ impl Facts {
             size,
             mtime,
             problem: Some(problem),
-            kind: String::new(),
+            kind: None,
             created: epoch(),
             tags: Vec::new(),
             gist: String::new(),
@@ -244,6 +259,11 @@ impl Facts {
             reading: None,
             measured: Measured::default(),
         }
+    }
+
+    /// Words for the kind, as a person reads them; nothing for an unreadable file.
+    pub fn kind_label(&self) -> &'static str {
+        self.kind.map_or("", Kind::label)
     }
 
     pub fn handle(&self) -> &str {
@@ -261,7 +281,7 @@ pub fn gist(e: &Entry) -> String {
     if let Some(s) = e.status {
         parts.push(s.label().to_string());
     }
-    if let Some(a) = e.answers.iter().find(|a| a.measures == "motivation")
+    if let Some(a) = e.answers.iter().find(|a| a.measures == Measure::Motivation)
         && let Some(Value::Int(n)) = a.value
     {
         parts.push(format!("motivation {n}"));

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::FollowStatus;
 use super::facts::Facts;
+use crate::model::Kind;
 
 /// Finished readings kept in the state for `read --list`; older ones are
 /// still in the index shards.
@@ -109,14 +110,14 @@ impl State {
         if self.first_created.is_none_or(|c| f.created < c) {
             self.first_created = Some(f.created);
         }
-        match f.kind.as_str() {
-            "checkin" if self.last_checkin.is_none_or(|c| f.created > c) => {
+        match f.kind {
+            Some(Kind::Checkin) if self.last_checkin.is_none_or(|c| f.created > c) => {
                 self.last_checkin = Some(f.created)
             }
-            "weekly" if self.last_weekly.is_none_or(|c| f.created > c) => {
+            Some(Kind::Weekly) if self.last_weekly.is_none_or(|c| f.created > c) => {
                 self.last_weekly = Some(f.created)
             }
-            "reading" => {
+            Some(Kind::Reading) => {
                 self.open_readings.insert(
                     f.id.clone(),
                     Reading {
@@ -127,7 +128,7 @@ impl State {
                     },
                 );
             }
-            "reading_after" => {
+            Some(Kind::ReadingAfter) => {
                 if let Some(r) = f
                     .reading
                     .as_ref()
@@ -142,7 +143,8 @@ impl State {
                     }
                 }
             }
-            _ => {}
+            Some(Kind::Checkin | Kind::Weekly | Kind::Note | Kind::Action | Kind::Followup)
+            | None => {}
         }
         for a in &f.actions {
             self.open.insert(
@@ -169,7 +171,11 @@ impl State {
                     a.updated = Some(f.created);
                     a.snoozed_until = match follow.status {
                         FollowStatus::Snoozed => follow.until,
-                        _ => None,
+                        FollowStatus::Done
+                        | FollowStatus::Partly
+                        | FollowStatus::Going
+                        | FollowStatus::Dropped
+                        | FollowStatus::Reopened => None,
                     };
                 }
                 // Reopening (or following up) an action that is closed: the

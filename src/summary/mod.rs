@@ -7,14 +7,16 @@
 pub mod notice;
 pub mod render;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 use serde::Serialize;
 
+use crate::fnv::FastMap;
 use crate::journal::entry::FollowStatus;
 use crate::journal::facts::Facts;
 use crate::journal::index::MonthThemes;
+use crate::model::{Behaviour, Kind, Measure};
 use crate::time::{self, first_of_month};
 use crate::words;
 
@@ -22,15 +24,7 @@ use crate::words;
 /// reader bumps it.
 pub const VERSION: u32 = 1;
 
-pub const BEHAVIOURS: [&str; 4] = ["attend", "understand", "empathise", "help"];
-pub const NEEDS: [&str; 3] = ["autonomy", "belonging", "contribution"];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum By {
-    Week,
-    Month,
-}
+pub use crate::model::By;
 
 /// What a summary reads: the facts of the months it needs (oldest first),
 /// their theme counts, and the journal's current state (open actions and
@@ -245,31 +239,6 @@ pub struct Unreadable {
     pub count: usize,
     pub files: Vec<String>,
 }
-
-/// FNV-1a. A summary hashes every word of every entry in its period; SipHash's
-/// protection against chosen keys buys nothing for a person's own words and
-/// made it the largest cost of an all-time summary.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Counts entries per stem. Each distinct word is looked up once and given
 /// a word id and a stem id; after that, counting is indexing into vectors
@@ -509,8 +478,10 @@ pub fn build(
     let mut per_period_days: Vec<BTreeSet<NaiveDate>> = vec![BTreeSet::new(); periods.len()];
     let mut per_period_needs: Vec<BTreeMap<String, Vec<i64>>> =
         vec![BTreeMap::new(); periods.len()];
-    let mut behaviours: BTreeMap<String, usize> =
-        BEHAVIOURS.iter().map(|b| (b.to_string(), 0)).collect();
+    let mut behaviours: BTreeMap<String, usize> = Behaviour::ALL
+        .iter()
+        .map(|b| (b.as_str().to_string(), 0))
+        .collect();
     let mut checkins = 0;
     let mut self_care = Counted {
         answered: 0,
@@ -548,7 +519,7 @@ pub fn build(
         let Some(pi) = period_of(d) else { continue };
         let m = &f.measured;
         periods[pi].entries += 1;
-        if f.kind == "checkin" {
+        if f.kind == Some(Kind::Checkin) {
             checkin_days.insert(d);
             per_period_days[pi].insert(d);
             checkins += 1;
@@ -558,27 +529,33 @@ pub fn build(
             per_period_motivation[pi].push(v);
         }
         if m.answered != 0 {
-            for b in BEHAVIOURS {
-                if m.answered(b) {
-                    *behaviours.entry(b.to_string()).or_default() += 1;
-                    *periods[pi].behaviours.entry(b.to_string()).or_default() += 1;
+            for b in Behaviour::ALL {
+                if m.answered(Measure::Behaviour(b)) {
+                    *behaviours.entry(b.as_str().to_string()).or_default() += 1;
+                    *periods[pi]
+                        .behaviours
+                        .entry(b.as_str().to_string())
+                        .or_default() += 1;
                 }
             }
-            if m.answered("self") {
+            if m.answered(Measure::SelfCare) {
                 self_care.answered += 1;
                 periods[pi].self_answered += 1;
             }
         }
-        if m.asked("self") {
+        if m.asked(Measure::SelfCare) {
             self_care.asked += 1;
         }
         if !m.needs.is_empty() {
             weekly_checkins += 1;
         }
         for (need, v) in &m.needs {
-            needs_all.entry(need.clone()).or_default().push(*v);
+            needs_all
+                .entry(need.as_str().to_string())
+                .or_default()
+                .push(*v);
             per_period_needs[pi]
-                .entry(need.clone())
+                .entry(need.as_str().to_string())
                 .or_default()
                 .push(*v);
         }
@@ -602,15 +579,15 @@ pub fn build(
                 FollowStatus::Partly => actions.partly += 1,
                 FollowStatus::Going => actions.still_going += 1,
                 FollowStatus::Dropped => actions.dropped += 1,
-                _ => {}
+                FollowStatus::Snoozed | FollowStatus::Reopened => {}
             }
         }
-        match f.kind.as_str() {
-            "reading" => {
+        match f.kind {
+            Some(Kind::Reading) => {
                 readings.started += 1;
                 periods[pi].readings_started += 1;
             }
-            "reading_after" => {
+            Some(Kind::ReadingAfter) => {
                 readings.finished += 1;
                 periods[pi].readings_finished += 1;
                 if let Some(t) = &f.title {
@@ -618,7 +595,8 @@ pub fn build(
                 }
                 readings.discussed_with.extend(m.discussed.iter().cloned());
             }
-            _ => {}
+            Some(Kind::Checkin | Kind::Weekly | Kind::Note | Kind::Action | Kind::Followup)
+            | None => {}
         }
         if !whole.contains(f.path.get(..7).unwrap_or("")) {
             entry_stems.clear();
@@ -692,7 +670,7 @@ pub fn build(
         .collect();
     let least = behaviours
         .iter()
-        .min_by_key(|(name, c)| (**c, BEHAVIOURS.iter().position(|b| b == name)))
+        .min_by_key(|(name, c)| (**c, Behaviour::ALL.iter().position(|b| b.as_str() == *name)))
         .filter(|_| checkins > 0)
         .map(|(n, _)| n.clone());
 
@@ -761,7 +739,7 @@ pub fn build(
             streak: s.streaks.then(|| {
                 let all: BTreeSet<NaiveDate> = readable
                     .iter()
-                    .filter(|f| f.kind == "checkin")
+                    .filter(|f| f.kind == Some(Kind::Checkin))
                     .map(|f| day_of(f, s))
                     .filter(|d| *d <= until)
                     .collect();
@@ -884,7 +862,7 @@ mod tests {
         );
         f.problem = None;
         f.id = id.into();
-        f.kind = "checkin".into();
+        f.kind = Some(Kind::Checkin);
         f.created = created;
         f.measured = Measured {
             words_learning: learning.into(),

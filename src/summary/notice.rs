@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{BEHAVIOURS, NEEDS, Overdue, Settings, day_of, round1};
+use super::{Overdue, Settings, day_of, round1};
 use crate::journal::facts::Facts;
+use crate::model::Kind;
+use crate::model::{Behaviour, Measure, Need};
 
 /// The fewest values a window needs before tend speaks of a trend.
 const ENOUGH: usize = 4;
@@ -90,14 +92,14 @@ pub fn notice(
     let window_start = as_of - Duration::days(20);
     let checkins_in_window = facts
         .iter()
-        .filter(|f| f.kind == "checkin")
+        .filter(|f| f.kind == Some(Kind::Checkin))
         .filter(|f| (window_start..=as_of).contains(&day_of(f, s)))
         .count();
     if checkins_in_window >= 3 {
-        for b in BEHAVIOURS {
+        for b in Behaviour::ALL {
             let last = facts
                 .iter()
-                .filter(|f| f.measured.answered(b))
+                .filter(|f| f.measured.answered(Measure::Behaviour(b)))
                 .map(|f| day_of(f, s))
                 .filter(|d| *d <= as_of)
                 .max();
@@ -110,8 +112,8 @@ pub fn notice(
                     rule: "behaviour_quiet",
                     text: format!(
                         "“{}{}” hasn't come up in your check-ins for three weeks ({since}{checkins_in_window} check-ins in that time).",
-                        b[..1].to_uppercase(),
-                        &b[1..]
+                        b.as_str()[..1].to_uppercase(),
+                        &b.as_str()[1..]
                     ),
                     numbers: nums(&[("days", 21.0), ("checkins", checkins_in_window as f64)]),
                 });
@@ -155,14 +157,14 @@ pub fn notice(
         .collect();
     weekly.sort_by_key(|f| f.created);
     if weekly.len() >= 3 {
-        for need in NEEDS {
+        for need in Need::ALL {
             let values: Vec<i64> = weekly
                 .iter()
                 .filter_map(|f| {
                     f.measured
                         .needs
                         .iter()
-                        .find(|(n, _)| n == need)
+                        .find(|(n, _)| *n == need)
                         .map(|(_, v)| *v)
                 })
                 .collect();
@@ -172,8 +174,8 @@ pub fn notice(
                     rule: "need_falling",
                     text: format!(
                         "{}{} went from {first} to {last} across your last {} weekly check-ins.",
-                        need[..1].to_uppercase(),
-                        &need[1..],
+                        need.as_str()[..1].to_uppercase(),
+                        &need.as_str()[1..],
                         values.len()
                     ),
                     numbers: nums(&[

@@ -8,7 +8,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use console::style;
 
-use super::{BEHAVIOURS, By, NEEDS, Summary};
+use super::{By, Summary};
+use crate::model::{Behaviour, Need};
 
 pub struct Section {
     /// Which part of the summary this is: rhythm, motivation, behaviours,
@@ -225,12 +226,18 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     };
     let mut sec = Section::new("behaviours", "The four behaviours", sentence);
     sec.header = std::iter::once(cap(unit))
-        .chain(BEHAVIOURS.iter().map(|b| b.to_string()))
+        .chain(
+            Behaviour::ALL
+                .map(Behaviour::as_str)
+                .iter()
+                .map(|b| b.to_string()),
+        )
         .collect();
     for p in &s.periods {
         let mut row = vec![p.label.clone()];
         row.extend(
-            BEHAVIOURS
+            Behaviour::ALL
+                .map(Behaviour::as_str)
                 .iter()
                 .map(|b| p.behaviours.get(*b).copied().unwrap_or(0).to_string()),
         );
@@ -239,7 +246,8 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     sec.rows.push(
         std::iter::once("all".to_string())
             .chain(
-                BEHAVIOURS
+                Behaviour::ALL
+                    .map(Behaviour::as_str)
                     .iter()
                     .map(|x| b.counts.get(*x).copied().unwrap_or(0).to_string()),
             )
@@ -272,7 +280,8 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             format!(
                 "From {}, on 1 to 5: {}.",
                 plural(n.weekly_checkins, "weekly check-in", "weekly check-ins"),
-                NEEDS
+                Need::ALL
+                    .map(Need::as_str)
                     .iter()
                     .filter_map(|k| n.averages.get(*k).map(|v| format!("{k} {v:.1}")))
                     .collect::<Vec<_>>()
@@ -282,11 +291,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
     );
     if n.weekly_checkins > 0 {
         sec.header = std::iter::once(cap(unit))
-            .chain(NEEDS.iter().map(|x| x.to_string()))
+            .chain(Need::ALL.map(Need::as_str).iter().map(|x| x.to_string()))
             .collect();
         for p in s.periods.iter().filter(|p| !p.needs.is_empty()) {
             let mut row = vec![p.label.clone()];
-            row.extend(NEEDS.iter().map(|k| {
+            row.extend(Need::ALL.map(Need::as_str).iter().map(|k| {
                 p.needs
                     .get(*k)
                     .map(|v| format!("{v:.1}"))

@@ -1,0 +1,266 @@
+//! The fixed vocabularies tend is built on: kinds of entry, what a question
+//! measures, the four behaviours, the core needs, how periods are grouped.
+//! Each is an enum with the same string form as in files and on the command
+//! line, parsed once where it is read; matches over them have no wildcard
+//! arm, so adding a kind or a measure is a compile error at every place that
+//! has to handle it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use clap::ValueEnum;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Kinds of entry; each pack produces one kind.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum Kind {
+    #[value(alias = "check-in")]
+    Checkin,
+    Weekly,
+    Note,
+    Reading,
+    ReadingAfter,
+    Action,
+    #[value(alias = "follow-up")]
+    Followup,
+}
+
+impl Kind {
+    /// The name in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Checkin => "checkin",
+            Kind::Weekly => "weekly",
+            Kind::Note => "note",
+            Kind::Reading => "reading",
+            Kind::ReadingAfter => "reading_after",
+            Kind::Action => "action",
+            Kind::Followup => "followup",
+        }
+    }
+
+    /// Words for the kind, as a person reads them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Checkin => "check-in",
+            Kind::Weekly => "weekly check-in",
+            Kind::Note => "note",
+            Kind::Reading => "reading",
+            Kind::ReadingAfter => "after-reading reflection",
+            Kind::Action => "action",
+            Kind::Followup => "follow-up",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The four behaviours of compassionate leadership, in the order tend asks them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Behaviour {
+    Attend,
+    Understand,
+    Empathise,
+    Help,
+}
+
+impl Behaviour {
+    pub const ALL: [Behaviour; 4] = [
+        Behaviour::Attend,
+        Behaviour::Understand,
+        Behaviour::Empathise,
+        Behaviour::Help,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Behaviour::Attend => "attend",
+            Behaviour::Understand => "understand",
+            Behaviour::Empathise => "empathise",
+            Behaviour::Help => "help",
+        }
+    }
+}
+
+/// The three core needs at work (autonomy, belonging, contribution).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    Autonomy,
+    Belonging,
+    Contribution,
+}
+
+impl Need {
+    pub const ALL: [Need; 3] = [Need::Autonomy, Need::Belonging, Need::Contribution];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Need::Autonomy => "autonomy",
+            Need::Belonging => "belonging",
+            Need::Contribution => "contribution",
+        }
+    }
+}
+
+/// The parts of reflecting on a reading, before and after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReadingPart {
+    Hope,
+    Assumption,
+    Learned,
+    DiscussWith,
+    Change,
+}
+
+/// What a question measures: how summaries and exports find their data in
+/// any pack, built in or a person's own. Written in files as its name
+/// (`behaviour:attend`, `need:autonomy`, `motivation`...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Measure {
+    Motivation,
+    Behaviour(Behaviour),
+    /// How the leader is treating themselves (`self`).
+    SelfCare,
+    Action,
+    Learning,
+    Need(Need),
+    StrainFactor,
+    Barrier,
+    Reading(ReadingPart),
+    Other,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 19] = [
+        Measure::Motivation,
+        Measure::Behaviour(Behaviour::Attend),
+        Measure::Behaviour(Behaviour::Understand),
+        Measure::Behaviour(Behaviour::Empathise),
+        Measure::Behaviour(Behaviour::Help),
+        Measure::SelfCare,
+        Measure::Action,
+        Measure::Learning,
+        Measure::Need(Need::Autonomy),
+        Measure::Need(Need::Belonging),
+        Measure::Need(Need::Contribution),
+        Measure::StrainFactor,
+        Measure::Barrier,
+        Measure::Reading(ReadingPart::Hope),
+        Measure::Reading(ReadingPart::Assumption),
+        Measure::Reading(ReadingPart::Learned),
+        Measure::Reading(ReadingPart::DiscussWith),
+        Measure::Reading(ReadingPart::Change),
+        Measure::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Motivation => "motivation",
+            Measure::Behaviour(Behaviour::Attend) => "behaviour:attend",
+            Measure::Behaviour(Behaviour::Understand) => "behaviour:understand",
+            Measure::Behaviour(Behaviour::Empathise) => "behaviour:empathise",
+            Measure::Behaviour(Behaviour::Help) => "behaviour:help",
+            Measure::SelfCare => "self",
+            Measure::Action => "action",
+            Measure::Learning => "learning",
+            Measure::Need(Need::Autonomy) => "need:autonomy",
+            Measure::Need(Need::Belonging) => "need:belonging",
+            Measure::Need(Need::Contribution) => "need:contribution",
+            Measure::StrainFactor => "strain_factor",
+            Measure::Barrier => "barrier",
+            Measure::Reading(ReadingPart::Hope) => "reading:hope",
+            Measure::Reading(ReadingPart::Assumption) => "reading:assumption",
+            Measure::Reading(ReadingPart::Learned) => "reading:learned",
+            Measure::Reading(ReadingPart::DiscussWith) => "reading:discuss_with",
+            Measure::Reading(ReadingPart::Change) => "reading:change",
+            Measure::Other => "other",
+        }
+    }
+
+    fn names() -> String {
+        Measure::ALL.map(Measure::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Measure {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Measure, String> {
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "measures = \"{s}\" is not one tend knows; use one of: {}",
+                    Measure::names()
+                )
+            })
+    }
+}
+
+impl Serialize for Measure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Measure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Measure, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// How a summary groups its days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    Week,
+    Month,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_measure_reads_back_from_its_name() {
+        for m in Measure::ALL {
+            assert_eq!(m.as_str().parse::<Measure>(), Ok(m));
+        }
+        let mut names: Vec<&str> = Measure::ALL.map(Measure::as_str).to_vec();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Measure::ALL.len());
+    }
+
+    #[test]
+    fn an_unknown_measure_names_the_known_ones() {
+        let e = "behaviour:atend".parse::<Measure>().unwrap_err();
+        assert!(e.contains("\"behaviour:atend\""), "{e}");
+        assert!(e.contains("behaviour:attend, behaviour:understand"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_has_its_file_name() {
+        for k in Kind::value_variants().iter().copied() {
+            let v = k.to_possible_value().unwrap();
+            assert_eq!(v.get_name(), k.as_str());
+        }
+    }
+}
