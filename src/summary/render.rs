@@ -103,13 +103,25 @@ pub fn headline(s: &Summary) -> Vec<String> {
 
 /// Every part of the summary as sections, in reading order.
 pub fn sections(s: &Summary) -> Vec<Section> {
-    let mut out = Vec::new();
     let unit = match s.by {
         By::Week => "week",
         By::Month => "month",
     };
+    vec![
+        rhythm(s, unit),
+        motivation(s, unit),
+        behaviours(s, unit),
+        self_care(s),
+        needs(s, unit),
+        barriers(s),
+        actions(s, unit),
+        readings(s),
+        themes(s),
+    ]
+}
 
-    // Rhythm.
+/// Rhythm: check-in days per period, the target and any streak.
+fn rhythm(s: &Summary, unit: &str) -> Section {
     let mut sec = Section::new(
         "rhythm",
         "Rhythm",
@@ -144,9 +156,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
         sec.lines
             .push(format!("Rest days: {}.", s.rhythm.rest_days.join(", ")));
     }
-    out.push(sec);
+    sec
+}
 
-    // Motivation.
+/// Motivation: the pulse, day by day and per period.
+fn motivation(s: &Summary, unit: &str) -> Section {
     let m = &s.motivation;
     let mut sec = Section::new(
         "motivation",
@@ -211,9 +225,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             ],
         });
     }
-    out.push(sec);
+    sec
+}
 
-    // The four behaviours.
+/// The four behaviours, and the one that came up least.
+fn behaviours(s: &Summary, unit: &str) -> Section {
     let b = &s.behaviours;
     let sentence = match &b.least {
         Some(least) => format!(
@@ -253,10 +269,12 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             )
             .collect(),
     );
-    out.push(sec);
+    sec
+}
 
-    // Yourself.
-    out.push(Section::new(
+/// Yourself: how often the question about yourself was answered.
+fn self_care(s: &Summary) -> Section {
+    Section::new(
         "self",
         "Yourself",
         if s.self_care.asked > 0 {
@@ -267,9 +285,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
         } else {
             "The question about yourself wasn't asked in this period.".into()
         },
-    ));
+    )
+}
 
-    // Core needs.
+/// Core needs from weekly check-ins, and what strained them.
+fn needs(s: &Summary, unit: &str) -> Section {
     let n = &s.needs;
     let mut sec = Section::new(
         "needs",
@@ -315,9 +335,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             ));
         }
     }
-    out.push(sec);
+    sec
+}
 
-    // Barriers.
+/// What got in the way.
+fn barriers(s: &Summary) -> Section {
     let mut sec = Section::new(
         "barriers",
         "What got in the way",
@@ -338,9 +360,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             .map(|c| vec![c.name.clone(), c.count.to_string()])
             .collect();
     }
-    out.push(sec);
+    sec
+}
 
-    // Actions.
+/// Actions set, followed up and past their day.
+fn actions(s: &Summary, unit: &str) -> Section {
     let a = &s.actions;
     let follow_ups = if a.done + a.partly + a.still_going + a.dropped == 0 {
         "No follow-ups recorded yet.".to_string()
@@ -385,9 +409,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             )
         });
     }
-    out.push(sec);
+    sec
+}
 
-    // Readings.
+/// Readings started, finished and open.
+fn readings(s: &Summary) -> Section {
     let r = &s.readings;
     let mut sec = Section::new(
         "readings",
@@ -409,9 +435,11 @@ pub fn sections(s: &Summary) -> Vec<Section> {
             r.discussed_with.join("; ")
         ));
     }
-    out.push(sec);
+    sec
+}
 
-    // Themes.
+/// Themes and tags.
+fn themes(s: &Summary) -> Section {
     let mut sec = Section::new(
         "themes",
         "Themes",
@@ -440,8 +468,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
                 .join(", ")
         ));
     }
-    out.push(sec);
-    out
+    sec
 }
 
 pub fn title(s: &Summary) -> String {
