@@ -5,12 +5,16 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate};
 
+use crate::cli::PeriodArgs;
 use crate::config::{ColorChoice, Config, config_path};
 use crate::journal::Journal;
 use crate::journal::index::{Depth, Index};
+use crate::journal::state::State;
+use crate::model::By;
 use crate::prompts::Packs;
+use crate::summary;
 use crate::time;
 
 pub struct App {
@@ -70,5 +74,51 @@ impl App {
     /// Both ends of the conversation are a terminal: questions can be asked.
     pub fn interactive() -> bool {
         std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// The days and grouping a summary or an export covers: `--since`/`--until`
+    /// (inclusive, never past today), `--all`, or by default the last 12 weeks
+    /// (or months, with `--by month`).
+    pub fn period(&self, state: &State, args: &PeriodArgs) -> Result<(NaiveDate, NaiveDate, By)> {
+        let today = self.today();
+        let by = args.by;
+        // Days still to come have nothing to say yet; "of N days" counts only
+        // days that have happened.
+        let typed_until = match &args.until {
+            Some(u) => time::parse_days(u, today)?.last,
+            None => today,
+        };
+        let until = typed_until.min(today);
+        let since = if args.all {
+            state
+                .first_created
+                .map(|c| time::journal_day(&c, self.config.day_starts))
+                .unwrap_or(today)
+                .min(until)
+        } else if let Some(s) = &args.since {
+            time::parse_days(s, today)?.first
+        } else {
+            let default = match by {
+                By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
+                By::Month => time::first_of_month(until)
+                    .checked_sub_months(Months::new(11))
+                    .unwrap_or(until),
+            };
+            // A journal younger than the window starts on its first day, so a
+            // newcomer isn't shown weeks they never had.
+            let first = state
+                .first_created
+                .map(|c| time::journal_day(&c, self.config.day_starts));
+            first.map_or(default, |f| default.max(f.min(until)))
+        };
+        if since > typed_until {
+            anyhow::bail!(
+                "--since ({since}) is after --until ({typed_until}); there is nothing in between"
+            );
+        }
+        if since > today {
+            anyhow::bail!("{since} hasn't come yet; a summary covers days up to today ({today})");
+        }
+        Ok((since, until, by))
     }
 }

@@ -97,15 +97,23 @@ pub struct CheckinArgs {
     /// Take the answers from a TOML file instead of asking (see README: answers files)
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-    /// The day this check-in is for, such as yesterday or 2026-11-24 (the time is now's)
+    /// Which prompt pack to use (default: checkin, or default_pack in the config)
+    #[arg(long, value_name = "ID")]
+    pub pack: Option<String>,
+    #[command(flatten)]
+    pub entry: EntryArgs,
+}
+
+/// What every command that writes an entry takes: its day, tags, and
+/// whether to write in an editor.
+#[derive(Args, Debug)]
+pub struct EntryArgs {
+    /// The day this is for, such as yesterday or 2026-11-24 (the time is now's)
     #[arg(long, value_name = "DAY")]
     pub date: Option<String>,
     /// Add a tag; repeat for more (--tag night --tag ward-7)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Which prompt pack to use (default: checkin, or default_pack in the config)
-    #[arg(long, value_name = "ID")]
-    pub pack: Option<String>,
     /// Write longer answers in your editor ($VISUAL or $EDITOR)
     #[arg(long)]
     pub editor: bool,
@@ -119,15 +127,8 @@ pub struct CheckinArgs {
 pub struct NoteArgs {
     /// What you want to note (leave out to type it at a prompt)
     pub text: Option<String>,
-    /// Add a tag; repeat for more
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-    /// The day the note is for, such as yesterday or 2026-11-24
-    #[arg(long, value_name = "DAY")]
-    pub date: Option<String>,
-    /// Write the note in your editor ($VISUAL or $EDITOR)
-    #[arg(long)]
-    pub editor: bool,
+    #[command(flatten)]
+    pub entry: EntryArgs,
 }
 
 /// Your entries, newest first
@@ -229,15 +230,8 @@ pub struct ReadArgs {
     /// Take the answers from a TOML file instead of asking
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-    /// The day this is for, such as yesterday or 2026-11-24
-    #[arg(long, value_name = "DAY")]
-    pub date: Option<String>,
-    /// Add a tag; repeat for more
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-    /// Write longer answers in your editor ($VISUAL or $EDITOR)
-    #[arg(long)]
-    pub editor: bool,
+    #[command(flatten)]
+    pub entry: EntryArgs,
 }
 
 /// Your open actions, and what became of them

@@ -30,7 +30,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         .unwrap_or_else(|| app.config.default_pack.clone());
     let pack = packs.get(&pack_id)?;
     let today = app.today();
-    let created = match &args.date {
+    let created = match &args.entry.date {
         Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
@@ -40,7 +40,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
     } else {
         pack.questions.iter().collect()
     };
-    let fresh = Entry::start(pack, created, &args.tags);
+    let fresh = Entry::start(pack, created, &args.entry.tags);
 
     if let Some(file) = &args.answers {
         // Scripted: the whole file is checked, follow-ups included, before
@@ -72,7 +72,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         return Ok(());
     }
     require_terminal("tend checkin")?;
-    let editor = args.editor || app.config.editor_for_long_answers;
+    let editor = args.entry.editor || app.config.editor_for_long_answers;
     let mut terminal = Terminal::new(app.color, editor, today);
     let draft = match resume_or_set_aside(app, pack)? {
         Some(d) => d,

@@ -4,7 +4,6 @@
 use anyhow::{Result, bail};
 use console::style;
 
-use super::summary::period;
 use crate::app::App;
 use crate::ask;
 use crate::cli::{ExportArgs, ExportFormat};
@@ -41,7 +40,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         .or_else(|| app.config.label.clone())
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| "a leader".to_string());
-    let (since, until, by) = period(app, &state, &args.period)?;
+    let (since, until, by) = app.period(&state, &args.period)?;
     let settings = Settings::from(&app.config);
     // An account names entries from any time, so it reads every month.
     let whole = args.period.all || settings.streaks || is_account;

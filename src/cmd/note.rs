@@ -14,14 +14,14 @@ pub fn run(app: &App, args: NoteArgs) -> Result<()> {
     let pack = packs.get("note")?;
     let q = &pack.questions[0];
     let today = app.today();
-    let created = match &args.date {
+    let created = match &args.entry.date {
         Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
     let text = match args.text {
         Some(t) => t,
         None if App::interactive() => {
-            let editor = args.editor || app.config.editor_for_long_answers;
+            let editor = args.entry.editor || app.config.editor_for_long_answers;
             let mut terminal = Terminal::new(app.color, editor, today);
             match terminal.ask(q, 1, 1)? {
                 Some((Value::Text(t), _)) => t,
@@ -37,7 +37,7 @@ pub fn run(app: &App, args: NoteArgs) -> Result<()> {
     if text.trim().is_empty() {
         return Err(Fail::usage("the note is empty, so nothing was saved"));
     }
-    let mut entry = Entry::start(pack, created, &args.tags);
+    let mut entry = Entry::start(pack, created, &args.entry.tags);
     entry
         .answers
         .push(Answer::new(q, Some(Value::Text(text)), None));

@@ -26,7 +26,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
     }
     let packs = app.packs()?;
     let today = app.today();
-    let created = match &args.date {
+    let created = match &args.entry.date {
         Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
         None => app.now,
     };
@@ -34,7 +34,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         (Some(which), _) => {
             let reading = choose_open(app, &index, which, args.answers.is_none())?;
             let pack = packs.get("reading_after")?;
-            let mut entry = Entry::start(pack, created, &args.tags);
+            let mut entry = Entry::start(pack, created, &args.entry.tags);
             entry.reading = Some(reading.id.clone());
             entry.title = Some(reading.title.clone());
             eprintln!("After reading “{}”", reading.title);
@@ -42,7 +42,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         }
         (None, Some(title)) if !title.trim().is_empty() => {
             let pack = packs.get("reading")?;
-            let mut entry = Entry::start(pack, created, &args.tags);
+            let mut entry = Entry::start(pack, created, &args.entry.tags);
             entry.title = Some(title.trim().to_string());
             entry.source = args.source.clone().filter(|s| !s.trim().is_empty());
             (pack, entry)
@@ -59,7 +59,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         return Ok(());
     }
     require_terminal("tend read")?;
-    let editor = args.editor || app.config.editor_for_long_answers;
+    let editor = args.entry.editor || app.config.editor_for_long_answers;
     let mut terminal = Terminal::new(app.color, editor, today);
     let draft = match resume_or_set_aside(app, pack)? {
         Some(d) => d,

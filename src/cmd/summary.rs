@@ -1,22 +1,20 @@
 //! `tend summary`: the journal over weeks and months, headline first.
 
 use anyhow::Result;
-use chrono::{Duration, Months, NaiveDate};
 
 use crate::app::App;
-use crate::cli::{PeriodArgs, SummaryArgs, SummaryFormat};
+use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::journal::facts::Facts;
 use crate::journal::index::{Depth, Index};
-use crate::journal::state::State;
 use crate::model::Kind;
-use crate::summary::{self, By, Settings, render};
+use crate::summary::{self, Settings, render};
 use crate::time;
 
 pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     // A whole-journal command: every file is checked against the index.
     let index = Index::open(&app.journal, Depth::Thorough, &app.now);
     let state = index.state.clone();
-    let (since, until, by) = period(app, &state, &args.period)?;
+    let (since, until, by) = app.period(&state, &args.period)?;
     let settings = Settings::from(&app.config);
     // Only the months the period (and what it looks back on) needs are read.
     let from = summary::first_month(
@@ -78,50 +76,4 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     std::mem::forget(facts);
     std::mem::forget(months);
     Ok(())
-}
-
-/// The days and grouping a summary or an export covers: `--since`/`--until`
-/// (inclusive, never past today), `--all`, or by default the last 12 weeks
-/// (or months, with `--by month`).
-pub fn period(app: &App, state: &State, args: &PeriodArgs) -> Result<(NaiveDate, NaiveDate, By)> {
-    let today = app.today();
-    let by = args.by;
-    // Days still to come have nothing to say yet; "of N days" counts only
-    // days that have happened.
-    let typed_until = match &args.until {
-        Some(u) => time::parse_days(u, today)?.last,
-        None => today,
-    };
-    let until = typed_until.min(today);
-    let since = if args.all {
-        state
-            .first_created
-            .map(|c| time::journal_day(&c, app.config.day_starts))
-            .unwrap_or(today)
-            .min(until)
-    } else if let Some(s) = &args.since {
-        time::parse_days(s, today)?.first
-    } else {
-        let default = match by {
-            By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
-            By::Month => time::first_of_month(until)
-                .checked_sub_months(Months::new(11))
-                .unwrap_or(until),
-        };
-        // A journal younger than the window starts on its first day, so a
-        // newcomer isn't shown weeks they never had.
-        let first = state
-            .first_created
-            .map(|c| time::journal_day(&c, app.config.day_starts));
-        first.map_or(default, |f| default.max(f.min(until)))
-    };
-    if since > typed_until {
-        anyhow::bail!(
-            "--since ({since}) is after --until ({typed_until}); there is nothing in between"
-        );
-    }
-    if since > today {
-        anyhow::bail!("{since} hasn't come yet; a summary covers days up to today ({today})");
-    }
-    Ok((since, until, by))
 }
