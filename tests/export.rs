@@ -1638,6 +1638,114 @@ fn redaction_leaves_no_part_of_an_identifier_in_the_themes() {
 }
 
 #[test]
+fn redact_replaces_a_name_after_a_title_whole_and_redacts_tags() {
+    let env = Env::new().at(NOW);
+    env.write_config("watch_list = [\"Priya Patel\"]\n");
+    let notes = [
+        (
+            "Sister O'Neill covered the late shift",
+            "[redacted] covered the late shift",
+        ),
+        (
+            "Mr O’Brien in the day room was upset",
+            "[redacted] in the day room was upset",
+        ),
+        (
+            "Mrs Smith-Jones asked about visiting",
+            "[redacted] asked about visiting",
+        ),
+        (
+            "Dr McDonald reviewed the plan",
+            "[redacted] reviewed the plan",
+        ),
+        ("Nurse Ødegaard stayed late", "[redacted] stayed late"),
+        (
+            "Mr. J. Smith waited four hours",
+            "[redacted] waited four hours",
+        ),
+    ];
+    for (i, (text, _)) in notes.iter().enumerate() {
+        env.ok_at(
+            &format!("2026-11-{:02}T09:00:00+00:00", i + 10),
+            &["note", text, "--tag", "priya-patel", "--tag", "handover"],
+        );
+    }
+    for format in ["markdown", "html", "csv", "json"] {
+        let out = export(&env, &["--format", format, "--level", "full", "--redact"]);
+        let text = visible(format, &out);
+        let lower = text.to_lowercase();
+        for fragment in [
+            "neill", "brien", "smith", "jones", "donald", "degaard", "priya", "patel",
+        ] {
+            assert!(
+                !lower.contains(fragment),
+                "{format}: {fragment:?} is left after --redact:\n{text}"
+            );
+        }
+        for (_, redacted) in notes {
+            assert!(
+                text.contains(redacted),
+                "{format}: no {redacted:?} in:\n{text}"
+            );
+        }
+    }
+    // The tag is replaced, counted as before; the others are kept.
+    let v = json(&export(
+        &env,
+        &["--format", "json", "--level", "full", "--redact"],
+    ));
+    let tags: Vec<(String, u64)> = v["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(tags.contains(&("[redacted]".to_string(), 6)), "{tags:?}");
+    assert!(tags.contains(&("handover".to_string(), 6)), "{tags:?}");
+    // Without --redact, the check names the tag as where it found the name.
+    let mut args = vec!["export", "--level", "full"];
+    args.extend_from_slice(&PERIOD);
+    let out = run(&env, &args);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("name from your watch list in tags: …[priya-patel]…"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_reflective_account_checks_and_redacts_the_titles_it_shows() {
+    let env = Env::new().at(NOW);
+    let before = env.file("b.toml", "hope = \"MARKER-HOPE-1\"\n");
+    env.ok_at(
+        "2026-11-20T09:00:00+00:00",
+        &["read", "Talk by Dr McDonald", "--answers", s(&before)],
+    );
+    let id = id_of(&env.entries_of_kind("reading")[0]);
+    for level in ["summary", "full"] {
+        let base = [
+            "export", "--format", "account", "--entry", &id, "--level", level,
+        ];
+        let out = run(&env, &base);
+        assert!(!out.status.success(), "{level}: {}", stdout(&out));
+        assert!(
+            line_with(&stderr(&out), &id).contains("name after a title"),
+            "{level}: {}",
+            stderr(&out)
+        );
+        let out = env.ok_at(NOW, &[&base[..], &["--redact"]].concat());
+        assert!(out.contains("“Talk by [redacted]”"), "{level}:\n{out}");
+        assert!(!out.contains("McDonald"), "{level}:\n{out}");
+    }
+}
+
+#[test]
 fn an_identifier_in_a_reading_title_is_found_from_the_learning_level() {
     let env = Env::new().at(NOW);
     let before = env.file("b.toml", "hope = \"MARKER-HOPE-1\"\n");

@@ -92,11 +92,11 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         generated: app.now,
     };
 
-    let hits = export::check(&x, &pool, &app.config.watch_list);
+    let hits = export::check(&x, &pool, &entries, &app.config.watch_list);
     if !hits.is_empty() {
         if args.redact {
             export::redact(&mut x, &app.config.watch_list);
-            export::redact_pool(&mut pool, &app.config.watch_list);
+            export::redact_pool(&mut pool, &mut entries, &app.config.watch_list);
             eprintln!(
                 "Replaced {} possible identifier{} with [redacted].",
                 hits.len(),

@@ -338,8 +338,11 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
     for o in &x.summary.actions.overdue {
         v.push((o.id.clone(), o.text.clone()));
     }
-    for c in x.summary.themes.iter().chain(&x.summary.tags) {
+    for c in &x.summary.themes {
         v.push(("themes".into(), c.name.clone()));
+    }
+    for c in &x.summary.tags {
+        v.push(("tags".into(), c.name.clone()));
     }
     for n in &x.summary.noticed {
         v.push(("noticed".into(), n.text.clone()));
@@ -347,18 +350,31 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
     v
 }
 
-/// Every identifier the export would share, in its text or in the answers
-/// its themes come from: (where, excerpt, hit).
-pub fn check(x: &Export, pool: &[Shared], watch_list: &[String]) -> Vec<(String, String, Hit)> {
+/// Every identifier the export would share, in its text, in the answers
+/// its themes come from, or in the titles of a reflective account's
+/// `entries`: (where, excerpt, hit).
+pub fn check(
+    x: &Export,
+    pool: &[Shared],
+    entries: &[Entry],
+    watch_list: &[String],
+) -> Vec<(String, String, Hit)> {
     let mut found: Vec<(String, String, Hit)> = Vec::new();
     // The answers (and titles) themes and shared words come from, named by
     // entry; then anything else the export says, unless already seen.
     let mut texts: Vec<(String, String)> = Vec::new();
+    for e in entries {
+        if let Some(t) = &e.title {
+            texts.push((e.id.clone(), t.clone()));
+        }
+    }
     for s in pool {
         if s.is_typed() {
             texts.push((s.entry.clone(), s.value.clone()));
         }
-        if let Some(t) = &s.title {
+        if let Some(t) = &s.title
+            && !texts.iter().any(|(p, x)| *p == s.entry && x == t)
+        {
             texts.push((s.entry.clone(), t.clone()));
         }
     }
@@ -390,24 +406,28 @@ pub fn themes_from(pool: &[Shared]) -> Vec<crate::summary::Count> {
         .collect()
 }
 
-/// Replaces every identifier in the answers themes are drawn from.
-pub fn redact_pool(pool: &mut [Shared], watch_list: &[String]) {
+/// Replaces every identifier in the answers themes are drawn from, and in
+/// the titles of a reflective account's entries.
+pub fn redact_pool(pool: &mut [Shared], entries: &mut [Entry], watch_list: &[String]) {
     for s in pool {
-        let hits = identifiers::scan(&s.value, watch_list);
-        if !hits.is_empty() {
-            s.value = identifiers::redact(&s.value, &hits);
-        }
+        scrub(&mut s.value, watch_list);
+    }
+    for t in entries.iter_mut().filter_map(|e| e.title.as_mut()) {
+        scrub(t, watch_list);
+    }
+}
+
+/// `t` with every identifier in it replaced.
+fn scrub(t: &mut String, watch_list: &[String]) {
+    let hits = identifiers::scan(t, watch_list);
+    if !hits.is_empty() {
+        *t = identifiers::redact(t, &hits);
     }
 }
 
 /// Replaces every identifier in everything the export shares.
 pub fn redact(x: &mut Export, watch_list: &[String]) {
-    let fix = |t: &mut String| {
-        let hits = identifiers::scan(t, watch_list);
-        if !hits.is_empty() {
-            *t = identifiers::redact(t, &hits);
-        }
-    };
+    let fix = |t: &mut String| scrub(t, watch_list);
     for s in &mut x.shared {
         fix(&mut s.value);
         if let Some(t) = &mut s.title {
@@ -428,8 +448,16 @@ pub fn redact(x: &mut Export, watch_list: &[String]) {
     x.summary
         .themes
         .retain(|c| identifiers::scan(&c.name, watch_list).is_empty());
-    x.summary
-        .tags
-        .retain(|c| identifiers::scan(&c.name, watch_list).is_empty());
+    // A tag is replaced like any text, and tags that become the same are
+    // counted as one.
+    let mut tags: Vec<crate::summary::Count> = Vec::new();
+    for mut c in std::mem::take(&mut x.summary.tags) {
+        fix(&mut c.name);
+        match tags.iter_mut().find(|t| t.name == c.name) {
+            Some(t) => t.count += c.count,
+            None => tags.push(c),
+        }
+    }
+    x.summary.tags = tags;
     x.summary.noticed.iter_mut().for_each(|n| fix(&mut n.text));
 }
