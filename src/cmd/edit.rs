@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::ask;
 use crate::cli::EditArgs;
 use crate::journal::index::Depth;
-use crate::journal::store::{Mode, write_atomic};
+use crate::journal::store::{Mode, check_entry_size, write_entry};
 use crate::journal::{Entry, Value, load, trash};
 use crate::prompts::{Packs, QType};
 
@@ -28,6 +28,8 @@ fn editor() -> Result<(String, Vec<String>)> {
 /// The rules an edited entry must keep: a valid entry, the same id and the
 /// same month folder, and answers that fit the questions of its pack.
 fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> Result<Entry> {
+    // Before the old version is kept: an edit that can't be saved keeps nothing.
+    check_entry_size(path, text.len())?;
     let e = Entry::parse(path, text)?;
     if e.id != before.id {
         bail!("the id must stay \"{}\" (it names the file)", before.id);
@@ -125,7 +127,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
                 Ok(_) => {
                     let kept =
                         trash::keep(&app.journal, &before.id, &original, "edited", &app.now)?;
-                    write_atomic(&path, &edited, Mode::Replace)?;
+                    write_entry(&path, &edited, Mode::Replace)?;
                     println!(
                         "Saved your changes to {}. The previous version is in the trash ({}).",
                         path.display(),

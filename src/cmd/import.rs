@@ -125,6 +125,9 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
     if plan.is_empty() && skipped == 0 {
         bail!("{} has no entries to import", args.file.display());
     }
+    for e in &plan {
+        app.journal.check_fits(e)?;
+    }
     let mut done = 0;
     for mut e in plan {
         app.journal.save_new(&mut e)?;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use super::entry::Entry;
-use super::store::{Journal, Mode, write_atomic};
+use super::store::{Journal, Mode, write_entry};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,9 +27,11 @@ impl Draft {
     pub fn save(&self, journal: &Journal) -> Result<()> {
         journal.guard(&self.path(journal))?;
         let text = toml::to_string(self)?;
-        write_atomic(&self.path(journal), text.as_bytes(), Mode::Replace)
+        write_entry(&self.path(journal), text.as_bytes(), Mode::Replace)
     }
 
+    /// The plan's questions not answered yet. (What "Something else" was is
+    /// an answer outside the plan, recorded with its choice.)
     pub fn remaining(&self) -> Vec<String> {
         self.plan
             .iter()

@@ -9,8 +9,7 @@ use anyhow::{Result, bail};
 use super::entry::Entry;
 use super::facts::Facts;
 
-/// Larger than any entry a person writes; anything bigger is not read whole.
-const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+use super::store::{MAX_ENTRY_BYTES, megabytes};
 
 /// Reads one entry file, with the reason it cannot be used if it cannot.
 pub fn read_entry(path: &Path) -> Result<Entry> {
@@ -24,9 +23,10 @@ pub fn read_entry(path: &Path) -> Result<Entry> {
     }
     if meta.len() > MAX_ENTRY_BYTES {
         bail!(
-            "{}: {} bytes is too large for an entry",
+            "{}: {} bytes is more than the {} an entry may be, so it is not read",
             path.display(),
-            meta.len()
+            meta.len(),
+            megabytes(MAX_ENTRY_BYTES)
         );
     }
     let bytes = fs::read(path)

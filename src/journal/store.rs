@@ -10,6 +10,37 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+/// The most an entry (or a draft of one) may take on disk. The loader reads
+/// nothing larger, so every writer of entries refuses more, before writing
+/// anything: what tend says is saved can always be read back.
+pub const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// "16 MB", for messages.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{} MB", bytes.div_ceil(1024 * 1024))
+}
+
+/// Refuses an entry or draft larger than the loader reads.
+pub fn check_entry_size(path: &Path, len: usize) -> Result<()> {
+    if len as u64 > MAX_ENTRY_BYTES {
+        anyhow::bail!(
+            "{}: this would be {}, more than the {} tend can read back for one entry, so nothing was saved. \
+             A very long answer is better kept in a document of its own, with a line about it here.",
+            path.display(),
+            megabytes(len as u64),
+            megabytes(MAX_ENTRY_BYTES)
+        );
+    }
+    Ok(())
+}
+
+/// The one way entries, drafts and kept versions are written: refused whole
+/// when larger than the loader reads, else written atomically.
+pub fn write_entry(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+    check_entry_size(path, bytes.len())?;
+    write_atomic(path, bytes, mode)
+}
+
 /// How a write treats a file already at the destination.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -131,11 +162,19 @@ impl Journal {
     /// Saves a new entry without ever replacing a file. If its id is taken
     /// (two saves in the same second, or a test forcing a clash), it takes a
     /// new id and tries again; the entry's `id` is updated to match.
+    /// Refuses, before anything is written, an entry too large to read back.
+    /// `save_new` checks each entry itself; a batch (an import) checks every
+    /// entry first so it is saved whole or not at all.
+    pub fn check_fits(&self, entry: &super::Entry) -> Result<()> {
+        let path = self.entries_dir().join(entry.rel_path());
+        check_entry_size(&path, entry.to_toml()?.len())
+    }
+
     pub fn save_new(&self, entry: &mut super::Entry) -> Result<PathBuf> {
         for _ in 0..20 {
             let path = self.entries_dir().join(entry.rel_path());
             self.guard(&path)?;
-            match write_atomic(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
+            match write_entry(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
                 Ok(()) => return Ok(path),
                 Err(e) if is_already_exists(&e) => {
                     entry.id = super::id::new_id(&entry.created);

@@ -85,7 +85,7 @@ pub fn keep(
             format!("{stamp}-{why}-{n}.toml")
         };
         let dest = dir.join(name);
-        match super::store::write_atomic(&dest, bytes, super::store::Mode::Create) {
+        match super::store::write_entry(&dest, bytes, super::store::Mode::Create) {
             Ok(()) => return Ok(dest),
             Err(e) if super::store::is_already_exists(&e) => continue,
             Err(e) => return Err(e),
