@@ -29,6 +29,22 @@ impl App {
     pub fn new(dir: Option<PathBuf>) -> Result<App> {
         let config = Config::load(&config_path())?;
         config.warn_unknown_keys();
+        App::with_config(dir, config)
+    }
+
+    /// For `tend status`, which must answer even when the config file has a
+    /// problem: the app with every default, and the problem, if there is one.
+    pub fn new_or_fallback(dir: Option<PathBuf>) -> Result<(App, Option<anyhow::Error>)> {
+        match Config::load(&config_path()) {
+            Ok(config) => Ok((App::with_config(dir, config)?, None)),
+            Err(e) => Ok((
+                App::with_config(dir, Config::fallback(&config_path()))?,
+                Some(e),
+            )),
+        }
+    }
+
+    fn with_config(dir: Option<PathBuf>, config: Config) -> Result<App> {
         let root = dir.or_else(|| config.dir.clone()).unwrap_or_else(|| {
             dirs::data_dir()
                 .unwrap_or_else(|| PathBuf::from("."))
@@ -55,6 +71,26 @@ impl App {
     /// Today as a journal day (after `day_starts`).
     pub fn today(&self) -> NaiveDate {
         time::journal_day(&self.now, self.config.day_starts)
+    }
+
+    /// When a new entry is made: now, or for `--date DAY`, that journal day
+    /// at this time of day. A day after today is refused: an entry says what
+    /// happened, so it cannot be for a day that hasn't come yet.
+    pub fn created_at(&self, date: Option<&str>) -> Result<DateTime<FixedOffset>> {
+        let Some(typed) = date else {
+            return Ok(self.now);
+        };
+        let today = self.today();
+        let day = time::parse_day(typed, today)?;
+        if day > today {
+            anyhow::bail!(
+                "--date {}: {} hasn't come yet (today is {}); an entry can be for today or an earlier day. Nothing was written.",
+                typed.trim(),
+                time::day_name(day),
+                time::day_name(today)
+            );
+        }
+        Ok(time::backdate(&self.now, day, self.config.day_starts))
     }
 
     /// The index, checked at `depth`; problems with entry files are reported

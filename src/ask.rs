@@ -11,18 +11,44 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Editor, Input, MultiSelect, Select};
+use dialoguer::{Editor, MultiSelect, Select};
 use toml::Spanned;
 
 use crate::fail::Fail;
 use crate::journal::draft::Draft;
 use crate::journal::entry::FollowStatus;
 use crate::journal::{Answer, Journal, Value};
-use crate::prompts::{Pack, QType, Question};
+use crate::prompts::{Pack, QType, Question, SOMETHING_ELSE, is_something_else};
 use crate::{time, toml_errors};
 
-/// An answer: a value (and for actions, maybe a due day), or None if skipped.
-pub type Reply = Option<(Value, Option<NaiveDate>)>;
+/// What a person gave for one question: nothing (skipped), or a value, with
+/// a due day for an action, and after "Something else", what it was.
+#[derive(Debug, Default)]
+pub struct Reply {
+    pub value: Option<Value>,
+    pub due: Option<NaiveDate>,
+    pub other: Option<String>,
+}
+
+impl Reply {
+    pub fn of(value: Value) -> Reply {
+        Reply {
+            value: Some(value),
+            ..Reply::default()
+        }
+    }
+
+    /// The answers this reply records: the question's own, then what
+    /// "Something else" was, as a text answer of its own (see
+    /// [`Question::something_else`]), never inside the choice's value.
+    pub fn answers(self, q: &Question) -> Vec<Answer> {
+        let mut out = vec![Answer::new(q, self.value, self.due)];
+        if let (Some(text), Some(other)) = (self.other, q.something_else()) {
+            out.push(Answer::new(&other, Some(Value::Text(text)), None));
+        }
+        out
+    }
+}
 
 pub trait Asker {
     fn ask(&mut self, q: &Question, position: usize, total: usize) -> Result<Reply>;
@@ -37,13 +63,9 @@ pub fn run(journal: &Journal, pack: &Pack, draft: &mut Draft, asker: &mut dyn As
             // The pack changed since this draft began; nothing to ask.
             continue;
         };
-        let position = draft.entry.answers.len() + 1;
+        let position = draft.plan.len() - draft.remaining().len() + 1;
         let reply = asker.ask(q, position, total)?;
-        let (value, due) = match reply {
-            Some((v, d)) => (Some(v), d),
-            None => (None, None),
-        };
-        draft.entry.answers.push(Answer::new(q, value, due));
+        draft.entry.answers.extend(reply.answers(q));
         draft.save(journal)?;
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(interrupted());
@@ -84,7 +106,7 @@ impl Scripted {
         path: &Path,
         pack: &Pack,
         asked: &[&Question],
-        today: NaiveDate,
+        day: NaiveDate,
         allow_followups: bool,
     ) -> Result<Scripted> {
         let bytes = std::fs::read(path)
@@ -98,7 +120,8 @@ impl Scripted {
         })?;
         let table: BTreeMap<String, Spanned<toml::Value>> =
             toml::from_str(&text).map_err(|e| anyhow!(toml_errors::describe(path, &text, &e)))?;
-        let mut answers = BTreeMap::new();
+        let mut answers: BTreeMap<String, Reply> = BTreeMap::new();
+        let mut others = BTreeMap::new();
         let mut followups = Vec::new();
         for (key, spanned) in table {
             let span = spanned.span();
@@ -134,6 +157,21 @@ impl Scripted {
                 }
                 continue;
             }
+            if let Some(q) = pack
+                .questions
+                .iter()
+                .find(|q| q.something_else().is_some_and(|o| o.id == key))
+            {
+                let toml::Value::String(text) = spanned.into_inner() else {
+                    bail!(at(format!(
+                        "\"{key}\" is what \"{SOMETHING_ELSE}\" was, as text"
+                    )));
+                };
+                if !text.trim().is_empty() {
+                    others.insert(q.id.clone(), (text, at(String::new())));
+                }
+                continue;
+            }
             let Some(q) = pack.question(&key) else {
                 bail!(at(format!(
                     "\"{key}\" is not a question in the {} pack (its questions: {})",
@@ -150,9 +188,28 @@ impl Scripted {
                     "\"{key}\" is not asked in a quick check-in; leave out --quick to answer it"
                 )));
             }
-            let reply = from_toml(q, spanned.into_inner(), today)
+            let reply = from_toml(q, spanned.into_inner(), day)
                 .map_err(|e| at(format!("\"{key}\": {e}")))?;
             answers.insert(key, reply);
+        }
+        // What "Something else" was belongs with that choice, picked.
+        for (id, (text, place)) in others {
+            let picked = answers
+                .get(&id)
+                .and_then(|r| r.value.as_ref())
+                .is_some_and(|v| match v {
+                    Value::Text(c) => is_something_else(c),
+                    Value::List(l) => l.iter().any(|c| is_something_else(c)),
+                    _ => false,
+                });
+            if !picked {
+                bail!(
+                    "{place}what \"{SOMETHING_ELSE}\" was needs \"{SOMETHING_ELSE}\" picked in \"{id}\" too"
+                );
+            }
+            if let Some(r) = answers.get_mut(&id) {
+                r.other = Some(text);
+            }
         }
         Ok(Scripted { answers, followups })
     }
@@ -160,7 +217,7 @@ impl Scripted {
 
 impl Asker for Scripted {
     fn ask(&mut self, q: &Question, _: usize, _: usize) -> Result<Reply> {
-        Ok(self.answers.remove(&q.id).flatten())
+        Ok(self.answers.remove(&q.id).unwrap_or_default())
     }
 }
 
@@ -190,13 +247,13 @@ fn followup_value(handle: &str, v: toml::Value) -> Result<(FollowStatus, Option<
     }
 }
 
-fn from_toml(q: &Question, v: toml::Value, today: NaiveDate) -> Result<Reply> {
+fn from_toml(q: &Question, v: toml::Value, day: NaiveDate) -> Result<Reply> {
     use toml::Value as T;
     let text = |s: String| {
         if s.trim().is_empty() {
-            None
+            Reply::default()
         } else {
-            Some((Value::Text(s), None))
+            Reply::of(Value::Text(s))
         }
     };
     Ok(match (q.qtype, v) {
@@ -205,7 +262,7 @@ fn from_toml(q: &Question, v: toml::Value, today: NaiveDate) -> Result<Reply> {
             if !(min..=max).contains(&n) {
                 bail!("{n} is outside the scale; use a whole number from {min} to {max}");
             }
-            Some((Value::Int(n), None))
+            Reply::of(Value::Int(n))
         }
         (QType::Scale, other) => {
             let (min, max) = q.range();
@@ -217,9 +274,9 @@ fn from_toml(q: &Question, v: toml::Value, today: NaiveDate) -> Result<Reply> {
         (QType::Text, T::String(s)) => text(s),
         (QType::SingleChoice, T::String(s)) => {
             if s.trim().is_empty() {
-                None
+                Reply::default()
             } else {
-                Some((Value::Text(choice(q, &s)?), None))
+                Reply::of(Value::Text(choice(q, &s)?))
             }
         }
         (QType::MultiChoice, T::Array(items)) => {
@@ -231,12 +288,12 @@ fn from_toml(q: &Question, v: toml::Value, today: NaiveDate) -> Result<Reply> {
                 picked.push(choice(q, &s)?);
             }
             if picked.is_empty() {
-                None
+                Reply::default()
             } else {
-                Some((Value::List(picked), None))
+                Reply::of(Value::List(picked))
             }
         }
-        (QType::YesNo, T::Boolean(b)) => Some((Value::Bool(b), None)),
+        (QType::YesNo, T::Boolean(b)) => Reply::of(Value::Bool(b)),
         (QType::Action, T::String(s)) => text(s),
         (QType::Action, T::Table(mut t)) => {
             let Some(T::String(s)) = t.remove("text") else {
@@ -244,14 +301,17 @@ fn from_toml(q: &Question, v: toml::Value, today: NaiveDate) -> Result<Reply> {
             };
             let due = match t.remove("due") {
                 None => None,
-                Some(T::String(d)) => Some(due_day(&d, today)?),
-                Some(T::Datetime(d)) => Some(due_day(&d.to_string(), today)?),
+                Some(T::String(d)) => Some(due_day(&d, day)?),
+                Some(T::Datetime(d)) => Some(due_day(&d.to_string(), day)?),
                 Some(_) => bail!("due should be a date such as \"2026-12-01\""),
             };
             if let Some(k) = t.keys().next() {
                 bail!("an action has only text and due, not \"{k}\"");
             }
-            text(s).map(|(v, _)| (v, due))
+            Reply {
+                due: due.filter(|_| !s.trim().is_empty()),
+                ..text(s)
+            }
         }
         (t, other) => bail!("a {} question can't take {}", t.name(), other.type_str()),
     })
@@ -271,10 +331,12 @@ fn choice(q: &Question, s: &str) -> Result<String> {
         })
 }
 
-/// A due day from what a person typed; days already gone are refused.
-/// A day to do something by. A weekday alone means the coming one, and a
-/// span ("next week") means its first day; days already gone are refused.
-pub fn due_day(s: &str, today: NaiveDate) -> Result<NaiveDate> {
+/// A day to do something by, read relative to `day`, the journal day of the
+/// entry it is set in (today, or the day a check-in is backdated to). A
+/// weekday alone means the coming one, and a span ("next week") means its
+/// first day; a day before `day` is refused.
+pub fn due_day(s: &str, day: NaiveDate) -> Result<NaiveDate> {
+    let today = day;
     let days = time::parse_days(s, today).map_err(|_| {
         anyhow!(
             "couldn't read \"{}\" as a day; try friday, next monday, tomorrow, in 2 weeks or 2026-12-01",
@@ -288,8 +350,9 @@ pub fn due_day(s: &str, today: NaiveDate) -> Result<NaiveDate> {
     };
     if d < today {
         bail!(
-            "{} has already passed; give today or a later day",
-            d.format("%a %-d %b %Y")
+            "{} comes before {}, the day this is for; give that day or a later one",
+            d.format("%a %-d %b %Y"),
+            today.format("%a %-d %b %Y")
         );
     }
     Ok(d)
@@ -317,18 +380,19 @@ pub struct Terminal {
     term: Term,
     theme: Box<dyn Theme>,
     editor: bool,
-    today: NaiveDate,
+    /// The journal day the answers are for: due days are read from it.
+    day: NaiveDate,
 }
 
 impl Terminal {
-    pub fn new(color: bool, editor: bool, today: NaiveDate) -> Terminal {
+    pub fn new(color: bool, editor: bool, day: NaiveDate) -> Terminal {
         catch_ctrl_c();
         let theme = theme(color);
         Terminal {
             term: Term::stderr(),
             theme,
             editor,
-            today,
+            day,
         }
     }
 
@@ -351,12 +415,17 @@ impl Terminal {
 
     /// One line of text; Enter alone skips.
     pub fn line(&self, prompt: &str) -> Result<String> {
-        let s: String = Input::with_theme(&*self.theme)
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(prompt_error)?;
-        Ok(s)
+        self.checked_line(prompt, &|_| Ok(()))
+    }
+
+    /// One line of text that `check` accepts (or refuses, saying why).
+    fn checked_line(
+        &self,
+        prompt: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String> {
+        crate::line::read_line(&self.term, &*self.theme, prompt, check)
+            .map_err(|e| prompt_error(dialoguer::Error::IO(e)))
     }
 
     fn text(&self, prompt: &str) -> Result<Option<String>> {
@@ -375,12 +444,21 @@ impl Terminal {
         };
         Ok((!s.trim().is_empty()).then_some(s))
     }
+
+    /// After "Something else" is picked: what it was, in a line.
+    fn something_else(&self, picked: bool) -> Result<Option<String>> {
+        if !picked {
+            return Ok(None);
+        }
+        let s = self.line(&format!("{SOMETHING_ELSE}: what was it? (Enter to skip)"))?;
+        Ok((!s.trim().is_empty()).then(|| s.trim().to_string()))
+    }
 }
 
 impl Asker for Terminal {
     fn ask(&mut self, q: &Question, position: usize, total: usize) -> Result<Reply> {
         self.header(q, position, total)?;
-        let today = self.today;
+        let day = self.day;
         Ok(match q.qtype {
             QType::Scale => {
                 let (min, max) = q.range();
@@ -388,37 +466,43 @@ impl Asker for Terminal {
                     Some([lo, hi]) => format!("{min} {lo} … {max} {hi}"),
                     None => format!("{min} to {max}"),
                 };
-                let s: String = Input::with_theme(&*self.theme)
-                    .with_prompt(format!("{ends} (Enter to skip)"))
-                    .allow_empty(true)
-                    .validate_with(move |s: &String| -> Result<(), String> {
-                        match s.trim() {
-                            "" => Ok(()),
-                            t => match t.parse::<i64>() {
-                                Ok(n) if (min..=max).contains(&n) => Ok(()),
-                                _ => Err(format!(
-                                    "a whole number from {min} to {max}, or Enter to skip"
-                                )),
-                            },
-                        }
-                    })
-                    .interact_text_on(&self.term)
-                    .map_err(prompt_error)?;
-                s.trim().parse::<i64>().ok().map(|n| (Value::Int(n), None))
+                let s =
+                    self.checked_line(&format!("{ends} (Enter to skip)"), &|s| match s.trim() {
+                        "" => Ok(()),
+                        t => match t.parse::<i64>() {
+                            Ok(n) if (min..=max).contains(&n) => Ok(()),
+                            _ => Err(format!(
+                                "a whole number from {min} to {max}, or Enter to skip"
+                            )),
+                        },
+                    })?;
+                match s.trim().parse::<i64>() {
+                    Ok(n) => Reply::of(Value::Int(n)),
+                    Err(_) => Reply::default(),
+                }
             }
-            QType::Text => self
-                .text("Your answer (Enter to skip)")?
-                .map(|s| (Value::Text(s), None)),
+            QType::Text => match self.text("Your answer (Enter to skip)")? {
+                Some(s) => Reply::of(Value::Text(s)),
+                None => Reply::default(),
+            },
             QType::SingleChoice => {
-                let mut items = q.choices.clone();
-                items.push("(skip)".into());
+                // The list starts on "skip", so Enter alone records nothing,
+                // as on every other question.
+                let mut items = vec![SKIP.to_string()];
+                items.extend(q.choices.iter().cloned());
                 let i = Select::with_theme(&*self.theme)
-                    .with_prompt("Pick one (arrows, then Enter)")
+                    .with_prompt("Pick one with the arrows, then Enter (Enter alone skips)")
                     .items(&items)
                     .default(0)
                     .interact_on(&self.term)
                     .map_err(prompt_error)?;
-                q.choices.get(i).map(|c| (Value::Text(c.clone()), None))
+                match i.checked_sub(1).and_then(|i| q.choices.get(i)) {
+                    Some(c) => Reply {
+                        other: self.something_else(is_something_else(c))?,
+                        ..Reply::of(Value::Text(c.clone()))
+                    },
+                    None => Reply::default(),
+                }
             }
             QType::MultiChoice => {
                 let picked = MultiSelect::with_theme(&*self.theme)
@@ -427,42 +511,41 @@ impl Asker for Terminal {
                     .interact_on(&self.term)
                     .map_err(prompt_error)?;
                 let list: Vec<String> = picked.into_iter().map(|i| q.choices[i].clone()).collect();
-                (!list.is_empty()).then_some((Value::List(list), None))
+                if list.is_empty() {
+                    Reply::default()
+                } else {
+                    Reply {
+                        other: self.something_else(list.iter().any(|c| is_something_else(c)))?,
+                        ..Reply::of(Value::List(list))
+                    }
+                }
             }
             QType::YesNo => {
-                let s: String = Input::with_theme(&*self.theme)
-                    .with_prompt("y or n (Enter to skip)")
-                    .allow_empty(true)
-                    .validate_with(|s: &String| -> Result<(), String> {
-                        match yes_no(s) {
-                            Ok(_) => Ok(()),
-                            Err(()) => Err("y, n, or Enter to skip".into()),
-                        }
-                    })
-                    .interact_text_on(&self.term)
-                    .map_err(prompt_error)?;
-                yes_no(&s).ok().flatten().map(|b| (Value::Bool(b), None))
+                let s = self.checked_line("y or n (Enter to skip)", &|s| match yes_no(s) {
+                    Ok(_) => Ok(()),
+                    Err(()) => Err("y, n, or Enter to skip".into()),
+                })?;
+                match yes_no(&s) {
+                    Ok(Some(b)) => Reply::of(Value::Bool(b)),
+                    _ => Reply::default(),
+                }
             }
             QType::Action => match self.text("Your next step (Enter to skip)")? {
-                None => None,
+                None => Reply::default(),
                 Some(text) => {
-                    let s: String = Input::with_theme(&*self.theme)
-                        .with_prompt(
-                            "By when? (a day such as friday or 2026-12-01; Enter for no date)",
-                        )
-                        .allow_empty(true)
-                        .validate_with(move |s: &String| -> Result<(), String> {
+                    let s = self.checked_line(
+                        "By when? (a day such as friday or 2026-12-01; Enter for no date)",
+                        &|s| {
                             if s.trim().is_empty() {
                                 return Ok(());
                             }
-                            due_day(s, today).map(|_| ()).map_err(|e| e.to_string())
-                        })
-                        .interact_text_on(&self.term)
-                        .map_err(prompt_error)?;
+                            due_day(s, day).map(|_| ()).map_err(|e| e.to_string())
+                        },
+                    )?;
                     let due = if s.trim().is_empty() {
                         None
                     } else {
-                        due_day(&s, today).ok()
+                        due_day(&s, day).ok()
                     };
                     if let Some(d) = due {
                         self.term.write_line(&format!(
@@ -470,12 +553,18 @@ impl Asker for Terminal {
                             style(format!("for {}", d.format("%a %-d %b"))).dim()
                         ))?;
                     }
-                    Some((Value::Text(text), due))
+                    Reply {
+                        due,
+                        ..Reply::of(Value::Text(text))
+                    }
                 }
             },
         })
     }
 }
+
+/// The first line of every single-choice list.
+const SKIP: &str = "(skip this one)";
 
 /// Colours and marks when colour is on; plain text otherwise.
 fn theme(color: bool) -> Box<dyn Theme> {

@@ -170,6 +170,35 @@ impl Config {
         })
     }
 
+    /// Every default, for a command that must run even when the config file
+    /// has a problem (`tend status`). `dir` and `day_starts` are still taken
+    /// from the file where they can be read, so the right journal and the
+    /// right day are looked at.
+    pub fn fallback(path: &Path) -> Config {
+        let table = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .unwrap_or_default();
+        let text = |key: &str| table.get(key).and_then(|v| v.as_str());
+        Config {
+            path: path.to_path_buf(),
+            dir: text("dir").map(PathBuf::from),
+            editor_for_long_answers: false,
+            day_starts: text("day_starts")
+                .and_then(|d| NaiveTime::parse_from_str(d, "%H:%M").ok())
+                .unwrap_or(NaiveTime::MIN),
+            weekly_target: None,
+            rest_days: Vec::new(),
+            streaks: false,
+            default_pack: "checkin".into(),
+            label: None,
+            watch_list: Vec::new(),
+            color: ColorChoice::Auto,
+            unknown_keys: Vec::new(),
+            from_file: Vec::new(),
+        }
+    }
+
     /// The folder user prompt packs live in, beside the config file.
     pub fn user_prompts_dir(&self) -> PathBuf {
         self.path.parent().unwrap_or(Path::new(".")).join("prompts")

@@ -114,9 +114,41 @@ pub struct Question {
     pub quick: Quick,
 }
 
+/// The choice that asks, in a line, what it was.
+pub const SOMETHING_ELSE: &str = "Something else";
+
+pub fn is_something_else(choice: &str) -> bool {
+    choice.trim().eq_ignore_ascii_case(SOMETHING_ELSE)
+}
+
 impl Question {
     pub fn range(&self) -> (i64, i64) {
         (self.min.unwrap_or(1), self.max.unwrap_or(10))
+    }
+
+    /// For a choice question offering "Something else": the question its
+    /// words are kept under, `ID_other`. They are typed words, so shared only
+    /// at `full`, and they measure nothing a summary counts: what someone
+    /// wrote there is never tallied or named as one of the choices.
+    pub fn something_else(&self) -> Option<Question> {
+        if !self.choices.iter().any(|c| is_something_else(c)) {
+            return None;
+        }
+        let id = format!("{}_other", self.id);
+        Some(Question {
+            section: id.clone(),
+            id,
+            qtype: QType::Text,
+            text: format!("{SOMETHING_ELSE}: what was it?"),
+            hint: None,
+            min: None,
+            max: None,
+            labels: None,
+            choices: Vec::new(),
+            measures: Measure::Other,
+            level: Level::Full,
+            quick: Quick::Never,
+        })
     }
 }
 
@@ -282,6 +314,18 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
             q.section = q.id.clone();
         }
         questions.push(q);
+    }
+    // "Something else" keeps its words under ID_other; no question may
+    // already have that id.
+    for q in &questions {
+        if let Some(other) = q.something_else()
+            && questions.iter().any(|x| x.id == other.id)
+        {
+            bail!(whole(format!(
+                "question \"{}\" is where the words for \"{SOMETHING_ELSE}\" in \"{}\" are kept; give it another id",
+                other.id, q.id
+            )));
+        }
     }
     Ok(Pack {
         id: raw.id,

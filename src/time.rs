@@ -58,6 +58,16 @@ pub fn local(naive: chrono::NaiveDateTime, now: &DateTime<FixedOffset>) -> DateT
         .unwrap_or(*now)
 }
 
+/// How tend writes an instant for people: "Thu 26 Nov 2026, 13:20".
+pub fn when(t: &DateTime<FixedOffset>) -> String {
+    t.format("%a %-d %b %Y, %H:%M").to_string()
+}
+
+/// How tend writes a journal day for people: "Thu 26 Nov 2026".
+pub fn day_name(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
 /// An inclusive span of days, which is what any typed date means: "2026-11"
 /// is the whole month, "last week" Monday to Sunday, "2026-11-26" one day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -415,7 +415,7 @@ fn a_note_is_saved_with_its_tags() {
 
 #[test]
 fn list_filters_by_tag_and_inclusive_dates() {
-    let env = Env::new().at("2026-11-26T18:00:00+00:00");
+    let env = Env::new().at("2026-12-02T18:00:00+00:00");
     for (day, tag) in [
         ("2026-11-01", "a"),
         ("2026-11-15", "b"),

@@ -97,7 +97,7 @@ fn a_full_checkin_typed_in_the_terminal_is_saved_answer_by_answer() {
     t.expect("): ");
     // A day already gone is refused; then a good one.
     t.keys(&format!("2026-11-01{ENTER}"));
-    t.expect("has already passed");
+    t.expect("comes before Thu 26 Nov 2026, the day this is for");
     t.answer("By when?", "2026-12-01");
     let exit = t.finish();
     exit.assert_code(0);
@@ -473,10 +473,13 @@ fn a_pack_with_every_question_type_is_answered_in_the_terminal() {
     t.expect("(Enter to skip): ");
     t.keys(&format!("0{ENTER}"));
     t.answer("2/6 Anything on your mind?", "The new rota");
-    // One choice: arrows, then Enter; "(skip)" comes last.
+    // One choice: arrows, then Enter; the list starts on "(skip this one)",
+    // never on a real choice.
     t.expect("3/6 What got in the way most?");
+    t.expect("> (skip this one)");
+    t.expect("  Time");
+    t.keys(DOWN);
     t.expect("> Time");
-    t.expect("(skip)");
     t.keys(DOWN);
     t.expect("> Staffing");
     t.keys(DOWN);
@@ -550,36 +553,31 @@ fn a_pack_with_every_question_type_is_answered_in_the_terminal() {
 }
 
 #[test]
-fn skipping_a_choice_and_an_empty_multi_choice_are_saved_as_skipped() {
+fn enter_alone_skips_every_type_of_question() {
     let env = Env::new().at(NOW);
     env.write_pack("every.toml", EVERY);
     let mut t = tend(&env, &["checkin", "--pack", "every"]);
     t.answer("1/6 How much energy", "");
     t.answer("2/6 Anything on your mind?", "");
+    // A choice list starts on "skip", so Enter alone records nothing (it
+    // used to save the first choice).
     t.expect("3/6 What got in the way most?");
-    t.expect("> Time");
-    t.keys(DOWN);
-    t.expect("> Staffing");
-    t.keys(DOWN);
-    t.expect("> Equipment");
-    t.keys(DOWN);
-    t.expect("> (skip)");
+    t.expect("> (skip this one)");
     t.keys(ENTER);
     t.expect("4/6 Which of these weighed on you?");
     t.expect("  [ ] Travel");
     t.keys(ENTER);
-    t.answer("5/6 Did you learn something new today?", "n");
+    t.answer("5/6 Did you learn something new today?", "");
     t.answer("6/6 What will you try next?", "");
-    t.finish().assert_code(0);
+    let exit = t.finish();
+    exit.assert_code(0);
+    assert!(exit.all.contains("(0 of 6 answered)"), "{}", exit.all);
 
     let e = &env.entries()[0];
-    for id in ["energy", "note", "blocker", "strains", "step"] {
+    for id in ["energy", "note", "blocker", "strains", "learned", "step"] {
         assert_skipped(e, id);
     }
-    // "n" is an answer, not a skip.
-    let learned = answer(e, "learned");
-    assert_eq!(learned["value"].as_bool(), Some(false));
-    assert!(!learned.contains_key("skipped"));
+    assert_eq!(ids(e).len(), 6);
 }
 
 #[test]
@@ -592,7 +590,7 @@ fn ctrl_c_in_a_menu_shows_the_hidden_cursor_and_keeps_the_draft() {
     t.expect("3/6 What got in the way most?");
     // The menu hides the cursor while it is up.
     t.expect(HIDE_CURSOR);
-    t.expect("(skip)");
+    t.expect("(skip this one)");
     t.interrupt_while_typing("");
     let exit = t.finish();
     exit.assert_code(130);

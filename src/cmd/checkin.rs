@@ -3,18 +3,18 @@
 //! weekly check-in. Interactive runs keep a draft until the entry is safe.
 
 use anyhow::{Result, bail};
-use chrono::{Datelike, Duration};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use console::style;
 
 use crate::actions;
 use crate::app::App;
-use crate::ask::{self, Asker, Scripted, Terminal};
+use crate::ask::{self, Scripted, Terminal};
 use crate::cli::CheckinArgs;
-use crate::fail::Fail;
+use crate::drafting::{self, interactive, require_terminal, resume_or_set_aside, save_scripted};
+use crate::journal::Entry;
 use crate::journal::draft::Draft;
 use crate::journal::entry::FollowStatus;
 use crate::journal::index::{Depth, Index};
-use crate::journal::{Answer, Entry};
 use crate::model::Kind;
 use crate::prompts::{Pack, Question};
 use crate::time;
@@ -29,40 +29,47 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| app.config.default_pack.clone());
     let pack = packs.get(&pack_id)?;
-    let today = app.today();
-    let created = match &args.entry.date {
-        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
-        None => app.now,
-    };
+    let created = app.created_at(args.entry.date.as_deref())?;
+    // The journal day this check-in is for: due days and follow-ups are
+    // judged as of that day, not today.
     let day = time::journal_day(&created, app.config.day_starts);
+    let backdated = day != app.today();
     let questions: Vec<&Question> = if args.quick {
         pack.quick_questions(day.num_days_from_ce() as i64)
     } else {
         pack.questions.iter().collect()
     };
     let fresh = Entry::start(pack, created, &args.entry.tags);
+    let index = app.index(Depth::Quick);
 
     if let Some(file) = &args.answers {
         // Scripted: the whole file is checked, follow-ups included, before
         // anything is written; it never resumes a draft or offers anything.
-        let scripted = Scripted::from_file(file, pack, &questions, today, true)?;
-        let index = app.index(Depth::Quick);
+        let scripted = Scripted::from_file(file, pack, &questions, day, true)?;
         let mut follow = Vec::new();
         for f in &scripted.followups {
             let action = actions::find_open(&index, &f.handle)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", f.place))?;
+            if action.created >= created {
+                bail!(
+                    "{}: “{}” was set on {}, after the time this check-in is for ({});                      a check-in can only follow up a step that was there already",
+                    f.place,
+                    action.text,
+                    time::when(&action.created),
+                    time::when(&created)
+                );
+            }
             follow.push((action.id.clone(), f.status, f.note.clone()));
         }
+        say_if_another(app, &index, pack, day);
         save_scripted(app, fresh, &questions, scripted)?;
-        // Follow-ups happen now, even for a backdated check-in: dated earlier
-        // they could come before the action they follow.
+        // Follow-ups are dated with the check-in they were given in.
         for (action, status, note) in follow {
-            actions::record(app, &action, status, None, note, app.now)?;
+            actions::record(app, &action, status, None, note, created)?;
         }
         return Ok(());
     }
 
-    let index = app.index(Depth::Quick);
     if std::env::var_os("TEND_BENCH_FIRST_QUESTION").is_some() {
         // Benchmark seam: everything that comes before the first prompt
         // (config, packs, index, drafts, actions to follow up) is done.
@@ -72,150 +79,69 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         return Ok(());
     }
     require_terminal("tend checkin")?;
+    if backdated {
+        eprintln!(
+            "{}",
+            style(format!("This check-in is for {}.", time::day_name(day))).bold()
+        );
+    }
+    say_if_another(app, &index, pack, day);
     let editor = args.entry.editor || app.config.editor_for_long_answers;
-    let mut terminal = Terminal::new(app.color, editor, today);
-    let draft = match resume_or_set_aside(app, pack)? {
-        Some(d) => d,
-        None => {
-            if pack.kind == Kind::Checkin {
-                follow_up(app, &index, &mut terminal)?;
-            }
-            Draft {
-                plan: questions.iter().map(|q| q.id.clone()).collect(),
-                entry: fresh,
-            }
-        }
-    };
+    let resumed = resume_or_set_aside(app, pack)?;
+    let is_fresh = resumed.is_none();
+    let draft = resumed.unwrap_or_else(|| drafting::start(&questions, fresh));
+    let draft_day = time::journal_day(&draft.entry.created, app.config.day_starts);
+    let mut terminal = Terminal::new(app.color, editor, draft_day);
+    if is_fresh && pack.kind == Kind::Checkin {
+        follow_up(app, &index, &mut terminal, &draft.entry.created)?;
+    }
     interactive(app, pack, draft, &mut terminal)?;
-    if args.pack.is_none() && pack.kind == Kind::Checkin && weekly_due(app, &index) {
+    if !backdated && args.pack.is_none() && pack.kind == Kind::Checkin && weekly_due(app, &index) {
         offer_weekly(app, &packs, &mut terminal)?;
     }
     Ok(())
 }
 
-/// Without a terminal there is no one to ask: say how to script it instead.
-pub fn require_terminal(what: &str) -> Result<()> {
-    if App::interactive() {
-        return Ok(());
+/// A second check-in on one day is fine; tend says so first, on stderr, so
+/// nobody adds one thinking the first was lost.
+fn say_if_another(app: &App, index: &Index, pack: &Pack, day: NaiveDate) {
+    if pack.kind != Kind::Checkin {
+        return;
     }
-    Err(Fail::usage(format!(
-        "`{what}` asks its questions in a terminal, and there isn't one here. \
-         To run it from a script, give the answers in a file with --answers FILE \
-         (see `{what} --help`). Nothing was written."
-    )))
-}
-
-/// Builds the entry from checked answers and saves it.
-pub fn save_scripted(
-    app: &App,
-    mut entry: Entry,
-    questions: &[&Question],
-    mut scripted: Scripted,
-) -> Result<Entry> {
-    for q in questions {
-        let (value, due) = match scripted.ask(q, 0, 0)? {
-            Some((v, d)) => (Some(v), d),
-            None => (None, None),
+    let earlier = index.on_day(day, app.config.day_starts);
+    if let Some(f) = earlier.iter().rev().find(|f| f.kind == Some(Kind::Checkin)) {
+        let on = if day == app.today() {
+            "today".to_string()
+        } else {
+            format!("on {}", time::day_name(day))
         };
-        entry.answers.push(Answer::new(q, value, due));
+        eprintln!(
+            "You checked in {on} at {}; this adds another.",
+            f.created.format("%H:%M")
+        );
     }
-    let path = app.journal.save_new(&mut entry)?;
-    println!("Saved your {} to {}", entry.kind.label(), path.display());
-    Ok(entry)
 }
 
-/// Asks the draft's remaining questions and saves the entry.
-pub fn interactive(
+/// Asks about a few open actions that were there at `created`, oldest due
+/// first. Snoozed ones and those already followed up that day wait; "still
+/// going" is as welcome as "done". "Not now" snoozes one until the next
+/// journal day, so the same day never asks twice.
+fn follow_up(
     app: &App,
-    pack: &Pack,
-    mut draft: Draft,
+    index: &Index,
     terminal: &mut Terminal,
-) -> Result<Entry> {
-    eprintln!();
-    eprintln!(
-        "{} {}",
-        style(&pack.title).bold(),
-        style("· Enter skips any question · Ctrl-C pauses, your answers are kept").dim()
-    );
-    ask::run(&app.journal, pack, &mut draft, terminal)?;
-    finish(app, pack, draft)
-}
-
-/// Offers the oldest unfinished run of this pack: carry on, or set it aside
-/// (into the trash, where it can still be found).
-pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
-    let Some(draft) = Draft::all(&app.journal)
-        .into_iter()
-        .find(|d| d.entry.pack == pack.id)
-    else {
-        return Ok(None);
-    };
-    let what = match &draft.entry.title {
-        Some(t) => format!("{} (“{t}”)", draft.entry.kind.label()),
-        None => draft.entry.kind.label().to_string(),
-    };
-    eprintln!(
-        "You have an unfinished {what} from {} ({} of {} questions done).",
-        super::when(&draft.entry.created),
-        draft.entry.answers.len(),
-        draft.plan.len()
-    );
-    let choice = ask::pick(
-        app.color,
-        "What would you like to do?",
-        &[
-            "Carry on where I left off".to_string(),
-            "Set it aside and start a new one (it is kept in the trash)".to_string(),
-        ],
-    )?;
-    if choice == 0 {
-        return Ok(Some(draft));
-    }
-    let kept = draft.set_aside(&app.journal)?;
-    eprintln!(
-        "{}",
-        style(format!("Set aside in {}", kept.display())).dim()
-    );
-    Ok(None)
-}
-
-/// Saves the entry, then (and only then) removes the draft.
-fn finish(app: &App, pack: &Pack, draft: Draft) -> Result<Entry> {
-    let mut entry = draft.entry.clone();
-    // Keep answers in the pack's order even when a resumed draft filled gaps.
-    entry.answers.sort_by_key(|a| {
-        pack.questions
-            .iter()
-            .position(|q| q.id == a.id)
-            .unwrap_or(usize::MAX)
-    });
-    let path = app.journal.save_new(&mut entry)?;
-    draft.remove(&app.journal)?;
-    let given = entry.answers.iter().filter(|a| !a.skipped).count();
-    eprintln!();
-    println!(
-        "Saved your {} ({} of {} answered) to {}",
-        entry.kind.label(),
-        given,
-        entry.answers.len(),
-        path.display()
-    );
-    eprintln!("{}", style("Thank you for taking the time.").dim());
-    Ok(entry)
-}
-
-/// Asks about a few open actions, oldest due first. Snoozed ones and those
-/// already followed up today wait; "still going" is as welcome as "done".
-fn follow_up(app: &App, index: &Index, terminal: &mut Terminal) -> Result<()> {
-    let today = app.today();
+    created: &DateTime<FixedOffset>,
+) -> Result<()> {
+    let day = time::journal_day(created, app.config.day_starts);
     let due: Vec<_> = index
         .state
         .open_in_order()
         .into_iter()
-        .filter(|a| a.snoozed_until.is_none_or(|u| u <= today))
+        .filter(|a| a.created < *created)
+        .filter(|a| a.snoozed_until.is_none_or(|u| u <= day))
         .filter(|a| {
             a.updated
-                .is_none_or(|u| time::journal_day(&u, app.config.day_starts) < today)
+                .is_none_or(|u| time::journal_day(&u, app.config.day_starts) < day)
         })
         .take(FOLLOW_UPS)
         .collect();
@@ -243,7 +169,8 @@ fn follow_up(app: &App, index: &Index, terminal: &mut Terminal) -> Result<()> {
         eprintln!();
         eprintln!("{line}");
         // "Not now" comes first, so Enter alone, pressed by someone
-        // expecting the first question, changes nothing.
+        // expecting the first question, changes nothing but the day it is
+        // asked again.
         let choice = ask::pick(
             app.color,
             "How is it going? (Enter for not now)",
@@ -260,10 +187,21 @@ fn follow_up(app: &App, index: &Index, terminal: &mut Terminal) -> Result<()> {
             2 => FollowStatus::Partly,
             3 => FollowStatus::Going,
             4 => FollowStatus::Dropped,
-            _ => continue,
+            _ => {
+                let until = day + Duration::days(1);
+                actions::record(
+                    app,
+                    &a.id,
+                    FollowStatus::Snoozed,
+                    Some(until),
+                    None,
+                    *created,
+                )?;
+                continue;
+            }
         };
         let note = terminal.line("Anything you'd like to note? (Enter to skip)")?;
-        actions::record(app, &a.id, status, None, Some(note), app.now)?;
+        actions::record(app, &a.id, status, None, Some(note), *created)?;
     }
     Ok(())
 }
@@ -290,10 +228,8 @@ fn offer_weekly(app: &App, packs: &crate::prompts::Packs, terminal: &mut Termina
     if pack.kind != Kind::Weekly {
         bail!("the weekly pack should have kind = \"weekly\"");
     }
-    let draft = Draft {
-        plan: pack.questions.iter().map(|q| q.id.clone()).collect(),
-        entry: Entry::start(pack, app.now, &[]),
-    };
+    let questions: Vec<&Question> = pack.questions.iter().collect();
+    let draft = drafting::start(&questions, Entry::start(pack, app.now, &[]));
     interactive(app, pack, draft, terminal)?;
     Ok(())
 }

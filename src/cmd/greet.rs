@@ -26,7 +26,7 @@ pub fn run(app: &App) -> Result<()> {
     } else {
         println!("Your journal:  {} (nothing written yet)", root.display());
     }
-    let todays = index.today(app.today(), app.config.day_starts);
+    let todays = index.on_day(app.today(), app.config.day_starts);
     let checkin = todays.iter().rev().find(|f| f.kind == Some(Kind::Checkin));
     match checkin {
         Some(f) => println!("Today:         checked in at {}", f.created.format("%H:%M")),

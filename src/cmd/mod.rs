@@ -34,6 +34,20 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     let dir_flag = cli.dir.is_some();
+    if let Some(Command::Status(a)) = cli.command {
+        // A prompt line always gets an answer, and exit 0, as promised.
+        let (app, problem) = match App::new_or_fallback(cli.dir) {
+            Ok(found) => found,
+            Err(e) => {
+                println!("tend: {}", status::short(&e));
+                return Ok(());
+            }
+        };
+        if let Err(e) = status::run(&app, a, problem.as_ref()) {
+            println!("tend: {}", status::short(&e));
+        }
+        return Ok(());
+    }
     let app = App::new(cli.dir)?;
     match cli.command {
         None => greet::run(&app),
@@ -43,7 +57,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Show(a)) => show::run(&app, a),
         Some(Command::Read(a)) => read::run(&app, a),
         Some(Command::Actions(a)) => actions::run(&app, a),
-        Some(Command::Status(a)) => status::run(&app, a),
         Some(Command::Summary(a)) => summary::run(&app, a),
         Some(Command::Export(a)) => export::run(&app, a),
         Some(Command::Review(a)) => review::run(a),
@@ -58,7 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Delete(a)) => trash::delete(&app, a),
         Some(Command::Restore(a)) => trash::restore(&app, a),
         Some(Command::Trash { command }) => trash::trash(&app, command),
-        Some(Command::Completions { .. } | Command::Man) => Ok(()),
+        Some(Command::Completions { .. } | Command::Man | Command::Status(_)) => Ok(()),
         Some(Command::Index(a)) => index::run(&app, a),
         Some(Command::Generate(a)) => generate::run(&app, a),
         Some(Command::About) => about::run(),
@@ -66,7 +79,4 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// How tend writes an instant for people: "Thu 26 Nov 2026, 13:20".
-pub fn when(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    t.format("%a %-d %b %Y, %H:%M").to_string()
-}
+pub use crate::time::when;

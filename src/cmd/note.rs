@@ -5,6 +5,7 @@ use anyhow::Result;
 use crate::app::App;
 use crate::ask::{Asker, Terminal};
 use crate::cli::NoteArgs;
+use crate::drafting;
 use crate::fail::Fail;
 use crate::journal::{Answer, Entry, Value};
 use crate::time;
@@ -13,18 +14,15 @@ pub fn run(app: &App, args: NoteArgs) -> Result<()> {
     let packs = app.packs()?;
     let pack = packs.get("note")?;
     let q = &pack.questions[0];
-    let today = app.today();
-    let created = match &args.entry.date {
-        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
-        None => app.now,
-    };
+    let created = app.created_at(args.entry.date.as_deref())?;
+    let day = time::journal_day(&created, app.config.day_starts);
     let text = match args.text {
         Some(t) => t,
         None if App::interactive() => {
             let editor = args.entry.editor || app.config.editor_for_long_answers;
-            let mut terminal = Terminal::new(app.color, editor, today);
-            match terminal.ask(q, 1, 1)? {
-                Some((Value::Text(t), _)) => t,
+            let mut terminal = Terminal::new(app.color, editor, day);
+            match terminal.ask(q, 1, 1)?.value {
+                Some(Value::Text(t)) => t,
                 _ => String::new(),
             }
         }
@@ -41,7 +39,5 @@ pub fn run(app: &App, args: NoteArgs) -> Result<()> {
     entry
         .answers
         .push(Answer::new(q, Some(Value::Text(text)), None));
-    let path = app.journal.save_new(&mut entry)?;
-    println!("Saved your note to {}", path.display());
-    Ok(())
+    drafting::save(app, &mut entry)
 }

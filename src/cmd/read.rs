@@ -5,13 +5,12 @@ use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
-use super::checkin::{interactive, require_terminal, resume_or_set_aside, save_scripted};
 use crate::actions::age;
 use crate::app::App;
 use crate::ask::{self, Scripted, Terminal};
 use crate::cli::ReadArgs;
+use crate::drafting::{self, interactive, require_terminal, resume_or_set_aside, save_scripted};
 use crate::journal::Entry;
-use crate::journal::draft::Draft;
 use crate::journal::id;
 use crate::journal::index::{Depth, Index};
 use crate::journal::state::Reading;
@@ -25,11 +24,8 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         return list(app, &index);
     }
     let packs = app.packs()?;
-    let today = app.today();
-    let created = match &args.entry.date {
-        Some(d) => time::backdate(&app.now, time::parse_day(d, today)?, app.config.day_starts),
-        None => app.now,
-    };
+    let created = app.created_at(args.entry.date.as_deref())?;
+    let day = time::journal_day(&created, app.config.day_starts);
     let (pack, entry) = match (&args.after, &args.title) {
         (Some(which), _) => {
             let reading = choose_open(app, &index, which, args.answers.is_none())?;
@@ -54,20 +50,18 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
     };
     let questions: Vec<&Question> = pack.questions.iter().collect();
     if let Some(file) = &args.answers {
-        let scripted = Scripted::from_file(file, pack, &questions, today, false)?;
+        let scripted = Scripted::from_file(file, pack, &questions, day, false)?;
         save_scripted(app, entry, &questions, scripted)?;
         return Ok(());
     }
     require_terminal("tend read")?;
     let editor = args.entry.editor || app.config.editor_for_long_answers;
-    let mut terminal = Terminal::new(app.color, editor, today);
     let draft = match resume_or_set_aside(app, pack)? {
         Some(d) => d,
-        None => Draft {
-            plan: questions.iter().map(|q| q.id.clone()).collect(),
-            entry,
-        },
+        None => drafting::start(&questions, entry),
     };
+    let draft_day = time::journal_day(&draft.entry.created, app.config.day_starts);
+    let mut terminal = Terminal::new(app.color, editor, draft_day);
     let saved = interactive(app, pack, draft, &mut terminal)?;
     if saved.kind == Kind::Reading {
         eprintln!(

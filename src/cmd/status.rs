@@ -6,17 +6,21 @@ use anyhow::Result;
 use crate::app::App;
 use crate::cli::{StatusArgs, TextOrJson};
 use crate::journal::index::{Depth, Index};
-use crate::time;
+use crate::model::Kind;
 
-pub fn run(app: &App, args: StatusArgs) -> Result<()> {
+/// `problem`: what is wrong with the config file, if anything; it becomes a
+/// short note in the line rather than an error.
+pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Result<()> {
     // Straight from the index, without the per-file warnings of other
     // commands: a prompt line is no place for them.
     let index = Index::open(&app.journal, Depth::Quick, &app.now);
-    let today = app.today();
     let s = &index.state;
-    let checked_in = s
-        .last_checkin
-        .is_some_and(|c| time::journal_day(&c, app.config.day_starts) == today);
+    // The same question `tend` and `list --since today` answer, the same way.
+    let checked_in = index
+        .on_day(app.today(), app.config.day_starts)
+        .iter()
+        .any(|f| f.kind == Some(Kind::Checkin));
+    let note = problem.map(|_| "config needs a look: tend config".to_string());
     let actions = s.open.len();
     let readings = s.open_readings.len();
     if args.format == TextOrJson::Json {
@@ -28,6 +32,7 @@ pub fn run(app: &App, args: StatusArgs) -> Result<()> {
             "last_weekly": s.last_weekly.map(|c| c.to_rfc3339()),
             "entries": s.entries,
             "unreadable": s.unreadable,
+            "config_problem": problem.map(|e| format!("{e:#}")),
         });
         println!("{json}");
         return Ok(());
@@ -56,6 +61,16 @@ pub fn run(app: &App, args: StatusArgs) -> Result<()> {
             if s.unreadable == 1 { "" } else { "s" }
         ));
     }
+    parts.extend(note);
     println!("{}", parts.join(" · "));
     Ok(())
+}
+
+/// The first line of an error, for a one-line status.
+pub fn short(e: &anyhow::Error) -> String {
+    format!("{e:#}")
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }

@@ -424,17 +424,22 @@ impl Index {
         found
     }
 
-    /// The entries of journal day `today`, oldest first. They sit in the
-    /// newest month folders, so only those are read.
-    pub fn today(&self, today: NaiveDate, day_starts: NaiveTime) -> Vec<Facts> {
-        let mut out: Vec<Facts> = self
-            .months
-            .keys()
-            .rev()
-            .take(2)
+    /// The entries of journal day `day` (see [`crate::time::journal_day`]),
+    /// oldest first. An entry's file sits in the folder of its own local
+    /// month: the day's month, or the next one for an entry written before
+    /// `day_starts` on the 1st. Only those folders are read.
+    pub fn on_day(&self, day: NaiveDate, day_starts: NaiveTime) -> Vec<Facts> {
+        let mut keys: Vec<String> = [day, day + chrono::Duration::days(1)]
+            .iter()
+            .map(|d| d.format("%Y/%m").to_string())
+            .collect();
+        keys.dedup();
+        let mut out: Vec<Facts> = keys
+            .iter()
+            .filter(|k| self.months.contains_key(*k))
             .flat_map(|k| self.shard(k))
             .filter(|f| {
-                f.problem.is_none() && crate::time::journal_day(&f.created, day_starts) == today
+                f.problem.is_none() && crate::time::journal_day(&f.created, day_starts) == day
             })
             .collect();
         out.sort_by(|a, b| order(a).cmp(&order(b)));
