@@ -109,6 +109,15 @@ impl Tty {
         }
     }
 
+    /// Makes the terminal `cols` wide and `rows` high, as a person resizing
+    /// the window would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("could not resize the terminal");
+    }
+
     /// Keys, sent as a terminal sends them.
     pub fn keys(&mut self, keys: &str) {
         self.session.send(keys).expect("could not type into tend");
