@@ -200,7 +200,7 @@ impl Scripted {
                 .is_some_and(|v| match v {
                     Value::Text(c) => is_something_else(c),
                     Value::List(l) => l.iter().any(|c| is_something_else(c)),
-                    _ => false,
+                    Value::Bool(_) | Value::Int(_) => false,
                 });
             if !picked {
                 bail!(

@@ -16,6 +16,8 @@ use dialoguer::theme::Theme;
 /// Reads one line after `prompt`, styled by `theme` as dialoguer would.
 /// `check` may refuse what was typed; the refusal is shown above the prompt
 /// and the line starts afresh. Ctrl-C is an `Interrupted` error.
+// console's Key is not tend's, and is non-exhaustive: other keys are ignored.
+#[allow(clippy::wildcard_enum_match_arm)]
 pub fn read_line(
     term: &Term,
     theme: &dyn Theme,

@@ -63,7 +63,7 @@ fn out_of_range_and_wrong_types_name_the_question() {
         ("attend = 3\n", &["\"attend\"", "text"]),
         (
             "next_action = { text = \"x\", due = \"2020-01-01\" }\n",
-            &["\"next_action\"", "passed"],
+            &["\"next_action\"", "comes before"],
         ),
         (
             "next_action = { txt = \"x\" }\n",

@@ -188,7 +188,7 @@ fn at_most_three_open_actions_are_asked_about_and_the_answers_recorded() {
 }
 
 #[test]
-fn still_going_is_recorded_not_now_is_not_and_today_s_follow_ups_are_not_asked_again() {
+fn still_going_is_recorded_not_now_waits_for_tomorrow_and_today_s_are_not_asked_again() {
     let env = Env::new();
     let sam = add_action(
         &env,
@@ -238,37 +238,41 @@ fn still_going_is_recorded_not_now_is_not_and_today_s_follow_ups_are_not_asked_a
     assert_eq!(f.len(), 1);
     assert_eq!(f[0]["status"].as_str(), Some("going"));
     assert_eq!(note_of(&f[0]).as_deref(), Some("Slowly"));
-    assert!(
-        followups_of(&env, &tidy).is_empty(),
-        "not now writes nothing"
-    );
+    // "Not now" snoozes until the next journal day, so the same day never
+    // asks again.
+    let f = followups_of(&env, &tidy);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["status"].as_str(), Some("snoozed"));
+    assert_eq!(f[0]["until"].as_str(), Some("2026-11-27"));
     let listing = env.ok_at("2026-11-26T09:30:00+00:00", &["actions"]);
     assert!(line_with(&listing, "Ask Sam about nights").contains("still going"));
 
-    // Later the same day: only the one not followed up today is asked.
+    // Later the same day: neither is asked, one followed up today, the
+    // other put off until tomorrow.
     let mut t = tend_at(&env, "2026-11-26T15:00:00+00:00", &["checkin"]);
-    t.expect("First, a step you set yourself.");
-    t.follow_up("“Tidy the rota folder” (set 2 days ago)", "Done", "");
+    t.expect("You checked in today at 09:00; this adds another.");
     t.skip_checkin();
     let exit = t.finish();
     exit.assert_code(0);
     assert!(
-        !exit.all.contains("Ask Sam about nights"),
-        "followed up today already: {}",
+        !exit.all.contains("Ask Sam about nights") && !exit.all.contains("Tidy the rota"),
+        "followed up or put off today already: {}",
         exit.all
     );
-    let f = followups_of(&env, &tidy);
-    assert_eq!(f.len(), 1);
-    assert_eq!(f[0]["status"].as_str(), Some("done"));
-    assert_eq!(note_of(&f[0]), None, "an empty note is skipped");
+    assert_eq!(followups_of(&env, &tidy).len(), 1);
     assert_eq!(env.entries_of_kind("checkin").len(), 2);
 
-    // The next day it is asked again.
+    // The next day both are asked again.
     let mut t = tend_at(&env, "2026-11-27T09:00:00+00:00", &["checkin"]);
-    t.expect("First, a step you set yourself.");
+    t.expect("First, a few steps you set yourself.");
     t.follow_up("“Ask Sam about nights” (set 3 days ago)", "Not now", "");
+    t.follow_up("“Tidy the rota folder” (set 3 days ago)", "Done", "");
     t.skip_checkin();
     t.finish().assert_code(0);
+    let f = followups_of(&env, &tidy);
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[1]["status"].as_str(), Some("done"));
+    assert_eq!(note_of(&f[1]), None, "an empty note is skipped");
 }
 
 #[test]
@@ -324,7 +328,18 @@ fn a_snoozed_action_is_not_asked_about_until_its_day() {
     let statuses: Vec<&str> = f.iter().map(|e| e["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["snoozed", "done"]);
     assert_eq!(note_of(&f[1]).as_deref(), Some("Read it twice"));
-    assert!(followups_of(&env, &sam).is_empty());
+    // Each "Not now" put it off to the next day, and nothing more.
+    let sam: Vec<String> = followups_of(&env, &sam)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["status"].as_str().unwrap(),
+                e["until"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(sam, ["snoozed 2026-11-23", "snoozed 2026-11-24"]);
 }
 
 #[test]
@@ -345,6 +360,8 @@ fn the_weekly_is_offered_after_a_week_and_its_answers_saved() {
     t.answer("2/6 Belonging:", "4");
     t.answer("3/6 Contribution:", "5");
     t.expect("4/6 Which of these was under most strain");
+    t.expect("> (skip this one)");
+    t.keys(DOWN);
     t.expect("> Voice and influence");
     t.keys(DOWN);
     t.expect("> Justice and fairness");

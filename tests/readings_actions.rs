@@ -1310,17 +1310,17 @@ fn events_in_one_second_keep_their_order_by_the_millisecond() {
 fn followups_in_a_backdated_checkin_still_count() {
     let env = Env::new();
     env.ok_at(
-        "2026-11-26T09:00:00+00:00",
+        "2026-11-24T09:00:00+00:00",
         &["actions", "add", "Call the ward manager"],
     );
-    let listing = env.ok_at("2026-11-26T09:01:00+00:00", &["actions"]);
+    let listing = env.ok_at("2026-11-24T09:01:00+00:00", &["actions"]);
     let h = action_handle(&listing, "Call the ward manager");
     let file = env.file(
         "yesterday.toml",
         &format!("motivation = 5\n\n[followups]\n{h} = \"done\"\n"),
     );
-    // Catching up on yesterday's check-in in the afternoon, and saying the
-    // morning's action is done.
+    // Catching up on yesterday's check-in, and saying the action set the day
+    // before is done: the follow-up is dated with yesterday's check-in.
     env.ok_at(
         NOW,
         &["checkin", "--date", "yesterday", "--answers", s(&file)],
@@ -1328,11 +1328,37 @@ fn followups_in_a_backdated_checkin_still_count() {
     let f = env.entries_of_kind("followup");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0]["status"].as_str(), Some("done"));
+    assert!(f[0]["created"].as_str().unwrap().starts_with("2026-11-25"));
     let listing = env.ok_at("2026-11-26T14:00:00+00:00", &["actions"]);
     assert!(
         listing.contains("No open actions"),
         "the follow-up was recorded, so the action is done: {listing}"
     );
+
+    // A step set this morning did not exist yesterday: following it up from
+    // yesterday's check-in is refused, saying why, and nothing is written.
+    env.ok_at(
+        "2026-11-26T09:00:00+00:00",
+        &["actions", "add", "Book the debrief"],
+    );
+    let listing = env.ok_at("2026-11-26T09:01:00+00:00", &["actions"]);
+    let h = action_handle(&listing, "Book the debrief");
+    let file = env.file(
+        "yesterday.toml",
+        &format!("motivation = 5\n\n[followups]\n{h} = \"done\"\n"),
+    );
+    let before = env.entry_files();
+    let out = env.run_at(
+        NOW,
+        &["checkin", "--date", "yesterday", "--answers", s(&file)],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("was set on Thu 26 Nov 2026, 09:00"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(env.entry_files(), before);
 }
 
 // ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ pub fn read_entry(path: &Path) -> Result<Entry> {
     }
     if meta.len() > MAX_ENTRY_BYTES {
         bail!(
-            "{}: {} bytes is more than the {} an entry may be, so it is not read",
+            "{}: {} bytes is too large for an entry (more than {}), so it is not read",
             path.display(),
             meta.len(),
             megabytes(MAX_ENTRY_BYTES)
