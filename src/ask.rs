@@ -404,8 +404,8 @@ impl Terminal {
             style(&q.text).bold()
         ))?;
         if let Some(h) = &q.hint {
-            let width = (self.term.size().1 as usize).clamp(40, 100) - 4;
-            for line in wrap(h, width) {
+            let width = crate::output::stderr_width() - 4;
+            for line in crate::output::wrap(h, "", "", width).lines() {
                 self.term
                     .write_line(&format!("    {}", style(line).dim().italic()))?;
             }
@@ -596,26 +596,6 @@ pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
         .default(0)
         .interact_on(&Term::stderr())
         .map_err(prompt_error)
-}
-
-/// Splits text into lines of at most `width` characters at spaces, so a hint
-/// never breaks mid-word on a narrow terminal.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 fn yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {

@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "TEND_DIR", value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
+    /// Print long output straight to the terminal, not through a pager
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -17,6 +17,7 @@ mod identifiers;
 mod journal;
 mod line;
 mod model;
+mod output;
 mod prompts;
 mod summary;
 mod time;

@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 use chrono::Duration;
-use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
 use crate::actions::{self, age};
@@ -13,6 +12,7 @@ use crate::cli::{ActionsArgs, ActionsCommand, FollowArgs};
 use crate::journal::entry::FollowStatus;
 use crate::journal::index::Depth;
 use crate::journal::{Answer, Entry, Value};
+use crate::output;
 
 pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
     let index = app.index(Depth::Quick);
@@ -27,9 +27,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                 return Ok(());
             }
             let handles = actions::handles(&open);
-            let mut t = Table::new();
-            t.load_style(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Dynamic);
+            let mut t = output::Table::unlabelled(&["handle", "action", "added", "when", "so far"]);
             for a in &open {
                 let mut when = match a.due {
                     Some(d) if d < today => format!("was for {}", d.format("%a %-d %b")),
@@ -39,7 +37,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                 if let Some(u) = a.snoozed_until.filter(|u| *u > today) {
                     when = format!("snoozed until {}", u.format("%a %-d %b"));
                 }
-                t.add_row(vec![
+                t.row(vec![
                     handles.get(&a.id).cloned().unwrap_or_default(),
                     a.text.clone(),
                     format!("added {}", age(&a.created, &app.now)),
@@ -47,12 +45,12 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                     a.status.map(|s| s.label().to_string()).unwrap_or_default(),
                 ]);
             }
-            println!("{}", t.trim_fmt());
-            println!(
-                "{}",
-                style("tend actions done|partly|drop|snooze|reopen HANDLE records how it went")
-                    .dim()
-            );
+            let width = output::width();
+            print!("{}", t.render(width));
+            let how = "tend actions done|partly|drop|snooze|reopen HANDLE records how it went";
+            for line in output::wrap(how, "", "", width).lines() {
+                println!("{}", style(line).dim());
+            }
             Ok(())
         }
         Some(ActionsCommand::Add { text, due, tags }) => {

@@ -7,55 +7,106 @@ use crate::app::App;
 use crate::journal::draft::Draft;
 use crate::journal::index::Depth;
 use crate::model::Kind;
+use crate::output;
+
+/// Labels stand in a column this wide; a value's later lines start under it.
+const LABEL: usize = 15;
+
+/// A "Label:  value" line, wrapped to the terminal with the value's later
+/// lines under its start.
+fn field(label: &str, value: &str) {
+    let first = format!("{label:<LABEL$}");
+    print!(
+        "{}",
+        output::wrap(value, &first, &" ".repeat(LABEL), output::width())
+    );
+}
+
+/// A command and what it does; the description's later lines stay under it.
+fn next(label: &str, command: &str, what: &str) {
+    let first = format!("{label:<LABEL$}{command:<18}");
+    let hang = " ".repeat(LABEL + 18);
+    print!("{}", output::wrap(what, &first, &hang, output::width()));
+}
 
 pub fn run(app: &App) -> Result<()> {
-    println!(
-        "{} · a reflective journal for compassionate leadership",
-        style("tend").bold()
+    print!(
+        "{}",
+        output::wrap(
+            &format!(
+                "{} · a reflective journal for compassionate leadership",
+                style("tend").bold()
+            ),
+            "",
+            "",
+            output::width()
+        )
     );
     println!();
     let root = &app.journal.root;
     let index = app.index(Depth::Quick);
     if root.exists() {
         let n = index.state.entries;
-        println!(
-            "Your journal:  {} ({n} {})",
-            root.display(),
-            if n == 1 { "entry" } else { "entries" }
+        field(
+            "Your journal:",
+            &format!(
+                "{} ({n} {})",
+                root.display(),
+                if n == 1 { "entry" } else { "entries" }
+            ),
         );
     } else {
-        println!("Your journal:  {} (nothing written yet)", root.display());
+        field(
+            "Your journal:",
+            &format!("{} (nothing written yet)", root.display()),
+        );
     }
     let todays = index.on_day(app.today(), app.config.day_starts);
     let checkin = todays.iter().rev().find(|f| f.kind == Some(Kind::Checkin));
     match checkin {
-        Some(f) => println!("Today:         checked in at {}", f.created.format("%H:%M")),
-        None if todays.is_empty() => println!("Today:         no check-in yet"),
-        None => println!(
-            "Today:         no check-in yet ({} {} so far)",
-            todays.len(),
-            if todays.len() == 1 {
-                todays[0].kind_label().to_string()
-            } else {
-                "entries".into()
-            }
+        Some(f) => field(
+            "Today:",
+            &format!("checked in at {}", f.created.format("%H:%M")),
+        ),
+        None if todays.is_empty() => field("Today:", "no check-in yet"),
+        None => field(
+            "Today:",
+            &format!(
+                "no check-in yet ({} {} so far)",
+                todays.len(),
+                if todays.len() == 1 {
+                    todays[0].kind_label().to_string()
+                } else {
+                    "entries".into()
+                }
+            ),
         ),
     }
     if let Some(d) = Draft::all(&app.journal).first() {
-        println!(
-            "Unfinished:    a {} from {}; `tend checkin` offers to carry on",
-            d.entry.kind.label(),
-            super::when(&d.entry.created)
+        field(
+            "Unfinished:",
+            &format!(
+                "a {} from {}; `tend checkin` offers to carry on",
+                d.entry.kind.label(),
+                super::when(&d.entry.created)
+            ),
         );
     }
     println!();
-    let next = if checkin.is_some() {
-        "tend note \"...\"   a quick line, if something else comes up"
+    if checkin.is_some() {
+        next(
+            "Next:",
+            "tend note \"...\"",
+            "a quick line, if something else comes up",
+        );
     } else {
-        "tend checkin      the daily check-in, about three minutes (--quick for less)"
-    };
-    println!("Next:          {next}");
-    println!("               tend about        the ideas behind the questions");
-    println!("               tend --help       every command");
+        next(
+            "Next:",
+            "tend checkin",
+            "the daily check-in, about three minutes (--quick for less)",
+        );
+    }
+    next("", "tend about", "the ideas behind the questions");
+    next("", "tend --help", "every command");
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! `tend list`: entries newest first, with a short handle to type; with
 //! `--grep` or `--section`, the answers that match, highlighted.
 
+use std::fmt::Write;
+
 use anyhow::Result;
-use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 use serde_json::json;
 
@@ -11,6 +12,7 @@ use crate::cli::{ListArgs, ListFormat};
 use crate::journal::facts::{Facts, shorten};
 use crate::journal::index::Depth;
 use crate::journal::load;
+use crate::output;
 use crate::time;
 
 /// An answer that matched a search.
@@ -164,51 +166,52 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    for f in &found {
-        table.add_row(vec![
-            f.handle().to_string(),
-            super::when(&f.created),
-            f.kind_label().to_string(),
-            f.gist.clone(),
-            f.tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ]);
-    }
+    let width = output::width();
+    let mut o = String::new();
     if !searching {
-        println!("{}", table.trim_fmt());
+        // One line per entry (easy to scan and to grep): the gist gets
+        // what room is left.
+        let mut table = output::Table::unlabelled(&["handle", "when", "kind", "gist", "tags"])
+            .shorten_column(3);
+        for f in &found {
+            table.row(vec![
+                f.handle().to_string(),
+                super::when(&f.created),
+                f.kind_label().to_string(),
+                f.gist.clone(),
+                f.tags
+                    .iter()
+                    .map(|t| format!("#{t}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ]);
+        }
+        o += &table.render(width);
     } else {
         for f in &found {
-            println!(
+            let _ = writeln!(
+                o,
                 "{}  {}  {}",
                 style(f.handle()).bold(),
                 super::when(&f.created),
                 f.kind_label()
             );
             for h in matches(f).unwrap_or_default() {
-                println!(
-                    "  {}: {}",
+                let hit = format!(
+                    "{}: {}",
                     style(&h.section).dim(),
                     highlight(&shorten(&h.text, 200), args.grep.as_deref())
                 );
+                o += &output::wrap(&hit, "  ", "    ", width);
             }
         }
     }
     if more {
-        println!(
-            "{}",
-            style(format!(
-                "The {} most recent shown; -n 0 shows them all",
-                found.len()
-            ))
-            .dim()
-        );
+        let more = format!("The {} most recent shown; -n 0 shows them all", found.len());
+        for line in output::wrap(&more, "", "", width).lines() {
+            let _ = writeln!(o, "{}", style(line).dim());
+        }
     }
+    output::page(&o)?;
     Ok(())
 }

@@ -27,6 +27,7 @@ use crate::app::App;
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<()> {
+    crate::output::allow_pager(!cli.no_pager);
     // These need no journal and no config.
     match &cli.command {
         Some(Command::Completions { shell }) => return shell::completions(*shell),

@@ -1,24 +1,20 @@
 //! `tend prompts`: list, show and check question packs.
 
 use anyhow::Result;
-use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
 use crate::app::App;
 use crate::cli::PromptsCommand;
+use crate::output;
 use crate::prompts::{self, Quick, Source};
 
 pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
     match cmd {
         PromptsCommand::List => {
             let packs = app.packs()?;
-            let mut table = Table::new();
-            table
-                .load_style(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(vec!["id", "version", "title", "questions", "from"]);
+            let mut table = output::Table::new(&["id", "version", "title", "questions", "from"]);
             for p in packs.packs.values() {
-                table.add_row(vec![
+                table.row(vec![
                     p.id.clone(),
                     p.version.to_string(),
                     p.title.clone(),
@@ -29,7 +25,7 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                     },
                 ]);
             }
-            println!("{}", table.trim_fmt());
+            print!("{}", table.render(output::width()));
             println!(
                 "{}",
                 style(format!(

@@ -2,7 +2,6 @@
 //! same reading), and the list of open and finished readings.
 
 use anyhow::{Result, bail};
-use comfy_table::{ContentArrangement, Table, presets};
 use console::style;
 
 use crate::actions::age;
@@ -15,6 +14,7 @@ use crate::journal::id;
 use crate::journal::index::{Depth, Index};
 use crate::journal::state::Reading;
 use crate::model::Kind;
+use crate::output;
 use crate::prompts::Question;
 use crate::time;
 
@@ -129,28 +129,24 @@ fn list(app: &App, index: &Index) -> Result<()> {
     }
     if !open.is_empty() {
         println!("{}", style("Open").bold());
-        let mut t = Table::new();
-        t.load_style(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        let mut t = output::Table::unlabelled(&["handle", "title", "started"]);
         for r in &open {
-            t.add_row(vec![
+            t.row(vec![
                 id::handle(&r.id).to_string(),
                 format!("“{}”", r.title),
                 format!("started {}", age(&r.created, &app.now)),
             ]);
         }
-        println!("{}", t.trim_fmt());
+        print!("{}", t.render(output::width()));
     }
     if !finished.is_empty() {
         if !open.is_empty() {
             println!();
         }
         println!("{}", style("Finished").bold());
-        let mut t = Table::new();
-        t.load_style(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        let mut t = output::Table::unlabelled(&["handle", "title", "finished"]);
         for r in finished.iter().rev() {
-            t.add_row(vec![
+            t.row(vec![
                 id::handle(&r.id).to_string(),
                 format!("“{}”", r.title),
                 r.finished
@@ -158,7 +154,7 @@ fn list(app: &App, index: &Index) -> Result<()> {
                     .unwrap_or_default(),
             ]);
         }
-        println!("{}", t.trim_fmt());
+        print!("{}", t.render(output::width()));
     }
     Ok(())
 }

@@ -6,12 +6,12 @@ use std::fmt::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::export::html::esc;
 use crate::model::{Behaviour, Need};
+use crate::output;
 use crate::summary::VERSION;
 use crate::summary::render::{md_cell, sparkline};
 
@@ -244,31 +244,38 @@ pub fn run(args: ReviewArgs) -> Result<()> {
         }
         ReviewFormat::Table => {
             // Side by side: a column per leader, a row per measure, so a few
-            // leaders fit a terminal's width.
-            let mut t = Table::new();
-            t.load_style(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Dynamic);
+            // leaders fit a terminal's width; when they don't, one block per
+            // leader.
+            let width = output::width();
             let mut head = vec![String::new()];
             head.extend(leaders.iter().map(|l| l.label.clone()));
-            t.set_header(head);
+            let mut side = output::Table::new(&head);
             for (i, name) in HEADER.iter().enumerate().skip(1) {
                 let mut r = vec![name.to_string()];
                 r.extend(leaders.iter().map(|l| row(l)[i].clone()));
-                t.add_row(r);
+                side.row(r);
             }
-            let _ = writeln!(o, "{t}");
-            let _ = writeln!(o, "\n{KEY}");
+            o += &side.side_by_side(width).unwrap_or_else(|| {
+                let mut each = output::Table::new(&HEADER);
+                for l in &leaders {
+                    each.row(row(l));
+                }
+                each.render(width)
+            });
+            o.push('\n');
+            o += &output::wrap(KEY, "", "", width);
             for l in &leaders {
-                let _ = write!(o, "\n{}\n", l.label);
+                o.push('\n');
+                o += &output::wrap(&l.label, "", "", width);
                 if l.noticed.is_empty() {
                     o += "  Nothing noticed in this period.\n";
                 }
                 for n in &l.noticed {
-                    let _ = writeln!(o, "  · {n}");
+                    o += &output::wrap(n, "  · ", "    ", width);
                 }
             }
         }
     }
-    print!("{o}");
+    output::page(&o)?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! `tend show`: one entry, readable, or exactly as on disk with `--raw`.
 
+use std::fmt::Write;
+
 use anyhow::{Context, Result};
 use console::style;
 
@@ -7,6 +9,7 @@ use crate::app::App;
 use crate::cli::ShowArgs;
 use crate::journal::index::Depth;
 use crate::journal::load;
+use crate::output;
 
 pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     let index = app.index(Depth::Quick);
@@ -44,10 +47,18 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
                 .join(" ")
         );
     }
-    println!("{}", style(title).bold());
-    println!("{}", style(format!("{} · {}", e.id, path.display())).dim());
+    // Built whole, then shown at once (through the pager when long).
+    let width = output::width();
+    let mut o = String::new();
+    for line in output::wrap(&title, "", "  ", width).lines() {
+        let _ = writeln!(o, "{}", style(line).bold());
+    }
+    let ids = format!("{} · {}", e.id, path.display());
+    for line in output::wrap(&ids, "", "  ", width).lines() {
+        let _ = writeln!(o, "{}", style(line).dim());
+    }
     if let Some(s) = &e.source {
-        println!("Source: {s}");
+        o += &output::wrap(&format!("Source: {s}"), "", "  ", width);
     }
     if let (Some(action), Some(status)) = (&e.action, e.status) {
         // Open actions are in the index's state; only a closed one needs
@@ -67,42 +78,42 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
             })
             .map(|t| format!("“{t}”"))
             .unwrap_or_else(|| format!("an action no longer in the journal ({action})"));
-        println!("Follow-up on {text}: {}", status.label());
+        o += &output::wrap(
+            &format!("Follow-up on {text}: {}", status.label()),
+            "",
+            "  ",
+            width,
+        );
         if let Some(u) = e.until {
-            println!("Back on {}", u.format("%a %-d %b %Y"));
+            let _ = writeln!(o, "Back on {}", u.format("%a %-d %b %Y"));
         }
     }
     if let Some(r) = &e.reading {
-        println!("After reading {r}");
+        o += &output::wrap(&format!("After reading {r}"), "", "  ", width);
     }
     for a in &e.answers {
-        println!();
-        println!("{}", style(&a.question).bold());
+        o.push('\n');
+        for line in output::wrap(&a.question, "", "", width).lines() {
+            let _ = writeln!(o, "{}", style(line).bold());
+        }
         match a.display() {
             Some(text) => {
-                // Wrapped at word boundaries to the terminal, indented.
-                let width = console::Term::stdout()
-                    .size_checked()
-                    .map_or(100, |(_, w)| w as usize)
-                    .clamp(40, 120)
-                    - 2;
-                for line in text.lines() {
-                    for part in crate::ask::wrap(line, width) {
-                        println!("  {part}");
-                    }
-                    if line.trim().is_empty() {
-                        println!();
-                    }
-                }
+                // Indented under its question; blank lines between
+                // paragraphs stay.
+                o += &output::wrap(&text, "  ", "  ", width);
                 if let Some(due) = a.due {
-                    println!(
+                    let _ = writeln!(
+                        o,
                         "  {}",
                         style(format!("by {}", due.format("%a %-d %b %Y"))).dim()
                     );
                 }
             }
-            None => println!("  {}", style("(skipped)").dim()),
+            None => {
+                let _ = writeln!(o, "  {}", style("(skipped)").dim());
+            }
         }
     }
+    output::page(&o)?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::journal::facts::Facts;
 use crate::journal::index::{Depth, Index};
 use crate::model::Kind;
+use crate::output;
 use crate::summary::{self, Settings, render};
 use crate::time;
 
@@ -48,17 +49,17 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
             .map(|f| time::journal_day(&f.created, app.config.day_starts))
             .collect();
         let grid = render::calendar(&daily, &days, until);
-        match args.format {
-            SummaryFormat::Markdown => print!(
+        output::page(&match args.format {
+            SummaryFormat::Markdown => format!(
                 "# Journal days to {}\n\n```\n{grid}```\n",
                 until.format("%-d %b %Y")
             ),
             // The grid is text; JSON has the daily values in `motivation.daily`.
-            SummaryFormat::Table | SummaryFormat::Json => print!(
+            SummaryFormat::Table | SummaryFormat::Json => format!(
                 "Journal days, the year to {}\n\n{grid}",
                 until.format("%-d %b %Y")
             ),
-        }
+        })?;
         return Ok(());
     }
     match args.format {
@@ -68,8 +69,8 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
             serde_json::to_writer_pretty(&mut out, &s)?;
             std::io::Write::write_all(&mut out, b"\n")?;
         }
-        SummaryFormat::Markdown => print!("{}", render::markdown(&s)),
-        SummaryFormat::Table => print!("{}", render::table(&s)),
+        SummaryFormat::Markdown => output::page(&render::markdown(&s))?,
+        SummaryFormat::Table => output::page(&render::table(&s, output::width()))?,
     }
     // The process ends next; freeing every entry's facts one by one would
     // cost about a tenth of an all-time summary for nothing.

@@ -2,7 +2,6 @@
 //! the trash; only an explicit, confirmed purge erases anything.
 
 use anyhow::{Result, bail};
-use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::app::App;
 use crate::ask;
@@ -11,6 +10,7 @@ use crate::fail::Fail;
 use crate::journal::index::Depth;
 use crate::journal::trash::{self, Trashed};
 use crate::journal::{id, load};
+use crate::output;
 
 /// Asks before something happens, or takes `--yes`; without a terminal and
 /// without `--yes` it stops rather than guess.
@@ -135,10 +135,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 println!("The trash is empty.");
                 return Ok(());
             }
-            let mut t = Table::new();
-            t.load_style(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(vec!["handle", "what", "trashed"]);
+            let mut t = output::Table::new(&["handle", "what", "trashed"]);
             for i in &items {
                 let what = match i.why.as_str() {
                     "edited" => "an earlier version (replaced by an edit)",
@@ -146,15 +143,22 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                     "draft" => "an unfinished check-in, set aside",
                     _ => "deleted",
                 };
-                t.add_row(vec![
+                t.row(vec![
                     id::handle(&i.id).to_string(),
                     what.to_string(),
                     i.when(app.now.offset()),
                 ]);
             }
-            println!("{}", t.trim_fmt());
-            println!(
-                "`tend restore HANDLE` brings one back; `tend trash purge HANDLE` or `tend trash empty` erase for good."
+            let width = output::width();
+            print!("{}", t.render(width));
+            print!(
+                "{}",
+                output::wrap(
+                    "`tend restore HANDLE` brings one back; `tend trash purge HANDLE` or `tend trash empty` erase for good.",
+                    "",
+                    "",
+                    width
+                )
             );
             Ok(())
         }

@@ -479,8 +479,10 @@ pub fn title(s: &Summary) -> String {
     )
 }
 
-/// For a terminal: headline and noticing first, then each section.
-pub fn table(s: &Summary) -> String {
+/// For a terminal `width` columns wide: headline and noticing first, then
+/// each section. Prose is wrapped to the width.
+pub fn table(s: &Summary, width: usize) -> String {
+    let wrap = |text: &str, first: &str, rest: &str| crate::output::wrap(text, first, rest, width);
     let unit = match s.by {
         By::Week => "week",
         By::Month => "month",
@@ -488,22 +490,24 @@ pub fn table(s: &Summary) -> String {
     let mut o = String::new();
     o += &format!("{}\n\n", style(title(s)).bold());
     for l in headline(s) {
-        o += &format!("  {l}\n");
+        o += &wrap(&l, "  ", "  ");
     }
     if !s.noticed.is_empty() {
         o += &format!("\n  {}\n", style("What tend noticed").bold());
         for n in &s.noticed {
-            o += &format!("  · {}\n", n.text);
+            o += &wrap(&n.text, "  · ", "    ");
         }
     }
     for l in &s.not_enough_data {
-        o += &format!("  {}\n", style(l).dim());
+        for line in crate::output::wrap(l, "", "", width.saturating_sub(2)).lines() {
+            o += &format!("  {}\n", style(line).dim());
+        }
     }
     for sec in sections(s) {
         o += &format!("\n{}\n", style(&sec.title).bold());
-        o += &format!("  {}\n", sec.sentence);
+        o += &wrap(&sec.sentence, "  ", "  ");
         for l in &sec.lines {
-            o += &format!("  {l}\n");
+            o += &wrap(l, "  ", "  ");
         }
         if !sec.rows.is_empty() {
             let mut t = Table::new();

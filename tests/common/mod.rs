@@ -72,7 +72,10 @@ impl Env {
             .env("TEND_DIR", self.dir())
             .env("TEND_CONFIG", self.config_path())
             .env("NO_COLOR", "1")
-            .env("TZ", "UTC");
+            .env("TZ", "UTC")
+            // A wide screen, so tests that read a listing's rows see one
+            // line per row; the tests about fitting a screen set their own.
+            .env("COLUMNS", "200");
         if let Some(now) = &self.now {
             c.env("TEND_TEST_NOW", now);
         }

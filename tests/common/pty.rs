@@ -49,15 +49,46 @@ pub struct Extra<'a> {
     pub editor: Option<&'a Path>,
     /// Leave NO_COLOR out, so tend may colour what it prints.
     pub colour: bool,
+    /// $PAGER. When None it is "cat" (no pager), so tests that are not
+    /// about paging see what tend itself writes.
+    pub pager: Option<&'a str>,
+    /// Leave PAGER unset, so tend uses its default pager.
+    pub default_pager: bool,
+    /// A folder searched first on PATH, for stand-in programs.
+    pub bin: Option<&'a Path>,
+    /// The terminal's size in columns and rows (80 by 24 when None).
+    pub size: Option<(u16, u16)>,
 }
 
 /// Starts `tend ARGS` in a terminal, with the same environment as the
 /// harness's `env.tend()` plus TERM, so dialoguer draws its prompts.
 pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tend"));
+    let tend = env!("CARGO_BIN_EXE_tend");
+    let mut cmd = match extra.size {
+        // The size is set on the terminal itself before tend starts, as a
+        // person's window would be, so there is no race with tend reading it.
+        Some((cols, rows)) => {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg(format!(
+                    "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
+                ))
+                .arg(tend);
+            c
+        }
+        None => Command::new(tend),
+    };
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let path = match extra.bin {
+        Some(bin) => std::env::join_paths(
+            std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&path)),
+        )
+        .unwrap(),
+        None => path,
+    };
     cmd.args(args)
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PATH", path)
         .env("HOME", env.tmp.path())
         .env("TEND_DIR", env.dir())
         .env("TEND_CONFIG", env.config_path())
@@ -72,6 +103,9 @@ pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
     }
     if let Some(e) = extra.editor {
         cmd.env("EDITOR", e);
+    }
+    if !extra.default_pager {
+        cmd.env("PAGER", extra.pager.unwrap_or("cat"));
     }
     let mut session = Session::spawn(cmd).expect("could not start tend in a pseudo-terminal");
     session.set_expect_timeout(Some(TIMEOUT));
