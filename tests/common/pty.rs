@@ -65,13 +65,15 @@ pub struct Extra<'a> {
 pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
     let tend = env!("CARGO_BIN_EXE_tend");
     let mut cmd = match extra.size {
-        // The size is set on the terminal itself before tend starts, as a
-        // person's window would be, so there is no race with tend reading it.
+        // The parent gives the terminal its size once started (below);
+        // tend starts only when the terminal has it, as in a person's
+        // window, so nothing races tend reading it.
         Some((cols, rows)) => {
             let mut c = Command::new("sh");
             c.arg("-c")
                 .arg(format!(
-                    "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
+                    "n=0; while [ \"$(stty size)\" != \"{rows} {cols}\" ] && [ $n -lt 1000 ]; \
+                     do sleep 0.01; n=$((n+1)); done; exec \"$0\" \"$@\""
                 ))
                 .arg(tend);
             c
@@ -108,6 +110,12 @@ pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
         cmd.env("PAGER", extra.pager.unwrap_or("cat"));
     }
     let mut session = Session::spawn(cmd).expect("could not start tend in a pseudo-terminal");
+    if let Some((cols, rows)) = extra.size {
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("could not size the pseudo-terminal");
+    }
     session.set_expect_timeout(Some(TIMEOUT));
     Tty {
         session,
