@@ -17,6 +17,16 @@ use crate::prompts::Packs;
 use crate::summary;
 use crate::time;
 
+/// Who tells the person about entry files the index could not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problems {
+    /// A warning on stderr, before the command's own output.
+    Warn,
+    /// The command reports them itself (the summary's unreadable list,
+    /// doctor's findings) or must stay silent (the status line).
+    Shown,
+}
+
 pub struct App {
     pub config: Config,
     pub journal: Journal,
@@ -93,12 +103,15 @@ impl App {
         Ok(time::backdate(&self.now, day, self.config.day_starts))
     }
 
-    /// The index, checked at `depth`; problems with entry files are reported
-    /// on stderr here, once, for every command.
-    pub fn index(&self, depth: Depth) -> Index {
+    /// The index, checked at `depth`: the one way every command opens it.
+    /// Problems with entry files are reported on stderr here, once, unless
+    /// the command shows them in its own output.
+    pub fn index(&self, depth: Depth, problems: Problems) -> Index {
         let index = Index::open(&self.journal, depth, &self.now);
-        for (_, reason) in index.problems() {
-            eprintln!("tend: skipped an entry it could not read (left untouched): {reason}");
+        if problems == Problems::Warn {
+            for (_, reason) in index.problems() {
+                eprintln!("tend: skipped an entry it could not read (left untouched): {reason}");
+            }
         }
         index
     }

@@ -6,7 +6,7 @@ use chrono::Duration;
 use console::style;
 
 use crate::actions::{self, age};
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::ask::due_day;
 use crate::cli::{ActionsArgs, ActionsCommand, FollowArgs};
 use crate::journal::entry::FollowStatus;
@@ -15,7 +15,7 @@ use crate::journal::{Answer, Entry, Value};
 use crate::output;
 
 pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     let today = app.today();
     match args.command {
         None => {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use console::style;
 
 use crate::actions;
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::ask::{self, Scripted, Terminal};
 use crate::cli::CheckinArgs;
 use crate::drafting::{self, interactive, require_terminal, resume_or_set_aside, save_scripted};
@@ -40,7 +40,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         pack.questions.iter().collect()
     };
     let fresh = Entry::start(pack, created, &args.entry.tags);
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
 
     if let Some(file) = &args.answers {
         // Scripted: the whole file is checked, follow-ups included, before

@@ -13,10 +13,10 @@ use console::style;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::{DoctorArgs, TextOrJson};
 use crate::journal::draft::Draft;
-use crate::journal::index::{Depth, Index};
+use crate::journal::index::Depth;
 use crate::model::Kind;
 
 #[derive(Serialize)]
@@ -49,7 +49,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         println!("No journal at {} yet: nothing to check.", root.display());
         return Ok(());
     }
-    let index = Index::open(&app.journal, Depth::Thorough, &app.now);
+    let index = app.index(Depth::Thorough, Problems::Shown);
     if index.refreshed_months > 0 {
         notes.push(format!(
             "The index was out of date in {} month folder{} and has been brought up to date.",

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::ask;
 use crate::cli::EditArgs;
 use crate::journal::index::Depth;
@@ -87,7 +87,7 @@ fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> R
 }
 
 pub fn run(app: &App, args: EditArgs) -> Result<()> {
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     let facts = index.all_facts();
     let f = load::find(&facts, &args.id)?;
     let path = app.journal.entries_dir().join(&f.path);

@@ -4,11 +4,11 @@
 use anyhow::{Result, bail};
 use console::style;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::ask;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{self, Export, text};
-use crate::journal::index::{Depth, Index};
+use crate::journal::index::Depth;
 use crate::journal::load;
 use crate::journal::store::{Mode, write_atomic};
 use crate::prompts::Level;
@@ -23,7 +23,7 @@ fn split(list: &[String]) -> Vec<String> {
 }
 
 pub fn run(app: &App, args: ExportArgs) -> Result<()> {
-    let index = Index::open(&app.journal, Depth::Thorough, &app.now);
+    let index = app.index(Depth::Thorough, Problems::Shown);
     let state = index.state.clone();
     let is_account = args.format == ExportFormat::Account;
     // A reflective account is made of the entries the leader picks, so it

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use console::style;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::journal::draft::Draft;
 use crate::journal::index::Depth;
 use crate::model::Kind;
@@ -44,7 +44,7 @@ pub fn run(app: &App) -> Result<()> {
     );
     println!();
     let root = &app.journal.root;
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     if root.exists() {
         let n = index.state.entries;
         field(

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::ImportArgs;
 use crate::journal::index::Depth;
 use crate::journal::{Answer, Entry, Value, load};
@@ -57,7 +57,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
     let packs = app.packs()?;
     let pack = packs.get("note")?;
     // Notes already in the journal, to recognise entries imported before.
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     let existing: Vec<Entry> = index
         .all_facts()
         .iter()

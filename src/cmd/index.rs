@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::IndexArgs;
 use crate::journal::index::{Depth, Index};
 
@@ -10,7 +10,7 @@ pub fn run(app: &App, args: IndexArgs) -> Result<()> {
     let index = if args.rebuild {
         Index::rebuild(&app.journal)
     } else {
-        app.index(Depth::Thorough)
+        app.index(Depth::Thorough, Problems::Warn)
     };
     let s = &index.state;
     println!(

@@ -7,7 +7,7 @@ use anyhow::Result;
 use console::style;
 use serde_json::json;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::{ListArgs, ListFormat};
 use crate::journal::facts::{Facts, shorten};
 use crate::journal::index::Depth;
@@ -70,7 +70,7 @@ fn highlight(text: &str, needle: Option<&str>) -> String {
 }
 
 pub fn run(app: &App, args: ListArgs) -> Result<()> {
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     let today = app.today();
     let since = args
         .since

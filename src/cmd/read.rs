@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use console::style;
 
 use crate::actions::age;
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::ask::{self, Scripted, Terminal};
 use crate::cli::ReadArgs;
 use crate::drafting::{self, interactive, require_terminal, resume_or_set_aside, save_scripted};
@@ -19,7 +19,7 @@ use crate::prompts::Question;
 use crate::time;
 
 pub fn run(app: &App, args: ReadArgs) -> Result<()> {
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     if args.list {
         return list(app, &index);
     }

@@ -5,14 +5,14 @@ use std::fmt::Write;
 use anyhow::{Context, Result};
 use console::style;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::ShowArgs;
 use crate::journal::index::Depth;
 use crate::journal::load;
 use crate::output;
 
 pub fn run(app: &App, args: ShowArgs) -> Result<()> {
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     let facts = if args.id.trim().eq_ignore_ascii_case("last") {
         let mut newest = index.newest(1, |_| true);
         newest.reverse();

@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::{StatusArgs, TextOrJson};
-use crate::journal::index::{Depth, Index};
+use crate::journal::index::Depth;
 use crate::model::Kind;
 
 /// `problem`: what is wrong with the config file, if anything; it becomes a
@@ -13,7 +13,7 @@ use crate::model::Kind;
 pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Result<()> {
     // Straight from the index, without the per-file warnings of other
     // commands: a prompt line is no place for them.
-    let index = Index::open(&app.journal, Depth::Quick, &app.now);
+    let index = app.index(Depth::Quick, Problems::Shown);
     let s = &index.state;
     // The same question `tend` and `list --since today` answer, the same way.
     let checked_in = index

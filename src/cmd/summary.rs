@@ -2,10 +2,10 @@
 
 use anyhow::Result;
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::journal::facts::Facts;
-use crate::journal::index::{Depth, Index};
+use crate::journal::index::Depth;
 use crate::model::Kind;
 use crate::output;
 use crate::summary::{self, Settings, render};
@@ -13,7 +13,7 @@ use crate::time;
 
 pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     // A whole-journal command: every file is checked against the index.
-    let index = Index::open(&app.journal, Depth::Thorough, &app.now);
+    let index = app.index(Depth::Thorough, Problems::Shown);
     let state = index.state.clone();
     let (since, until, by) = app.period(&state, &args.period)?;
     let settings = Settings::from(&app.config);

@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::app::App;
+use crate::app::{App, Problems};
 use crate::ask;
 use crate::cli::{DeleteArgs, RestoreArgs, TrashCommand};
 use crate::fail::Fail;
@@ -27,7 +27,7 @@ fn confirmed(app: &App, yes: bool, question: &str) -> Result<bool> {
 }
 
 pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
-    let index = app.index(Depth::Quick);
+    let index = app.index(Depth::Quick, Problems::Warn);
     let facts = index.all_facts();
     let f = load::find(&facts, &args.id)?;
     let what = format!("the {} from {}", f.kind_label(), super::when(&f.created));

@@ -171,7 +171,8 @@ pub struct Index {
 impl Index {
     /// Opens the index, brings it up to date at the given depth, and saves
     /// what changed. It cannot fail: at worst it is rebuilt from the entries,
-    /// and if it cannot be saved the next run simply checks again.
+    /// and if it cannot be saved the next run simply checks again. Commands
+    /// open it through `App::index`, which decides who reports problems.
     pub fn open(journal: &Journal, depth: Depth, now: &DateTime<FixedOffset>) -> Index {
         let root = journal.root.join("index");
         if !journal.entries_dir().is_dir() {
