@@ -734,10 +734,14 @@ fn without_motivation_and_self_leaves_them_out_of_every_format() {
     let answers = v["answers"].as_array().unwrap();
     assert!(!answers.is_empty());
     for a in answers {
-        assert!(
-            a["question_id"] != "motivation" && a["question_id"] != "self",
-            "{a}"
-        );
+        if a["question_id"] == "motivation" || a["question_id"] == "self" {
+            // Written, and marked as kept back: no value.
+            assert_eq!(a["shared"], false, "{a}");
+            assert_eq!(a["withheld"], "left_out", "{a}");
+            assert!(a.get("value").is_none(), "{a}");
+        } else {
+            assert_eq!(a["shared"], true, "{a}");
+        }
     }
     let text = json_text(&v);
     assert_lacks(&text, &["MARKER-SELF-1", "MARKER-SELF-2"], "JSON");
@@ -764,10 +768,21 @@ fn without_motivation_and_self_leaves_them_out_of_every_format() {
     for h in ["attend", "autonomy", "actions_set", "checkin_days"] {
         assert!(head.contains(&h.to_string()), "no column {h}: {head:?}");
     }
-    // CSV at full level: no rows from either part.
+    // CSV at full level: no values from either part (their answers are
+    // rows marked as left out, with no value).
     let (head, rows) = csv_table(&with("csv"));
     let q = col(&head, "question_id");
-    let ids: BTreeSet<&str> = rows.iter().map(|r| r[q].as_str()).collect();
+    let (shared, value) = (col(&head, "shared"), col(&head, "value"));
+    for r in rows.iter().filter(|r| r[shared] != "yes") {
+        assert_eq!(r[shared], "left out of this export", "{r:?}");
+        assert_eq!(r[value], "", "{r:?}");
+        assert!(["motivation", "self"].contains(&r[q].as_str()), "{r:?}");
+    }
+    let ids: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r[shared] == "yes")
+        .map(|r| r[q].as_str())
+        .collect();
     assert!(
         !ids.contains("motivation") && !ids.contains("self"),
         "{ids:?}"
@@ -844,7 +859,31 @@ fn without_motivation_nothing_is_said_about_motivation() {
     journal(&env);
     for format in ["markdown", "html", "json"] {
         let out = export(&env, &["--format", format, "--without", "motivation"]);
+        let mut v;
+        let out = if format == "json" {
+            // The one mention: the list of parts withheld, with why.
+            v = json(&out);
+            assert_eq!(
+                v["export"]["withheld"],
+                serde_json::json!([
+                    {"part": "motivation", "why": "left_out"},
+                    {"part": "themes", "why": "level"},
+                    {"part": "answers", "why": "level"},
+                ])
+            );
+            v["export"]["withheld"] = Value::Null;
+            v.to_string()
+        } else {
+            out
+        };
         let text = visible(format, &out).to_lowercase();
+        // The one line that says it is left out, so an absent part is never
+        // taken for an empty one.
+        assert!(
+            format == "json" || text.contains("left out of this export: motivation."),
+            "{format}:\n{text}"
+        );
+        let text = text.replace("left out of this export: motivation.", "");
         assert!(
             !text.contains("motivation"),
             "{format} --without motivation still speaks of it:\n{}",
@@ -912,7 +951,19 @@ fn only_actions_keeps_only_actions() {
 
     let md = only("markdown");
     let heads: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
-    assert_eq!(heads, ["## Actions"], "{md}");
+    assert_eq!(
+        heads,
+        [
+            "## Actions",
+            "## Not shared",
+            "## In the leader's own words"
+        ],
+        "{md}"
+    );
+    assert!(
+        md.contains("_Left out of this export: noticed, rhythm, motivation, behaviours, self, needs, barriers, readings, themes, answers._"),
+        "{md}"
+    );
     assert!(md.contains("4 actions set in this period"), "{md}");
     assert_lacks(
         &md,
@@ -929,7 +980,13 @@ fn only_actions_keeps_only_actions() {
     let doc = html_doc(&only("html"));
     let h2 = texts(&doc, "h2");
     assert!(
-        h2.iter().all(|h| h == "Actions" || h == "In short"),
+        h2.iter().all(|h| [
+            "Actions",
+            "In short",
+            "Not shared",
+            "In the leader's own words"
+        ]
+        .contains(&h.as_str())),
         "{h2:?}"
     );
     assert!(h2.iter().any(|h| h == "Actions"), "{h2:?}");
@@ -1078,8 +1135,8 @@ fn preview_writes_nothing_and_says_what_would_be_shared() {
     let themes = line_with(&text, "Themes:");
     assert!(themes.contains(LEARNING_WORD), "{themes}");
     assert!(!themes.contains(FULL_WORD), "{themes}");
-    assert!(text.contains("A sample:"), "{text}");
-    assert!(text.contains("MARKER-HOPE-1"), "{text}");
+    assert!(text.contains("Word for word, the text it holds:"), "{text}");
+    assert!(text.contains("  > MARKER-HOPE-1"), "{text}");
     assert_lacks(&text, &FULL_ONLY, "preview at learning");
 
     // At full, the eight full-level answers and the note join them.
@@ -1950,17 +2007,26 @@ fn csv_and_json_answers_round_trip_exactly() {
                 "section",
                 "question_id",
                 "type",
-                "value"
+                "value",
+                "shared"
             ],
             "{level}"
         );
+        // Answers written but kept back at this level are rows of their
+        // own, marked, with no value.
+        let (rows, kept): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r[7] == "yes");
+        for r in &kept {
+            assert_eq!(r[7], "not shared at this level", "{r:?}");
+            assert_eq!(r[6], "", "{r:?}");
+        }
+        assert_eq!(kept.is_empty(), level == "full", "{level}: {kept:?}");
         // One row per answer the level allows, each as on disk.
         let got: BTreeSet<(String, String)> =
             rows.iter().map(|r| (r[0].clone(), r[4].clone())).collect();
         assert_eq!(got.len(), rows.len(), "{level}: a row twice");
         assert_eq!(got, answers_on_disk(&env, level), "{level}");
         for r in &rows {
-            assert_eq!(r.len(), 7, "{r:?}");
+            assert_eq!(r.len(), 8, "{r:?}");
             assert_eq!(r[6], value_on_disk(&env, &r[0], &r[4]), "{level}: {r:?}");
             let e: toml::Table = fs::read_to_string(env.path_of(&r[0]))
                 .unwrap()
@@ -2008,8 +2074,17 @@ fn csv_and_json_answers_round_trip_exactly() {
 
         // JSON carries the same answers, just as exactly.
         let v = json(&export(&env, &["--format", "json", "--level", level]));
-        let answers = v["answers"].as_array().unwrap();
+        let (answers, kept_back): (Vec<&Value>, Vec<&Value>) = v["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .partition(|a| a["shared"] == true);
         assert_eq!(answers.len(), rows.len(), "{level}");
+        assert_eq!(kept_back.len(), kept.len(), "{level}");
+        for a in &kept_back {
+            assert_eq!(a["withheld"], "level", "{a}");
+            assert!(a.get("value").is_none(), "{a}");
+        }
         for (a, r) in answers.iter().zip(&rows) {
             for (k, i) in [
                 ("entry", 0),
@@ -2348,7 +2423,10 @@ fn the_account_sorts_each_entry_into_what_so_what_now_what() {
         c.1.iter().any(|(_, b)| b.contains("MARKER-SELF-1")),
         "the answer about yourself: {c:?}"
     );
-    assert!(part(c, "Discussed with").contains("Not recorded"), "{c:?}");
+    assert!(
+        part(c, "Discussed with").starts_with("_Nothing written about who"),
+        "{c:?}"
+    );
 
     // After reading: what was learned, the change, and who it was
     // discussed with (a role), with the day it was recorded.

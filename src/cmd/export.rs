@@ -33,7 +33,8 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         (None, true) => Level::Full,
         (None, false) => Level::Summary,
     };
-    let sections = export::choose_sections(&split(&args.only), &split(&args.without))?;
+    let parts = export::choose_sections(&split(&args.only), &split(&args.without))?;
+    let sections = parts.keep.clone();
     let label = args
         .label
         .clone()
@@ -70,7 +71,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             entries.push(load::read_entry(&app.journal.entries_dir().join(&f.path))?);
         }
     }
-    let mut pool = if is_account {
+    let (mut pool, withheld) = if is_account {
         export::account_answers(&entries, app.config.day_starts, level, &sections)
     } else {
         export::shared_answers(
@@ -83,12 +84,14 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             &sections,
         )
     };
+    let shows_answers = sections.contains(&"answers") || is_account;
     let mut x = Export {
-        summary: export::restrict(built, level, &sections),
+        summary: export::restrict(built, level, &parts),
         level,
         label,
         sections,
         shared: Vec::new(),
+        withheld: if shows_answers { withheld } else { Vec::new() },
         generated: app.now,
     };
 
@@ -141,7 +144,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     if level != Level::Summary && x.includes("themes") {
         x.summary.themes = export::themes_from(&pool);
     }
-    if x.includes("answers") || is_account {
+    if shows_answers {
         x.shared = pool;
     }
     if args.preview {
@@ -151,7 +154,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         ExportFormat::Html => export::html::html(&x),
         ExportFormat::Csv => export::data::csv(&x),
         ExportFormat::Json => export::data::json(&x)?,
-        ExportFormat::Account => text::account(&x.label, &entries, &x.shared),
+        ExportFormat::Account => text::account(&x, &entries),
         ExportFormat::Markdown => text::markdown(&x),
     };
     match &args.output {
@@ -187,15 +190,25 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// Exactly what would be shared, in the terminal; nothing is written.
+/// Exactly what would be shared, in the terminal: every part, shared or
+/// not, and every piece of typed text word for word; nothing is written.
 fn preview(x: &Export) -> Result<()> {
     println!(
         "{}",
         style("Preview: nothing has been written or shared.").bold()
     );
     println!("{}", x.statement());
-    for line in crate::summary::render::headline(&x.summary) {
-        println!("  {line}");
+    for (line, part) in crate::summary::render::headline(&x.summary)
+        .into_iter()
+        .zip(["rhythm", "motivation"])
+    {
+        if x.includes(part) {
+            println!("  {line}");
+        }
+    }
+    println!("Parts shared: {}.", x.shown_parts().join(", "));
+    if let Some(line) = x.held_back_line() {
+        println!("{line}");
     }
     if x.level == Level::Summary {
         println!("At this level no words you typed are included: only numbers and counts.");
@@ -210,6 +223,12 @@ fn preview(x: &Export) -> Result<()> {
         entries.len(),
         if entries.len() == 1 { "y" } else { "ies" }
     );
+    let kept = x.withheld.iter().filter(|s| s.is_typed()).count();
+    if kept > 0 {
+        println!(
+            "Answers written but not shared: {kept} (their questions are named, not their words)."
+        );
+    }
     if !x.summary.themes.is_empty() {
         println!(
             "Themes: {}",
@@ -230,15 +249,20 @@ fn preview(x: &Export) -> Result<()> {
             "s"
         }
     );
-    if !typed.is_empty() {
-        println!("A sample:");
-        for s in typed.iter().take(3) {
-            println!(
-                "  {} · {}: {}",
-                s.date.format("%-d %b"),
-                s.question,
-                crate::journal::facts::shorten(&s.value, 60)
-            );
+    let mut seen = std::collections::HashSet::new();
+    let text: Vec<String> = export::typed_text(x)
+        .into_iter()
+        .filter(|(_, t)| seen.insert(t.clone()))
+        .map(|(_, t)| t)
+        .collect();
+    if text.is_empty() {
+        println!("No words you typed are in it.");
+    } else {
+        println!("Word for word, the text it holds:");
+        for t in &text {
+            for line in t.lines() {
+                println!("  > {line}");
+            }
         }
     }
     Ok(())

@@ -13,7 +13,7 @@ use crate::export::html::esc;
 use crate::model::{Behaviour, Need};
 use crate::output;
 use crate::summary::VERSION;
-use crate::summary::render::{md_cell, sparkline};
+use crate::summary::render::{md_cell, sparkline_gaps};
 
 /// One leader's export, as the review shows it.
 struct Leader {
@@ -30,6 +30,15 @@ struct Leader {
     noticed: Vec<String>,
 }
 
+/// The export versions this tend reads. Version 1 averaged motivation over
+/// ratings; version 2 over days (each day the mean of its ratings). Every
+/// field review shows is read the same way from both.
+const READS: [u64; 2] = [1, 2];
+// A new export version must be taught to review before it ships.
+const _: () = assert!(READS[READS.len() - 1] == VERSION as u64);
+
+/// Reads one export, of any version this tend knows, into what the review
+/// shows. The one place review reads a file.
 fn read(path: &Path) -> Result<Leader> {
     let bytes = std::fs::read(path)
         .map_err(|e| anyhow::anyhow!("{}: could not read it ({e})", path.display()))?;
@@ -41,13 +50,24 @@ fn read(path: &Path) -> Result<Leader> {
             path.display()
         );
     }
-    let version = v["version"].as_u64().unwrap_or(0);
-    if version > VERSION as u64 {
-        bail!(
-            "{}: written by a newer tend (export version {version}; this tend reads up to {VERSION}); update tend to review it",
-            path.display()
-        );
-    }
+    let version = match v["version"].as_u64() {
+        Some(n) if READS.contains(&n) => n,
+        Some(n) if n > VERSION as u64 => bail!(
+            "{}: written by a newer tend (export version {n}; this tend reads versions {}); update tend to review it",
+            path.display(),
+            reads()
+        ),
+        Some(n) => bail!(
+            "{}: export version {n}, which this tend does not know (it reads versions {})",
+            path.display(),
+            reads()
+        ),
+        None => bail!(
+            "{}: a tend export without a version number ({}), so tend cannot tell how to read it",
+            path.display(),
+            v["version"]
+        ),
+    };
     let s = |x: &Value| x.as_str().unwrap_or("").to_string();
     let n = |x: &Value| x.as_f64();
     let h = &v["headline"];
@@ -55,16 +75,17 @@ fn read(path: &Path) -> Result<Leader> {
         (Some(c), Some(d)) => format!("{c} of {d}"),
         _ => "–".into(),
     };
+    // Version 1 averaged over ratings, not days: say so beside the number.
     let motivation = n(&v["motivation"]["overall"]["average"])
-        .map(|a| format!("{a:.1}"))
-        .unwrap_or("–".into());
-    let averages: Vec<f64> = v["periods"]
-        .as_array()
-        .map(|ps| {
-            ps.iter()
-                .filter_map(|p| n(&p["motivation"]["average"]))
-                .collect()
+        .map(|a| match version {
+            1 => format!("{a:.1} (per rating)"),
+            _ => format!("{a:.1}"),
         })
+        .unwrap_or("–".into());
+    // A period with no rating keeps its place as a gap.
+    let averages: Vec<Option<f64>> = v["periods"]
+        .as_array()
+        .map(|ps| ps.iter().map(|p| n(&p["motivation"]["average"])).collect())
         .unwrap_or_default();
     let behaviours = if v["behaviours"].is_object() {
         Behaviour::ALL
@@ -121,7 +142,7 @@ fn read(path: &Path) -> Result<Leader> {
         period: format!("{} to {}", s(&v["since"]), s(&v["until"])),
         days,
         motivation,
-        spark: sparkline(&averages),
+        spark: sparkline_gaps(&averages),
         behaviours,
         needs,
         actions,
@@ -131,6 +152,10 @@ fn read(path: &Path) -> Result<Leader> {
             .map(|a| a.iter().map(|x| s(&x["text"])).collect())
             .unwrap_or_default(),
     })
+}
+
+fn reads() -> String {
+    READS.map(|n| n.to_string()).join(" and ")
 }
 
 const HEADER: [&str; 10] = [
@@ -149,7 +174,7 @@ const HEADER: [&str; 10] = [
 /// What the short forms mean.
 const KEY: &str = "Behaviours: times each was reflected on (A attend, U understand, E empathise, H help). \
 Core needs: averages on 1 to 5 (A autonomy, B belonging, C contribution). \
-Trend: average motivation (1-10) per week or month, oldest first.";
+Trend: average motivation (1-10) per week or month, oldest first; a dot is a period with no rating.";
 
 fn row(l: &Leader) -> Vec<String> {
     vec![

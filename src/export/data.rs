@@ -35,6 +35,9 @@ pub fn csv(x: &Export) -> String {
     // What this is, first, as comment lines (CSV readers skip lines starting
     // with '#' when told to; the csv crate's `comment(Some(b'#'))`).
     let mut o = format!("# {}\r\n# {}\r\n", x.statement(), Export::REMINDER);
+    if let Some(line) = x.held_back_line() {
+        o += &format!("# {line}\r\n");
+    }
     if x.level != crate::prompts::Level::Summary {
         o += &line(
             &[
@@ -45,10 +48,11 @@ pub fn csv(x: &Export) -> String {
                 "question_id",
                 "type",
                 "value",
+                "shared",
             ]
             .map(String::from),
         );
-        for s in &x.shared {
+        for s in x.answers() {
             o += &line(&[
                 s.entry.clone(),
                 s.date.to_string(),
@@ -57,6 +61,7 @@ pub fn csv(x: &Export) -> String {
                 s.question_id.clone(),
                 s.qtype.clone(),
                 s.value.clone(),
+                s.withheld.map_or("yes", |w| w.words()).to_string(),
             ]);
         }
         return o;
@@ -210,12 +215,17 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
                 "label": x.label,
                 "generated": x.generated.to_rfc3339(),
                 "includes": x.shown_parts(),
+                "withheld": x
+                    .held_back_parts()
+                    .into_iter()
+                    .map(|(part, why)| json!({"part": part, "why": why}))
+                    .collect::<Vec<_>>(),
                 "statement": x.statement(),
                 "reminder": Export::REMINDER,
             }),
         );
-        if x.level != crate::prompts::Level::Summary {
-            obj.insert("answers".into(), serde_json::to_value(&x.shared)?);
+        if x.held_back("answers").is_none() {
+            obj.insert("answers".into(), serde_json::to_value(x.answers())?);
         }
     }
     Ok(serde_json::to_string_pretty(&v)?)

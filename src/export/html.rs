@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use super::Export;
+use super::{Export, NOTHING_WRITTEN};
 use crate::model::{Behaviour, Need};
-use crate::summary::render::{headline, sections};
+use crate::summary::render::{cap, headline, sections};
 
 /// Text made safe to place in HTML, in elements and in attributes alike.
 pub fn esc(s: &str) -> String {
@@ -300,23 +300,40 @@ pub fn html(x: &Export) -> String {
         }
         o.push_str("</section>");
     }
-    let own = x.own_words();
-    if !own.is_empty() {
-        o.push_str("<section><h2>In the leader's own words</h2>");
-        for (head, answers) in own {
-            let _ = write!(o, "<div class=\"entry\"><h3>{}</h3>", esc(&head));
-            for a in answers {
-                let _ = write!(
-                    o,
-                    "<p class=\"q\">{}</p><blockquote>{}</blockquote>",
-                    esc(&a.question),
-                    esc(&a.value)
-                );
-            }
-            o.push_str("</div>");
-        }
-        o.push_str("</section>");
+    if let Some(line) = x.held_back_line() {
+        let _ = write!(
+            o,
+            "<section><h2>Not shared</h2><p>{}</p></section>",
+            esc(&line)
+        );
     }
+    o.push_str("<section><h2>In the leader's own words</h2>");
+    let own = x.own_words();
+    if let Some(why) = x.held_back("answers") {
+        let _ = write!(o, "<p class=\"sparse\">{}.</p>", esc(&cap(why.words())));
+    } else if own.is_empty() {
+        let _ = write!(
+            o,
+            "<p class=\"sparse\">{} in this period.</p>",
+            esc(&cap(NOTHING_WRITTEN))
+        );
+    }
+    for (head, answers) in own {
+        let _ = write!(o, "<div class=\"entry\"><h3>{}</h3>", esc(&head));
+        for a in answers {
+            let _ = write!(o, "<p class=\"q\">{}</p>", esc(&a.question));
+            match a.withheld {
+                Some(why) => {
+                    let _ = write!(o, "<p class=\"sparse\">{}.</p>", esc(&cap(why.words())));
+                }
+                None => {
+                    let _ = write!(o, "<blockquote>{}</blockquote>", esc(&a.value));
+                }
+            }
+        }
+        o.push_str("</div>");
+    }
+    o.push_str("</section>");
     o.push_str("</body></html>\n");
     o
 }

@@ -66,8 +66,32 @@ fn section_of_rule(rule: &str) -> &'static str {
     }
 }
 
+/// Why something written is not in an export: the leader's privacy level
+/// keeps it back, or the leader left its part out. Either way it is not the
+/// same as nothing written, and every format says which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Withheld {
+    Level,
+    LeftOut,
+}
+
+impl Withheld {
+    /// The words every prose format uses.
+    pub fn words(self) -> &'static str {
+        match self {
+            Withheld::Level => "not shared at this level",
+            Withheld::LeftOut => "left out of this export",
+        }
+    }
+}
+
+/// The words for a part or an answer with nothing in it.
+pub const NOTHING_WRITTEN: &str = "nothing written";
+
 /// One answer that is shared (typed words, or a number or choice above the
-/// `summary` level).
+/// `summary` level), or, with `withheld` set and no value, one that was
+/// written but is kept back.
 #[derive(Clone, Debug, Serialize)]
 pub struct Shared {
     pub entry: String,
@@ -78,6 +102,11 @@ pub struct Shared {
     pub question: String,
     #[serde(rename = "type")]
     pub qtype: String,
+    /// False when the answer was written but is not in this export.
+    pub shared: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Withheld>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub value: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -89,6 +118,9 @@ pub struct Export {
     pub label: String,
     pub sections: Vec<&'static str>,
     pub shared: Vec<Shared>,
+    /// Answers written in the same entries but kept back (no values), shown
+    /// as such wherever `shared` answers are.
+    pub withheld: Vec<Shared>,
     pub generated: DateTime<FixedOffset>,
 }
 
@@ -105,7 +137,13 @@ impl Export {
     pub fn own_words(&self) -> Vec<(String, Vec<&Shared>)> {
         let mut by_entry: std::collections::BTreeMap<(NaiveDate, &str), Vec<&Shared>> =
             Default::default();
-        for s in self.shared.iter().filter(|s| s.is_typed()) {
+        // An answer kept back by the level is named where it would be; one
+        // from a part left out is covered by the part's own line.
+        let kept = self
+            .withheld
+            .iter()
+            .filter(|s| s.withheld == Some(Withheld::Level));
+        for s in self.shared.iter().chain(kept).filter(|s| s.is_typed()) {
             by_entry
                 .entry((s.date, s.entry.as_str()))
                 .or_default()
@@ -122,6 +160,13 @@ impl Export {
                 (head, answers)
             })
             .collect()
+    }
+
+    /// Every answer, shared or withheld, in the order they were written.
+    pub fn answers(&self) -> Vec<&Shared> {
+        let mut all: Vec<&Shared> = self.shared.iter().chain(&self.withheld).collect();
+        all.sort_by(|a, b| (a.date, &a.entry).cmp(&(b.date, &b.entry)));
+        all
     }
 
     pub fn includes(&self, section: &str) -> bool {
@@ -148,19 +193,66 @@ impl Export {
     /// The parts this export really holds: at the `summary` level no typed
     /// words, so neither answers nor themes.
     pub fn shown_parts(&self) -> Vec<&'static str> {
-        self.sections
+        SECTIONS
             .iter()
             .copied()
-            .filter(|p| self.level != Level::Summary || !matches!(*p, "answers" | "themes"))
+            .filter(|p| self.held_back(p).is_none())
             .collect()
+    }
+
+    /// Why a part is not in this export, or None when it is.
+    pub fn held_back(&self, part: &str) -> Option<Withheld> {
+        if !self.includes(part) {
+            Some(Withheld::LeftOut)
+        } else if self.level == Level::Summary && matches!(part, "answers" | "themes") {
+            Some(Withheld::Level)
+        } else {
+            None
+        }
+    }
+
+    /// Every part not in this export, with why, in the parts' order.
+    pub fn held_back_parts(&self) -> Vec<(&'static str, Withheld)> {
+        SECTIONS
+            .iter()
+            .filter_map(|p| self.held_back(p).map(|w| (*p, w)))
+            .collect()
+    }
+
+    /// One line naming the parts not shared and why ("themes and answers not
+    /// shared at this level; self left out of this export"), or None.
+    pub fn held_back_line(&self) -> Option<String> {
+        let parts = self.held_back_parts();
+        let mut said = Vec::new();
+        for why in [Withheld::Level, Withheld::LeftOut] {
+            let names: Vec<&str> = parts
+                .iter()
+                .filter(|(_, w)| *w == why)
+                .map(|(p, _)| *p)
+                .collect();
+            if !names.is_empty() {
+                said.push(format!(
+                    "{}: {}",
+                    crate::summary::render::cap(why.words()),
+                    names.join(", ")
+                ));
+            }
+        }
+        (!said.is_empty()).then(|| format!("{}.", said.join(". ")))
     }
 
     pub const REMINDER: &'static str = "A reminder: reflective notes should be anonymised, with roles rather than names and no patient or colleague identifiers; tend checks for the common ones but cannot promise it found them all.";
 }
 
-/// The parts to include: all, or `--only`, less `--without`. Unknown names
-/// are errors that list the real ones.
-pub fn choose_sections(only: &[String], without: &[String]) -> Result<Vec<&'static str>> {
+/// The parts chosen: those to include (all, or `--only`, less `--without`),
+/// and those named in `--without`.
+pub struct Parts {
+    pub keep: Vec<&'static str>,
+    pub without: Vec<&'static str>,
+}
+
+/// The parts to include. Unknown names are errors that list the real ones.
+pub fn choose_sections(only: &[String], without: &[String]) -> Result<Parts> {
     let known = |name: &str| -> Result<&'static str> {
         SECTIONS
             .iter()
@@ -178,19 +270,28 @@ pub fn choose_sections(only: &[String], without: &[String]) -> Result<Vec<&'stat
     } else {
         only.iter().map(|n| known(n)).collect::<Result<_>>()?
     };
-    for n in without {
-        keep.remove(known(n)?);
-    }
-    Ok(SECTIONS
-        .iter()
-        .copied()
-        .filter(|s| keep.contains(s))
-        .collect())
+    let without: BTreeSet<&'static str> =
+        without.iter().map(|n| known(n)).collect::<Result<_>>()?;
+    keep.retain(|p| !without.contains(p));
+    let in_order = |set: &BTreeSet<&'static str>| {
+        SECTIONS
+            .iter()
+            .copied()
+            .filter(|s| set.contains(s))
+            .collect()
+    };
+    Ok(Parts {
+        keep: in_order(&keep),
+        without: in_order(&without),
+    })
 }
 
-/// Cuts the summary down to what `level` and `sections` allow.
-pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
-    let has = |k: &str| sections.contains(&k);
+/// Cuts the summary down to what `level` and `parts` allow. What tend
+/// noticed is kept whenever `noticed` is, except the lines about a part the
+/// leader named in `--without` (so `--only noticed` keeps every line).
+pub fn restrict(mut s: Summary, level: Level, parts: &Parts) -> Summary {
+    let has = |k: &str| parts.keep.contains(&k);
+    let told = |k: &str| has("noticed") && !parts.without.contains(&k);
     if level == Level::Summary {
         // Numbers only: nothing the leader typed, not even titles or themes.
         s.themes.clear();
@@ -203,7 +304,11 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
         }
         for n in &mut s.noticed {
             if n.rule == "actions_past_due" {
-                let count = n.numbers.get("count").copied().unwrap_or(0.0) as usize;
+                use crate::summary::notice::Number;
+                let count = match n.numbers.get("count") {
+                    Some(Number::Whole(c)) => *c,
+                    Some(Number::Average(_)) | None => 0,
+                };
                 n.text = format!(
                     "{count} action{} past the day they set.",
                     if count == 1 { " is" } else { "s are" }
@@ -212,8 +317,7 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
         }
     }
     s.unreadable.files.clear();
-    s.noticed
-        .retain(|n| has("noticed") && has(section_of_rule(n.rule)));
+    s.noticed.retain(|n| told(section_of_rule(n.rule)));
     // Someone else reads an export: the leader is "they", not "you".
     for n in &mut s.noticed {
         n.text = n
@@ -232,7 +336,7 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
         } else {
             "behaviours"
         };
-        has("noticed") && has(part)
+        told(part)
     });
     if !has("themes") {
         s.themes.clear();
@@ -241,9 +345,14 @@ pub fn restrict(mut s: Summary, level: Level, sections: &[&str]) -> Summary {
     s
 }
 
-/// The answers of the entries in the period that `level` and `sections`
-/// allow, read from the entry files themselves. They are shown when the
-/// `answers` part is included, and themes are drawn from them either way.
+/// Answers kept apart: those shared, and those written but withheld.
+pub type Answers = (Vec<Shared>, Vec<Shared>);
+
+/// The answers of the entries in the period: those `level` and `sections`
+/// allow, and those written but kept back. Read from the entry files
+/// themselves. They are shown when the `answers` part is included, and
+/// themes are drawn from the shared ones either way. At the `summary` level
+/// the answers part is withheld whole, so none are listed one by one.
 pub fn shared_answers(
     entries_dir: &std::path::Path,
     facts: &[Facts],
@@ -252,11 +361,11 @@ pub fn shared_answers(
     day_starts: chrono::NaiveTime,
     level: Level,
     sections: &[&str],
-) -> Vec<Shared> {
+) -> Answers {
+    let mut out: Answers = Default::default();
     if level == Level::Summary {
-        return Vec::new();
+        return out;
     }
-    let mut out = Vec::new();
     for f in facts.iter().filter(|f| f.problem.is_none()) {
         let day = crate::time::journal_day(&f.created, day_starts);
         if day < since || day > until {
@@ -265,32 +374,53 @@ pub fn shared_answers(
         let Ok(e) = read_entry(&entries_dir.join(&f.path)) else {
             continue;
         };
-        out.extend(answers_of(&e, day, level, sections));
+        let (shared, withheld) = answers_of(&e, day, level, sections);
+        out.0.extend(shared);
+        out.1.extend(withheld);
     }
     out
 }
 
-fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[&str]) -> Vec<Shared> {
-    e.answers
-        .iter()
-        .filter(|a| a.level <= level)
-        .filter(|a| {
-            sections.contains(&section_of(a.measures)) || section_of(a.measures) == "answers"
-        })
-        .filter_map(|a| {
-            a.display().map(|t| Shared {
-                entry: e.id.clone(),
-                date: day,
-                kind: e.kind,
-                section: a.section.clone(),
-                question_id: a.id.clone(),
-                question: a.question.clone(),
-                qtype: a.qtype.name().to_string(),
-                value: t,
-                title: e.title.clone(),
-            })
-        })
-        .collect()
+/// An entry's answers: shared, and written but withheld (with why, and no value).
+fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[&str]) -> Answers {
+    let mut out: Answers = Default::default();
+    for a in &e.answers {
+        let Some(value) = a.display().filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        let part = section_of(a.measures);
+        let withheld = if a.level > level {
+            Some(Withheld::Level)
+        } else if part != "answers" && !sections.contains(&part) {
+            Some(Withheld::LeftOut)
+        } else {
+            None
+        };
+        let one = Shared {
+            entry: e.id.clone(),
+            date: day,
+            kind: e.kind,
+            section: a.section.clone(),
+            question_id: a.id.clone(),
+            question: a.question.clone(),
+            qtype: a.qtype.name().to_string(),
+            shared: withheld.is_none(),
+            withheld,
+            value: if withheld.is_none() {
+                value
+            } else {
+                String::new()
+            },
+            // Titles are typed words too: none at the `summary` level.
+            title: e.title.clone().filter(|_| level != Level::Summary),
+        };
+        if withheld.is_none() {
+            out.0.push(one);
+        } else {
+            out.1.push(one);
+        }
+    }
+    out
 }
 
 /// Chosen entries for a reflective account, whole (at the given level).
@@ -299,18 +429,15 @@ pub fn account_answers(
     day_starts: chrono::NaiveTime,
     level: Level,
     sections: &[&str],
-) -> Vec<Shared> {
-    entries
-        .iter()
-        .flat_map(|e| {
-            answers_of(
-                e,
-                crate::time::journal_day(&e.created, day_starts),
-                level,
-                sections,
-            )
-        })
-        .collect()
+) -> Answers {
+    let mut out: Answers = Default::default();
+    for e in entries {
+        let day = crate::time::journal_day(&e.created, day_starts);
+        let (shared, withheld) = answers_of(e, day, level, sections);
+        out.0.extend(shared);
+        out.1.extend(withheld);
+    }
+    out
 }
 
 /// Every piece of typed text an export would share, with where it is from,
@@ -319,9 +446,10 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = x
         .shared
         .iter()
+        .filter(|s| s.is_typed())
         .map(|s| (s.entry.clone(), s.value.clone()))
         .collect();
-    for s in &x.shared {
+    for s in x.shared.iter().chain(&x.withheld) {
         if let Some(t) = &s.title {
             v.push((s.entry.clone(), t.clone()));
         }
@@ -335,7 +463,13 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
     {
         v.push(("readings".into(), t.clone()));
     }
-    for o in &x.summary.actions.overdue {
+    for o in x
+        .summary
+        .actions
+        .overdue
+        .iter()
+        .filter(|o| !o.text.is_empty())
+    {
         v.push((o.id.clone(), o.text.clone()));
     }
     for c in &x.summary.themes {
@@ -428,6 +562,11 @@ fn scrub(t: &mut String, watch_list: &[String]) {
 /// Replaces every identifier in everything the export shares.
 pub fn redact(x: &mut Export, watch_list: &[String]) {
     let fix = |t: &mut String| scrub(t, watch_list);
+    for s in &mut x.withheld {
+        if let Some(t) = &mut s.title {
+            fix(t);
+        }
+    }
     for s in &mut x.shared {
         fix(&mut s.value);
         if let Some(t) = &mut s.title {

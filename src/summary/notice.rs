@@ -22,14 +22,41 @@ pub struct Notice {
     /// motivation_change, behaviour_quiet, actions_past_due, need_falling
     pub rule: &'static str,
     pub text: String,
-    pub numbers: BTreeMap<String, f64>,
+    pub numbers: BTreeMap<String, Number>,
+}
+
+/// A number behind a notice: a count or a rating is whole (JSON `3`, never
+/// `3.0`); an average is a number with one decimal.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq)]
+#[serde(untagged)]
+pub enum Number {
+    Whole(i64),
+    Average(f64),
+}
+
+impl From<usize> for Number {
+    fn from(n: usize) -> Self {
+        Number::Whole(n as i64)
+    }
+}
+
+impl From<i64> for Number {
+    fn from(n: i64) -> Self {
+        Number::Whole(n)
+    }
+}
+
+impl From<f64> for Number {
+    fn from(x: f64) -> Self {
+        Number::Average(round1(x))
+    }
 }
 
 fn avg(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
 
-fn nums(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+fn nums(pairs: &[(&str, Number)]) -> BTreeMap<String, Number> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
@@ -69,10 +96,10 @@ pub fn notice(
                     before.len()
                 ),
                 numbers: nums(&[
-                    ("recent_average", round1(r)),
-                    ("before_average", round1(b)),
-                    ("recent_days", recent.len() as f64),
-                    ("before_days", before.len() as f64),
+                    ("recent_average", r.into()),
+                    ("before_average", b.into()),
+                    ("recent_days", recent.len().into()),
+                    ("before_days", before.len().into()),
                 ]),
             });
             Some(if diff > 0.0 { "up" } else { "down" }.to_string())
@@ -115,7 +142,10 @@ pub fn notice(
                         b.as_str()[..1].to_uppercase(),
                         &b.as_str()[1..]
                     ),
-                    numbers: nums(&[("days", 21.0), ("checkins", checkins_in_window as f64)]),
+                    numbers: nums(&[
+                        ("days", Number::Whole(21)),
+                        ("checkins", checkins_in_window.into()),
+                    ]),
                 });
             }
         }
@@ -144,7 +174,7 @@ pub fn notice(
                 shown.join(", "),
                 if overdue.len() > 3 { ", …" } else { "" }
             ),
-            numbers: nums(&[("count", overdue.len() as f64)]),
+            numbers: nums(&[("count", overdue.len().into())]),
         });
     }
 
@@ -179,9 +209,9 @@ pub fn notice(
                         values.len()
                     ),
                     numbers: nums(&[
-                        ("from", first as f64),
-                        ("to", last as f64),
-                        ("weekly_checkins", values.len() as f64),
+                        ("from", first.into()),
+                        ("to", last.into()),
+                        ("weekly_checkins", values.len().into()),
                     ]),
                 });
             }

@@ -45,13 +45,18 @@ const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
 
 /// Block characters for values on 1-10.
 pub fn sparkline(values: &[f64]) -> String {
-    values
-        .iter()
-        .map(|v| {
-            let i = ((v.clamp(1.0, 10.0) - 1.0) / 9.0 * 7.0).round() as usize;
-            BARS[i.min(7)]
-        })
-        .collect()
+    values.iter().copied().map(bar).collect()
+}
+
+/// A sparkline over periods, where a period with no value stays a gap (a
+/// dot), so empty weeks are not squeezed out of the line.
+pub fn sparkline_gaps(values: &[Option<f64>]) -> String {
+    values.iter().map(|v| v.map_or('·', bar)).collect()
+}
+
+fn bar(v: f64) -> char {
+    let i = ((v.clamp(1.0, 10.0) - 1.0) / 9.0 * 7.0).round() as usize;
+    BARS[i.min(7)]
 }
 
 pub fn cap(s: &str) -> String {
