@@ -2576,3 +2576,404 @@ discuss_with = "my practice educator"
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// 10. Withheld is not empty (issue 9)
+
+#[test]
+fn withheld_is_never_taken_for_nothing_written() {
+    let env = Env::new().at(NOW);
+    let f = journal(&env);
+
+    // Summary level: the typed parts are named as not shared, in prose.
+    let md = export(&env, &["--format", "markdown"]);
+    assert!(
+        md.contains("## Not shared\n\n_Not shared at this level: themes, answers._"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## In the leader's own words\n\n_Not shared at this level._"),
+        "{md}"
+    );
+    assert!(!md.to_lowercase().contains("nothing written"), "{md}");
+    let html = html_text(&html_doc(&export(&env, &["--format", "html"])));
+    assert_has(
+        &html,
+        &[
+            "Not shared at this level: themes, answers.",
+            "Not shared at this level.",
+        ],
+        "HTML at summary",
+    );
+    let csv = export(&env, &["--format", "csv"]);
+    assert!(
+        csv.contains("\r\n# Not shared at this level: themes, answers.\r\n"),
+        "{csv}"
+    );
+    let v = json(&export(&env, &["--format", "json"]));
+    assert_eq!(
+        v["export"]["withheld"],
+        serde_json::json!([
+            {"part": "themes", "why": "level"},
+            {"part": "answers", "why": "level"},
+        ])
+    );
+
+    // Learning level: each full-level answer is named where it would be,
+    // without its words.
+    let md = export(&env, &["--format", "markdown", "--level", "learning"]);
+    let checkin = md
+        .split("\n### ")
+        .find(|b| b.starts_with("Mon 16 Nov 2026 · check-in"))
+        .unwrap_or_else(|| panic!("no check-in of 16 Nov:\n{md}"));
+    assert!(checkin.contains("MARKER-ACTION-1"), "{checkin}");
+    assert_eq!(
+        checkin.matches("_Not shared at this level._").count(),
+        5,
+        "attend, understand, empathise, help, yourself:\n{checkin}"
+    );
+    assert_lacks(&md, &FULL_ONLY, "markdown at learning");
+    let html = html_text(&html_doc(&export(
+        &env,
+        &["--format", "html", "--level", "learning"],
+    )));
+    assert!(html.contains("Not shared at this level."), "{html}");
+    assert_lacks(&html, &FULL_ONLY, "HTML at learning");
+    let v = json(&export(&env, &["--format", "json", "--level", "learning"]));
+    let attend: Vec<&Value> = v["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["entry"] == f.checkin1.as_str() && a["question_id"] == "attend")
+        .collect();
+    assert_eq!(attend.len(), 1, "{attend:?}");
+    assert_eq!(attend[0]["shared"], false);
+    assert_eq!(attend[0]["withheld"], "level");
+    assert!(attend[0].get("value").is_none(), "{}", attend[0]);
+    assert_eq!(v["export"]["withheld"], serde_json::json!([]));
+
+    // The account: kept back is not the same as nothing written.
+    let account = |level: &str, id: &str| {
+        env.ok_at(
+            NOW,
+            &[
+                "export", "--format", "account", "--level", level, "--entry", id,
+            ],
+        )
+    };
+    let out = account("learning", &f.checkin1);
+    let parts = account_parts(&out);
+    let what = part(&parts[0], "What?");
+    assert!(
+        what.contains("Not shared at this level: “") && !what.contains("Nothing written"),
+        "{what}"
+    );
+    assert_lacks(&out, &FULL_ONLY, "account at learning");
+    let out = account("full", &f.reading_done);
+    let parts = account_parts(&out);
+    assert!(part(&parts[0], "What?").contains("MARKER-HOPE-1"), "{out}");
+    assert_eq!(
+        part(&parts[0], "So what?"),
+        "_Nothing written about what was learned._",
+        "{out}"
+    );
+
+    // A journal where nothing was typed: every format says so.
+    let quiet = Env::new().at(NOW);
+    let c = quiet.file("c.toml", "motivation = 6\n");
+    quiet.ok_at(
+        "2026-11-16T09:00:00+00:00",
+        &["checkin", "--answers", s(&c)],
+    );
+    let md = export(&quiet, &["--format", "markdown", "--level", "full"]);
+    assert!(
+        md.contains("## In the leader's own words\n\n_Nothing written in this period._"),
+        "{md}"
+    );
+    assert!(!md.contains("## Not shared"), "{md}");
+    let html = html_text(&html_doc(&export(
+        &quiet,
+        &["--format", "html", "--level", "full"],
+    )));
+    assert!(html.contains("Nothing written in this period."), "{html}");
+    assert!(!html.contains("Not shared"), "{html}");
+    let v = json(&export(&quiet, &["--format", "json", "--level", "full"]));
+    assert_eq!(v["export"]["withheld"], serde_json::json!([]));
+    for a in v["answers"].as_array().unwrap() {
+        assert_eq!(a["shared"], true, "{a}");
+    }
+}
+
+#[test]
+fn only_noticed_exports_what_tend_noticed() {
+    let env = Env::new().at(NOW);
+    journal(&env);
+    let md = export(&env, &["--format", "markdown", "--only", "noticed"]);
+    assert!(md.contains("## What tend noticed"), "{md}");
+    assert!(
+        md.contains("- 2 actions are past the day they set."),
+        "{md}"
+    );
+    let v = json(&export(&env, &["--format", "json", "--only", "noticed"]));
+    assert_eq!(v["export"]["includes"], serde_json::json!(["noticed"]));
+    let said: Vec<&str> = v["noticed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(said, ["2 actions are past the day they set."]);
+    // --without actions still drops the line about actions.
+    let v = json(&export(&env, &["--format", "json", "--without", "actions"]));
+    assert_eq!(v["noticed"], serde_json::json!([]));
+}
+
+/// What a preview says the file will hold: the parts shared, the parts not
+/// shared with why, and every line of typed text.
+fn preview_says(text: &str) -> (Vec<String>, BTreeSet<(String, String)>, BTreeSet<String>) {
+    let list = |l: &str| -> Vec<String> {
+        l.trim_end_matches('.')
+            .split(", ")
+            .map(String::from)
+            .collect()
+    };
+    let shared = list(line_with(text, "Parts shared: ").trim_start_matches("Parts shared: "));
+    let mut held = BTreeSet::new();
+    for l in text.lines() {
+        for piece in l.split(". ") {
+            for (words, why) in [
+                ("Not shared at this level: ", "level"),
+                ("Left out of this export: ", "left_out"),
+            ] {
+                if let Some(rest) = piece.strip_prefix(words) {
+                    for p in list(rest) {
+                        held.insert((p, why.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    let typed = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("  > "))
+        .map(String::from)
+        .collect();
+    (shared, held, typed)
+}
+
+/// The same, from the JSON export.
+fn json_says(v: &Value) -> (Vec<String>, BTreeSet<(String, String)>, BTreeSet<String>) {
+    let strs = |x: &Value| -> Vec<String> {
+        x.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let shared = strs(&v["export"]["includes"]);
+    let held = v["export"]["withheld"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["part"].as_str().unwrap().to_string(),
+                w["why"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut text: Vec<String> = Vec::new();
+    for a in v["answers"].as_array().into_iter().flatten() {
+        if a["shared"] == true && (a["type"] == "text" || a["type"] == "action") {
+            text.extend(strs(&Value::Array(vec![a["value"].clone()])));
+        }
+        text.extend(strs(&Value::Array(vec![a["title"].clone()])));
+    }
+    for key in ["themes", "tags"] {
+        for c in v[key].as_array().into_iter().flatten() {
+            text.push(c["name"].as_str().unwrap().to_string());
+        }
+    }
+    for key in ["open", "finished_titles", "discussed_with"] {
+        text.extend(strs(&v["readings"][key]));
+    }
+    for o in v["actions"]["overdue"].as_array().into_iter().flatten() {
+        text.extend(strs(&Value::Array(vec![o["text"].clone()])));
+    }
+    for n in v["noticed"].as_array().into_iter().flatten() {
+        text.push(n["text"].as_str().unwrap().to_string());
+    }
+    let typed = text
+        .iter()
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| t.lines().map(String::from))
+        .collect();
+    (shared, held, typed)
+}
+
+#[test]
+fn preview_shows_exactly_what_the_export_holds() {
+    let env = Env::new().at(NOW);
+    journal(&env);
+    for options in [
+        vec![],
+        vec!["--level", "learning"],
+        vec!["--level", "full", "--without", "self,motivation"],
+        vec!["--level", "learning", "--only", "noticed,actions,answers"],
+        vec!["--level", "full", "--only", "noticed"],
+    ] {
+        let mut args = vec!["--preview"];
+        args.extend_from_slice(&options);
+        let preview = preview_says(&export(&env, &args));
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(&options);
+        let file = json_says(&json(&export(&env, &args)));
+        assert_eq!(preview.0, file.0, "{options:?}: parts shared");
+        assert_eq!(preview.1, file.1, "{options:?}: parts not shared");
+        assert_eq!(preview.2, file.2, "{options:?}: typed text");
+        if options.contains(&"learning") && !options.contains(&"--only") {
+            assert!(file.2.contains("MARKER-LEARNING-1 quokka"), "{:?}", file.2);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 11. JSON version 2, and review of versions 1 and 2
+
+#[test]
+fn json_counts_are_whole_numbers() {
+    let env = Env::new().at(NOW);
+    journal(&env);
+    let out = export(&env, &["--format", "json", "--level", "learning"]);
+    let v = json(&out);
+    assert_eq!(v["version"], 2);
+    // Every count, anywhere, is a JSON integer (2, never 2.0).
+    fn walk(v: &Value, key: &str, bad: &mut Vec<String>) {
+        const COUNTS: [&str; 10] = [
+            "count",
+            "checkins",
+            "checkin_days",
+            "days",
+            "entries",
+            "weekly_checkins",
+            "recent_days",
+            "before_days",
+            "opened",
+            "done",
+        ];
+        match v {
+            Value::Number(n) if COUNTS.contains(&key) && !n.is_u64() => {
+                bad.push(format!("{key}: {n}"))
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, key, bad)),
+            Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, k, bad)),
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    walk(&v, "", &mut bad);
+    assert!(bad.is_empty(), "counts that are not integers: {bad:?}");
+    let past = v["noticed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["rule"] == "actions_past_due")
+        .unwrap();
+    assert!(out.contains("\"count\": 2\n"), "{past}");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/exports")
+        .join(name)
+}
+
+#[test]
+fn review_reads_exports_of_versions_1_and_2_and_names_others() {
+    let env = Env::new().at(NOW);
+    journal(&env);
+    let fresh = env.tmp.path().join("leader-c.json");
+    let mut args = vec![
+        "export",
+        "--format",
+        "json",
+        "--label",
+        "leader-c",
+        "-o",
+        s(&fresh),
+    ];
+    args.extend_from_slice(&PERIOD);
+    env.ok_at(NOW, &args);
+    let (v1, v2) = (fixture("v1-learning.json"), fixture("v2-learning.json"));
+    assert_eq!(json(&fs::read_to_string(&v1).unwrap())["version"], 1);
+    assert_eq!(json(&fs::read_to_string(&v2).unwrap())["version"], 2);
+
+    let out = run(&env, &["review", s(&v1), s(&v2), s(&fresh)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = stdout(&out);
+    let header = text.lines().next().unwrap();
+    for label in ["leader-a", "leader-b", "leader-c"] {
+        assert!(header.contains(label), "{header}");
+    }
+    // Version 1 averaged motivation over ratings, and says so.
+    let motivation = line_with(&text, "motivation");
+    assert_eq!(
+        motivation.matches("(per rating)").count(),
+        1,
+        "{motivation}"
+    );
+    assert!(
+        line_with(&text, "check-in days").contains("60 of 61"),
+        "{text}"
+    );
+
+    // A version this tend does not know is named, with the file.
+    let mut v = json(&fs::read_to_string(&fresh).unwrap());
+    v["version"] = Value::from(0);
+    let zero = env.file("zero.json", &v.to_string());
+    v.as_object_mut().unwrap().remove("version");
+    let none = env.file("none.json", &v.to_string());
+    let out = run(&env, &["review", s(&zero), s(&none), s(&v1)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        line_with(&err, s(&zero)).contains(
+            "export version 0, which this tend does not know (it reads versions 1 and 2)"
+        ),
+        "{err}"
+    );
+    assert!(
+        line_with(&err, s(&none)).contains("without a version number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn review_sparklines_keep_empty_weeks_as_gaps() {
+    let env = Env::new().at(NOW);
+    // Ratings in the first week (w/c 2 Nov) and the last (w/c 23 Nov) only.
+    for (day, m) in [("2026-11-03", 4), ("2026-11-24", 8)] {
+        let c = env.file(&format!("c{day}.toml"), &format!("motivation = {m}\n"));
+        env.ok_at(
+            &format!("{day}T09:00:00+00:00"),
+            &["checkin", "--answers", s(&c)],
+        );
+    }
+    let file = env.tmp.path().join("gaps.json");
+    let mut args = vec!["export", "--format", "json", "-o", s(&file)];
+    args.extend_from_slice(&PERIOD);
+    env.ok_at(NOW, &args);
+    let v = json(&fs::read_to_string(&file).unwrap());
+    assert_eq!(v["periods"].as_array().unwrap().len(), 4);
+    for format in ["table", "markdown", "html"] {
+        let out = env.ok_at(NOW, &["review", "--format", format, s(&file)]);
+        let shown = visible(if format == "html" { "html" } else { "text" }, &out);
+        assert!(
+            shown.contains("▃··▆"),
+            "{format}: the middle weeks squeezed out:\n{shown}"
+        );
+    }
+}

@@ -1305,7 +1305,7 @@ fn json_names_its_schema_and_version_and_has_every_key() {
     small_journal(&env);
     let sum = summary(&env, SNAP_NOW, &["--since", "2026-11-02"]);
     assert_eq!(sum["schema"], "tend.summary");
-    assert_eq!(sum["version"], 1);
+    assert_eq!(sum["version"], 2);
     let obj = sum.as_object().unwrap();
     for k in TOP_KEYS {
         assert!(obj.contains_key(k), "no {k} in {:?}", obj.keys());

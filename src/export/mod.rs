@@ -342,6 +342,16 @@ pub fn restrict(mut s: Summary, level: Level, parts: &Parts) -> Summary {
         s.themes.clear();
         s.tags.clear();
     }
+    // Nothing typed of a part left out stays behind to be checked, previewed
+    // or shown by any format.
+    if !has("readings") {
+        s.readings.open.clear();
+        s.readings.finished_titles.clear();
+        s.readings.discussed_with.clear();
+    }
+    if !has("actions") {
+        s.actions.overdue.clear();
+    }
     s
 }
 
@@ -412,7 +422,11 @@ fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[&str]) -> Ans
                 String::new()
             },
             // Titles are typed words too: none at the `summary` level.
-            title: e.title.clone().filter(|_| level != Level::Summary),
+            // (and a part left out keeps its titles too).
+            title: e
+                .title
+                .clone()
+                .filter(|_| level != Level::Summary && withheld != Some(Withheld::LeftOut)),
         };
         if withheld.is_none() {
             out.0.push(one);
