@@ -1,7 +1,6 @@
 //! Exports as text a person reads: Markdown, and the reflective account.
 
 use super::{Export, NOTHING_WRITTEN, Shared};
-use crate::prompts::Level;
 use crate::summary::render::{self, md_cell};
 
 /// The export as Markdown: readable as plain text, printable as a document.
@@ -72,7 +71,7 @@ pub fn account(x: &Export, entries: &[crate::journal::Entry]) -> String {
                 .collect()
         };
         let mut head = format!("{} · {}", e.created.format("%a %-d %b %Y"), e.kind.label());
-        if let Some(t) = e.title.as_ref().filter(|_| x.level != Level::Summary) {
+        if let Some(t) = &e.title {
             head += &format!(" · “{}”", md_cell(t));
         }
         o += &format!("## {head}\n\n");
