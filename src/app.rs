@@ -55,11 +55,24 @@ impl App {
     }
 
     fn with_config(dir: Option<PathBuf>, config: Config) -> Result<App> {
+        let from = match (&dir, &config.dir) {
+            (Some(_), _) => "--dir or TEND_DIR".to_string(),
+            (None, Some(_)) => format!("dir in {}", config.path.display()),
+            (None, None) => "the usual place".to_string(),
+        };
         let root = dir.or_else(|| config.dir.clone()).unwrap_or_else(|| {
             dirs::data_dir()
                 .unwrap_or_else(|| PathBuf::from("."))
                 .join("tend")
         });
+        // A file where the journal should be is a mistake to name, not an
+        // empty journal to show.
+        if root.exists() && !root.is_dir() {
+            return Err(crate::fail::Fail::usage(format!(
+                "the journal should be a folder, but {} (from {from}) is a file; point tend at a folder, or at one that does not exist yet",
+                root.display()
+            )));
+        }
         let color = match config.color {
             ColorChoice::Never => false,
             ColorChoice::Always => true,

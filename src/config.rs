@@ -81,6 +81,37 @@ pub fn config_path() -> PathBuf {
         .join("config.toml")
 }
 
+/// The journal folder a config file's `dir` names: `~` is the home folder,
+/// and a relative folder is taken from the config file's own folder, never
+/// from wherever tend happens to be started.
+fn journal_dir(config: &Path, dir: &Path) -> Result<PathBuf> {
+    let text = dir.to_string_lossy();
+    if text.trim().is_empty() {
+        bail!(
+            "{}: dir: is empty; give the journal folder, for example dir = \"~/journal\", or leave the line out for the usual place",
+            config.display()
+        );
+    }
+    let home = || {
+        dirs::home_dir().with_context(|| {
+            format!(
+                "{}: dir: \"{text}\" starts with ~, and tend could not tell where your home folder is",
+                config.display()
+            )
+        })
+    };
+    if text == "~" {
+        return home();
+    }
+    if let Ok(rest) = dir.strip_prefix("~") {
+        return Ok(home()?.join(rest));
+    }
+    if dir.is_absolute() {
+        return Ok(dir.to_path_buf());
+    }
+    Ok(config.parent().unwrap_or(Path::new(".")).join(dir))
+}
+
 impl Config {
     /// Reads the config file; a missing file means every default.
     pub fn load(path: &Path) -> Result<Config> {
@@ -137,6 +168,11 @@ impl Config {
                 format!("\"{other}\" should be \"auto\", \"always\" or \"never\"")
             )),
         };
+        let dir = raw
+            .dir
+            .as_deref()
+            .map(|d| journal_dir(path, d))
+            .transpose()?;
         let set = [
             ("dir", raw.dir.is_some()),
             (
@@ -156,7 +192,7 @@ impl Config {
         Ok(Config {
             from_file,
             path: path.to_path_buf(),
-            dir: raw.dir,
+            dir,
             editor_for_long_answers: raw.editor_for_long_answers.unwrap_or(false),
             day_starts,
             weekly_target: raw.weekly_target,

@@ -73,6 +73,9 @@ pub fn interactive(
         "{title} {}",
         style("· Enter skips any question · Ctrl-C pauses, your answers are kept").dim()
     );
+    // Held until the entry is saved, so a second terminal is told, rather
+    // than carrying on with the same draft.
+    let _held = draft.hold(&app.journal)?;
     ask::run(&app.journal, pack, &mut draft, terminal)?;
     finish(app, pack, draft)
 }
@@ -80,11 +83,21 @@ pub fn interactive(
 /// Offers the oldest unfinished run of this pack: carry on, or set it aside
 /// (into the trash, where it can still be found).
 pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
-    let Some(draft) = Draft::all(&app.journal)
+    let mut drafts = Draft::all(&app.journal)
         .into_iter()
-        .find(|d| d.entry.pack == pack.id)
-    else {
-        return Ok(None);
+        .filter(|d| d.entry.pack == pack.id);
+    let draft = loop {
+        let Some(d) = drafts.next() else {
+            return Ok(None);
+        };
+        if !d.open_elsewhere(&app.journal) {
+            break d;
+        }
+        eprintln!(
+            "Your unfinished {} from {} is open in another terminal right now; it stays there for you to finish.",
+            d.entry.kind.label(),
+            time::when(&d.entry.created)
+        );
     };
     let what = match &draft.entry.title {
         Some(t) => format!("{} (“{t}”)", draft.entry.kind.label()),

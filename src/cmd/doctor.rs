@@ -21,7 +21,8 @@ use crate::model::Kind;
 
 #[derive(Serialize)]
 struct Finding {
-    /// unreadable, id_mismatch, permissions, link, stale_draft, broken_link, leftover
+    /// unreadable, id_mismatch, duplicate_id, stray, permissions, link,
+    /// stale_draft, broken_link, leftover
     kind: &'static str,
     path: String,
     message: String,
@@ -37,6 +38,32 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, fs::FileType)>) {
             if t.is_dir() {
                 walk(&e.path(), out);
             }
+        }
+    }
+}
+
+/// What sits in `entries/` and is not an entry where tend looks for one:
+/// anything outside month folders (`YYYY/MM/`), and files in them not named
+/// like entries. A stray folder is named once, not each file in it. Links
+/// are reported as links, and temporary files belong to a save under way.
+fn strays(dir: &Path, depth: usize, out: &mut Vec<(PathBuf, bool)>) {
+    let Ok(read) = fs::read_dir(dir) else { return };
+    for e in read.flatten() {
+        let Ok(t) = e.file_type() else { continue };
+        let name = e.file_name().to_string_lossy().into_owned();
+        if t.is_symlink() || name.starts_with(".tend-") {
+            continue;
+        }
+        let digits = |n: usize| name.len() == n && name.bytes().all(|b| b.is_ascii_digit());
+        let fits = match depth {
+            0 => t.is_dir() && digits(4),
+            1 => t.is_dir() && digits(2),
+            _ => t.is_file() && crate::journal::load::is_entry_name(&e.path()),
+        };
+        if !fits {
+            out.push((e.path(), t.is_dir()));
+        } else if t.is_dir() {
+            strays(&e.path(), depth + 1, out);
         }
     }
 }
@@ -69,6 +96,44 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         .filter(|f| f.kind == Some(Kind::Reading))
         .map(|f| f.id.as_str())
         .collect();
+    let mut claims: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for f in facts.iter().filter(|f| f.problem.is_none()) {
+        claims
+            .entry(f.id.as_str())
+            .or_default()
+            .push(entries_dir.join(&f.path).display().to_string());
+    }
+    for (id, paths) in claims.iter().filter(|(_, p)| p.len() > 1) {
+        for p in paths {
+            let others: Vec<&str> = paths
+                .iter()
+                .filter(|o| *o != p)
+                .map(String::as_str)
+                .collect();
+            found.push(Finding {
+                kind: "duplicate_id",
+                path: p.clone(),
+                message: format!(
+                    "claims the id {id}, as {} also does, so an id alone cannot say which is meant (a copy, or a file put back by hand?). Compare them with `tend show PATH`, then `tend delete PATH` moves the one you do not want to the trash",
+                    others.join(" and ")
+                ),
+                fixed: false,
+            });
+        }
+    }
+    let mut stray = Vec::new();
+    strays(&entries_dir, 0, &mut stray);
+    for (p, is_dir) in stray {
+        found.push(Finding {
+            kind: "stray",
+            path: p.display().to_string(),
+            message: format!(
+                "not an entry: entries are files named ID.toml in month folders (entries/YYYY/MM/), so tend leaves this {} alone; if it is yours, it is safer outside the journal",
+                if is_dir { "folder" } else { "file" }
+            ),
+            fixed: false,
+        });
+    }
     for f in &facts {
         let path = entries_dir.join(&f.path).display().to_string();
         if let Some(p) = &f.problem {
@@ -128,7 +193,9 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
     // Permissions, links and leftovers, anywhere in the journal folder.
     let mut all = Vec::new();
     walk(root, &mut all);
-    all.push((root.clone(), fs::symlink_metadata(root)?.file_type()));
+    // The journal folder itself may be a link (to a synced or encrypted
+    // folder, say): what it leads to is the journal, so it is followed here.
+    all.push((root.clone(), fs::metadata(root)?.file_type()));
     for (p, t) in &all {
         let shown = p.display().to_string();
         if t.is_symlink() {
@@ -143,7 +210,12 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
             continue;
         }
         let want = if t.is_dir() { 0o700 } else { 0o600 };
-        let Ok(meta) = fs::symlink_metadata(p) else {
+        let meta = if p == root {
+            fs::metadata(p)
+        } else {
+            fs::symlink_metadata(p)
+        };
+        let Ok(meta) = meta else {
             continue;
         };
         let mode = meta.permissions().mode() & 0o777;

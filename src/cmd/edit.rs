@@ -1,6 +1,7 @@
 //! `tend edit`: fix an entry in your editor. The edit is checked before
 //! anything is written; the previous version goes to the trash first.
 
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -9,7 +10,7 @@ use crate::app::{App, Problems};
 use crate::ask;
 use crate::cli::EditArgs;
 use crate::journal::index::Depth;
-use crate::journal::store::{Mode, check_entry_size, write_entry};
+use crate::journal::store::{Mode, check_entry_size};
 use crate::journal::{Entry, Value, load, trash};
 use crate::prompts::{Packs, QType};
 
@@ -86,11 +87,51 @@ fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> R
     Ok(e)
 }
 
+/// Puts the edit in place, under the journal's lock, only if the entry is
+/// still exactly what the editor started from. If another tend changed or
+/// deleted it meanwhile, nothing is overwritten or brought back: the edit
+/// waits in the trash, and the person is told how to use it.
+fn replace(app: &App, path: &Path, id: &str, original: &[u8], edited: &[u8]) -> Result<()> {
+    let lock = app.journal.lock()?;
+    let now_on_disk = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("could not read {}", path.display())),
+    };
+    if now_on_disk.as_deref() != Some(original) {
+        let kept = trash::keep(&app.journal, id, edited, trash::UNAPPLIED, &app.now)?;
+        drop(lock);
+        let what = if now_on_disk.is_some() {
+            "was changed"
+        } else {
+            "was deleted"
+        };
+        return Err(crate::fail::Fail {
+            code: 1,
+            message: format!(
+                "while you were editing, this entry {what} by another tend, so your edit was not applied and nothing was overwritten. Your version is kept in the trash ({}); `tend restore {}` puts it in place (the entry as it is now goes to the trash, so nothing is lost).",
+                kept.display(),
+                crate::journal::id::handle(id)
+            ),
+        }
+        .into());
+    }
+    let kept = trash::keep(&app.journal, id, original, "edited", &app.now)?;
+    app.journal.write_entry(path, edited, Mode::Replace)?;
+    drop(lock);
+    println!(
+        "Saved your changes to {}. The previous version is in the trash ({}).",
+        path.display(),
+        kept.display()
+    );
+    Ok(())
+}
+
 pub fn run(app: &App, args: EditArgs) -> Result<()> {
     let index = app.index(Depth::Quick, Problems::Warn);
     let facts = index.all_facts();
-    let f = load::find(&facts, &args.id)?;
-    let path = app.journal.entries_dir().join(&f.path);
+    let found = load::locate(&app.journal, &facts, &args.id)?;
+    let path = found.path;
     let before = load::read_entry(&path)?;
     let original =
         std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
@@ -124,17 +165,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
                 e.utf8_error().valid_up_to()
             ),
             Ok(text) => match check(&path, &text, &before, &packs) {
-                Ok(_) => {
-                    let kept =
-                        trash::keep(&app.journal, &before.id, &original, "edited", &app.now)?;
-                    write_entry(&path, &edited, Mode::Replace)?;
-                    println!(
-                        "Saved your changes to {}. The previous version is in the trash ({}).",
-                        path.display(),
-                        kept.display()
-                    );
-                    return Ok(());
-                }
+                Ok(_) => return replace(app, &path, &found.id, &original, &edited),
                 Err(e) => e,
             },
         };

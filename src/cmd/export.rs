@@ -67,15 +67,15 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             );
         }
         for id in &args.entries {
-            let f = load::find(&facts, id)?;
-            entries.push(load::read_entry(&app.journal.entries_dir().join(&f.path))?);
+            let found = load::locate(&app.journal, &facts, id)?;
+            entries.push(load::read_entry(&found.path)?);
         }
     }
     let (mut pool, withheld) = if is_account {
         export::account_answers(&entries, app.config.day_starts, level, &sections)
     } else {
         export::shared_answers(
-            &app.journal.entries_dir(),
+            &app.journal,
             &facts,
             since,
             until,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::app::{App, Problems};
 use crate::cli::ImportArgs;
 use crate::journal::index::Depth;
-use crate::journal::{Answer, Entry, Value, load};
+use crate::journal::{Answer, Entry, Value};
 use crate::model::Kind;
 
 #[derive(Deserialize)]
@@ -62,7 +62,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
         .all_facts()
         .iter()
         .filter(|f| f.kind == Some(Kind::Note) && f.problem.is_none())
-        .filter_map(|f| load::read_entry(&app.journal.entries_dir().join(&f.path)).ok())
+        .filter_map(|f| app.journal.read_entry(f).ok())
         .collect();
     let same = |e: &Entry, created: &DateTime<FixedOffset>, title: &str, body: &str| {
         e.created.timestamp() / 60 == created.timestamp() / 60

@@ -11,7 +11,6 @@ use crate::app::{App, Problems};
 use crate::cli::{ListArgs, ListFormat};
 use crate::journal::facts::{Facts, shorten};
 use crate::journal::index::Depth;
-use crate::journal::load;
 use crate::output;
 use crate::time;
 
@@ -88,7 +87,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
             return Some(Vec::new());
         }
         // Searching reads the entry itself: answers are not in the index.
-        let e = load::read_entry(&app.journal.entries_dir().join(&f.path)).ok()?;
+        let e = app.journal.read_entry(f).ok()?;
         let hits: Vec<Hit> = e
             .answers
             .iter()
@@ -168,6 +167,23 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
     }
     let width = output::width();
     let mut o = String::new();
+    // Two files claiming one id are told apart by path, which `show` and
+    // `delete` accept; a handle would name both.
+    let mut claims: std::collections::HashMap<&str, usize> = Default::default();
+    for f in &found {
+        *claims.entry(f.id.as_str()).or_default() += 1;
+    }
+    let name = |f: &Facts| {
+        if claims.get(f.id.as_str()).is_some_and(|n| *n > 1) {
+            app.journal
+                .entries_dir()
+                .join(&f.path)
+                .display()
+                .to_string()
+        } else {
+            f.handle().to_string()
+        }
+    };
     if !searching {
         // One line per entry (easy to scan and to grep): the gist gets
         // what room is left.
@@ -175,7 +191,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
             .shorten_column(3);
         for f in &found {
             table.row(vec![
-                f.handle().to_string(),
+                name(f),
                 super::when(&f.created),
                 f.kind_label().to_string(),
                 f.gist.clone(),
@@ -192,7 +208,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
             let _ = writeln!(
                 o,
                 "{}  {}  {}",
-                style(f.handle()).bold(),
+                style(name(f)).bold(),
                 super::when(&f.created),
                 f.kind_label()
             );

@@ -20,8 +20,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     } else {
         index.all_facts()
     };
-    let found = load::find(&facts, &args.id)?;
-    let path = app.journal.entries_dir().join(&found.path);
+    let path = load::locate(&app.journal, &facts, &args.id)?.path;
     if args.raw {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("could not read {}", path.display()))?;

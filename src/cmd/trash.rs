@@ -29,7 +29,8 @@ fn confirmed(app: &App, yes: bool, question: &str) -> Result<bool> {
 pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
     let index = app.index(Depth::Quick, Problems::Warn);
     let facts = index.all_facts();
-    let f = load::find(&facts, &args.id)?;
+    let found = load::locate(&app.journal, &facts, &args.id)?;
+    let f = found.facts;
     let what = format!("the {} from {}", f.kind_label(), super::when(&f.created));
     if !confirmed(
         app,
@@ -39,17 +40,16 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
         println!("Nothing was deleted.");
         return Ok(());
     }
-    let dest = trash::put(
-        &app.journal,
-        &f.id,
-        &app.journal.entries_dir().join(&f.path),
-        "deleted",
-        &app.now,
-    )?;
+    let lock = app.journal.lock()?;
+    if std::fs::symlink_metadata(&found.path).is_err() {
+        bail!("{what} is no longer there (another tend moved it meanwhile); nothing was changed");
+    }
+    let dest = trash::put(&app.journal, &found.id, &found.path, "deleted", &app.now)?;
+    drop(lock);
     println!(
         "Moved {what} to the trash ({}). `tend restore {}` brings it back.",
         dest.display(),
-        id::handle(&f.id)
+        id::handle(&found.id)
     );
     Ok(())
 }
@@ -81,6 +81,8 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
     if chosen.why == "draft" {
         // A check-in set aside goes back to the drafts, to be carried on.
         let dest = app.journal.drafts_dir().join(format!("{}.toml", chosen.id));
+        app.journal.guard(&dest)?;
+        let _lock = app.journal.lock()?;
         if dest.exists() {
             bail!(
                 "a draft with that id is already waiting in {}",
@@ -96,7 +98,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         return Ok(());
     }
     let entry = load::read_entry(&chosen.path)?;
-    let dest = app.journal.entries_dir().join(entry.rel_path());
+    let dest = app.journal.entry_file(&entry.rel_path(), &entry.id)?;
     crate::journal::store::private_dir(dest.parent().unwrap_or(&app.journal.entries_dir()))?;
     if dest.exists() {
         // Restoring an older version of an entry that is there now: the one
@@ -111,10 +113,14 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
             println!("Nothing was changed.");
             return Ok(());
         }
+    }
+    let lock = app.journal.lock()?;
+    if dest.exists() {
         trash::put(&app.journal, &entry.id, &dest, "replaced", &app.now)?;
     }
     std::fs::rename(&chosen.path, &dest)
         .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
+    drop(lock);
     if let Some(parent) = chosen.path.parent() {
         let _ = std::fs::remove_dir(parent);
     }
@@ -141,6 +147,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                     "edited" => "an earlier version (replaced by an edit)",
                     "replaced" => "a version replaced when an older one was restored",
                     "draft" => "an unfinished check-in, set aside",
+                    trash::UNAPPLIED => "not applied: the entry changed meanwhile",
                     _ => "deleted",
                 };
                 t.row(vec![
@@ -180,7 +187,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 println!("Nothing was erased.");
                 return Ok(());
             }
-            trash::erase(&items)?;
+            trash::erase(&app.journal, &items)?;
             println!(
                 "Erased {} file{} for good.",
                 items.len(),
@@ -207,7 +214,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 println!("Nothing was erased.");
                 return Ok(());
             }
-            trash::erase(&items)?;
+            trash::erase(&app.journal, &items)?;
             println!("The trash is empty.");
             Ok(())
         }

@@ -16,7 +16,6 @@ use serde::Serialize;
 use crate::identifiers::{self, Hit};
 use crate::journal::Entry;
 use crate::journal::facts::Facts;
-use crate::journal::load::read_entry;
 use crate::model::{Kind, Measure, ReadingPart};
 use crate::prompts::Level;
 use crate::summary::Summary;
@@ -364,7 +363,7 @@ pub type Answers = (Vec<Shared>, Vec<Shared>);
 /// themes are drawn from the shared ones either way. At the `summary` level
 /// the answers part is withheld whole, so none are listed one by one.
 pub fn shared_answers(
-    entries_dir: &std::path::Path,
+    journal: &crate::journal::Journal,
     facts: &[Facts],
     since: NaiveDate,
     until: NaiveDate,
@@ -381,7 +380,7 @@ pub fn shared_answers(
         if day < since || day > until {
             continue;
         }
-        let Ok(e) = read_entry(&entries_dir.join(&f.path)) else {
+        let Ok(e) = journal.read_entry(f) else {
             continue;
         };
         let (shared, withheld) = answers_of(&e, day, level, sections);

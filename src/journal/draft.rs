@@ -2,13 +2,14 @@
 //! a closed terminal or a crash loses at most the answer being typed.
 
 use std::fs;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use super::entry::Entry;
-use super::store::{Journal, Mode, write_entry};
+use super::store::{Journal, Mode};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,9 +26,64 @@ impl Draft {
     }
 
     pub fn save(&self, journal: &Journal) -> Result<()> {
-        journal.guard(&self.path(journal))?;
         let text = toml::to_string(self)?;
-        write_entry(&self.path(journal), text.as_bytes(), Mode::Replace)
+        journal.write_entry(&self.path(journal), text.as_bytes(), Mode::Replace)
+    }
+
+    /// The draft's own lock file. The draft itself is replaced on every
+    /// save, so a lock on it would not last; this file does.
+    fn lock_path(&self, journal: &Journal) -> PathBuf {
+        journal
+            .drafts_dir()
+            .join(format!(".{}.lock", self.entry.id))
+    }
+
+    /// Marks the draft as open in this terminal for as long as the returned
+    /// hold lives, or says it is already open in another one.
+    pub fn hold(&self, journal: &Journal) -> Result<Held> {
+        use std::os::unix::fs::MetadataExt;
+        let path = self.lock_path(journal);
+        journal.guard(&path)?;
+        super::store::private_dir(&journal.drafts_dir())?;
+        loop {
+            let file = fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&path)
+                .with_context(|| format!("could not open {}", path.display()))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
+                    "this unfinished {} is open in another terminal; carry on there (nothing was changed here)",
+                    self.entry.kind.label()
+                ),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("could not lock {}", path.display()));
+                }
+            }
+            // The terminal that held it last removes the lock file as it
+            // lets go; a lock on a file no longer there is no lock, so try
+            // again on the one that is.
+            let same = match (file.metadata(), fs::symlink_metadata(&path)) {
+                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+                _ => false,
+            };
+            if same {
+                return Ok(Held {
+                    _file: file,
+                    lock: path,
+                });
+            }
+        }
+    }
+
+    /// True while another terminal holds the draft.
+    pub fn open_elsewhere(&self, journal: &Journal) -> bool {
+        self.hold(journal).is_err()
     }
 
     /// The plan's questions not answered yet. (What "Something else" was is
@@ -52,8 +108,10 @@ impl Draft {
         files.sort();
         let mut drafts = Vec::new();
         for path in files {
-            let parsed = fs::read_to_string(&path)
-                .map_err(anyhow::Error::from)
+            // Never through a link: a linked draft is reported, not read.
+            let parsed = journal
+                .read(&path)
+                .and_then(|b| String::from_utf8(b).map_err(|_| anyhow::anyhow!("not UTF-8 text")))
                 .and_then(|t| {
                     toml::from_str::<Draft>(&t)
                         .map_err(|e| anyhow::anyhow!(crate::toml_errors::describe(&path, &t, &e)))
@@ -75,6 +133,8 @@ impl Draft {
             .trash_dir()
             .join("drafts")
             .join(format!("{}.toml", self.entry.id));
+        journal.guard(&dest)?;
+        journal.guard(&self.path(journal))?;
         super::store::private_dir(dest.parent().unwrap_or(&journal.trash_dir()))?;
         fs::rename(self.path(journal), &dest)
             .with_context(|| format!("could not move the draft to {}", dest.display()))?;
@@ -90,5 +150,19 @@ impl Draft {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// A draft open in this terminal; its lock file goes when the hold does,
+/// so the drafts folder holds only drafts.
+pub struct Held {
+    _file: fs::File,
+    lock: PathBuf,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        // Removed while still locked, so no one else can lock it meanwhile.
+        let _ = fs::remove_file(&self.lock);
     }
 }

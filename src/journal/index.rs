@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::facts::Facts;
 use super::load::{is_entry_file_name, read_entry};
 use super::state::{State, order};
-use super::store::{Journal, Mode, write_atomic};
+use super::store::{Journal, Mode};
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
 const VERSION: u32 = 5;
@@ -155,6 +155,8 @@ impl MonthThemes {
 }
 
 pub struct Index {
+    /// Every write goes through the journal, which refuses linked folders.
+    journal: Journal,
     root: PathBuf,
     /// The journal's `entries/` folder.
     entries: PathBuf,
@@ -179,6 +181,9 @@ impl Index {
             // Nothing written yet: nothing to index, and no folder to create.
             return Index::empty(journal);
         }
+        if journal.guard(&shard_path(&root, "x")).is_err() {
+            return Index::rebuild(journal);
+        }
         let disk = month_folders(&journal.entries_dir());
         let Some(saved) =
             read_json::<StateFile>(&root.join("state.json")).filter(|s| s.version == VERSION)
@@ -186,6 +191,7 @@ impl Index {
             return Index::rebuild(journal);
         };
         let mut index = Index {
+            journal: journal.clone(),
             root,
             entries: journal.entries_dir(),
             state: saved.state,
@@ -258,7 +264,10 @@ impl Index {
             index.months.remove(key);
             index.shards.remove(key);
             index.themes.remove(key);
-            let _ = fs::remove_file(shard_path(&index.root, key));
+            let shard = shard_path(&index.root, key);
+            if index.journal.guard(&shard).is_ok() {
+                let _ = fs::remove_file(shard);
+            }
         }
         if !changed_any {
             return index;
@@ -287,6 +296,7 @@ impl Index {
 
     fn empty(journal: &Journal) -> Index {
         Index {
+            journal: journal.clone(),
             root: journal.root.join("index"),
             entries: journal.entries_dir(),
             state: State::default(),
@@ -306,7 +316,16 @@ impl Index {
             return index;
         }
         // Old shards are not trusted, not even for unchanged files.
-        let _ = fs::remove_dir_all(index.root.join("months"));
+        match journal.guard(&shard_path(&index.root, "x")) {
+            Ok(()) => {
+                let _ = fs::remove_dir_all(index.root.join("months"));
+            }
+            // A linked index folder is neither read nor written: the index
+            // is worked out afresh in memory each time instead.
+            Err(e) => eprintln!(
+                "tend: {e:#}; the index is worked out afresh each time instead (`tend doctor` lists links)"
+            ),
+        }
         for (key, mtime) in month_folders(&journal.entries_dir()) {
             let month = index_month(&journal.entries_dir().join(&key), &key, Vec::new());
             let themes = MonthThemes::of(&month.facts);
@@ -469,7 +488,9 @@ impl Index {
             themes,
         };
         if let Ok(bytes) = serde_json::to_vec(&shard) {
-            let _ = write_atomic(&shard_path(&self.root, key), &bytes, Mode::Replace);
+            let _ = self
+                .journal
+                .write(&shard_path(&self.root, key), &bytes, Mode::Replace);
         }
     }
 
@@ -480,7 +501,9 @@ impl Index {
             months: self.months.clone(),
         };
         if let Ok(bytes) = serde_json::to_vec(&file) {
-            let _ = write_atomic(&self.root.join("state.json"), &bytes, Mode::Replace);
+            let _ = self
+                .journal
+                .write(&self.root.join("state.json"), &bytes, Mode::Replace);
         }
     }
 }

@@ -2,12 +2,13 @@
 //! read is reported by name and line and left exactly as it is.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
 use super::entry::Entry;
 use super::facts::Facts;
+use super::store::Journal;
 
 use super::store::{MAX_ENTRY_BYTES, megabytes};
 
@@ -46,6 +47,13 @@ pub fn read_entry(path: &Path) -> Result<Entry> {
     Entry::parse(path, &text)
 }
 
+impl Journal {
+    /// Reads the entry the index describes, through [`Journal::entry_file`].
+    pub fn read_entry(&self, f: &Facts) -> Result<Entry> {
+        read_entry(&self.entry_file(&f.path, &f.id)?)
+    }
+}
+
 /// Entry files are `ID.toml`; temporary files start with a dot and are skipped.
 pub fn is_entry_name(p: &Path) -> bool {
     p.file_name().is_some_and(is_entry_file_name)
@@ -81,8 +89,10 @@ pub fn find<'a>(facts: &'a [Facts], query: &str) -> Result<&'a Facts> {
         .into_iter()
         .filter(|f| f.id.starts_with(q) || f.handle().starts_with(q))
         .collect();
+    // Two files claiming one id are one match here; `locate` says which.
+    let one_id = matches.windows(2).all(|w| w[0].id == w[1].id);
     match matches.as_slice() {
-        [one] => Ok(one),
+        [one, ..] if one_id => Ok(one),
         [] => {
             // An entry that is there but cannot be read says why.
             if let Some(f) = facts
@@ -108,4 +118,64 @@ pub fn find<'a>(facts: &'a [Facts], query: &str) -> Result<&'a Facts> {
             if many.len() > 5 { ", ..." } else { "" }
         ),
     }
+}
+
+/// An entry a person named, and its file, checked by [`Journal::entry_file`].
+pub struct Found<'a> {
+    pub facts: &'a Facts,
+    pub path: PathBuf,
+    /// The id the file is named for: what the trash files it under.
+    pub id: String,
+}
+
+/// Finds one entry by what a person typed, as [`find`] does, or by the path
+/// of its file inside the journal; two files claiming one id can only be
+/// told apart by path, and the message says so.
+pub fn locate<'a>(journal: &Journal, facts: &'a [Facts], query: &str) -> Result<Found<'a>> {
+    let q = query.trim();
+    if q.contains('/') || q.ends_with(".toml") {
+        let rel = journal.typed_entry_path(q).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{q} is not a file in {} (`tend list` shows each entry's handle)",
+                journal.entries_dir().display()
+            )
+        })?;
+        let Some(f) = facts.iter().find(|f| f.path == rel) else {
+            bail!(
+                "{q} is not an entry tend knows (`tend doctor` checks every file in the journal)"
+            );
+        };
+        if let Some(p) = &f.problem {
+            bail!("that entry can't be used: {p}");
+        }
+        let id = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".toml")
+            .to_string();
+        let path = journal.entry_file(&rel, &id)?;
+        return Ok(Found { facts: f, path, id });
+    }
+    let f = find(facts, q)?;
+    let claiming: Vec<String> = facts
+        .iter()
+        .filter(|g| g.problem.is_none() && g.id == f.id)
+        .map(|g| journal.entries_dir().join(&g.path).display().to_string())
+        .collect();
+    if claiming.len() > 1 {
+        bail!(
+            "{} files claim the id {}: {}. Give the path of the one you mean, for example `tend show {}` (`tend doctor` explains)",
+            claiming.len(),
+            f.id,
+            claiming.join(" and "),
+            claiming[0]
+        );
+    }
+    let path = journal.entry_file(&f.path, &f.id)?;
+    Ok(Found {
+        facts: f,
+        path,
+        id: f.id.clone(),
+    })
 }

@@ -5,8 +5,9 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -135,26 +136,179 @@ impl Journal {
         self.root.join("trash")
     }
 
-    /// Refuses a path inside the journal that is reached through a link: a
-    /// linked month folder could point anywhere, and nothing outside the
-    /// journal folder is ever written. (The journal folder itself may be a
-    /// link; what is inside it may not.)
+    /// Refuses a path reached through a link inside the journal, or not
+    /// inside it at all: a linked month, index, drafts or trash folder could
+    /// point anywhere, and nothing outside the journal folder is ever read
+    /// from it, written or moved. (The journal folder itself may be a link;
+    /// what is inside it may not.) Every folder tend writes into is checked
+    /// here, through [`Journal::write`] or directly.
     pub fn guard(&self, path: &Path) -> Result<()> {
         let Ok(rel) = path.strip_prefix(&self.root) else {
-            return Ok(());
+            anyhow::bail!(
+                "{} is not inside the journal {}, so tend leaves it alone",
+                path.display(),
+                self.root.display()
+            );
         };
+        if rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            anyhow::bail!(
+                "{} is not a plain path inside the journal, so tend leaves it alone",
+                path.display()
+            );
+        }
         let mut at = self.root.clone();
         for part in rel.parent().into_iter().flat_map(|p| p.components()) {
             at.push(part);
             if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
                 anyhow::bail!(
-                    "{} is a link out of the journal; tend reads and writes only real folders inside {}, so nothing was saved",
+                    "{} is a link out of the journal; tend reads and writes only real folders inside {}, so nothing there was read or written",
                     at.display(),
                     self.root.display()
                 );
             }
         }
         Ok(())
+    }
+}
+
+/// How long a writer waits for another tend to finish changing the journal.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// The journal's write lock, held until dropped. Only what changes an
+/// existing file takes it, and only for the compare-and-replace: never while
+/// a person is typing or an editor is open. Readers never take it.
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
+}
+
+impl Journal {
+    /// Takes the journal's one lock (`JOURNAL/.lock`, an operating-system
+    /// lock released when the process ends, however it ends). Waits up to
+    /// two seconds for another tend, then gives up, changing nothing.
+    pub fn lock(&self) -> Result<Lock> {
+        private_dir(&self.root)?;
+        let path = self.root.join(".lock");
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            // A link planted as `.lock` is not followed.
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+            .with_context(|| format!("could not open the journal's lock {}", path.display()))?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
+                    "another tend is changing the journal right now and has not finished after {} seconds, so nothing was changed. Please try again in a moment.",
+                    LOCK_WAIT.as_secs()
+                ),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| {
+                        format!("could not lock the journal ({})", path.display())
+                    });
+                }
+            }
+        }
+    }
+
+    /// The one way a path that names an entry (from the index, or typed by a
+    /// person) becomes a file to read, move or replace. The index is derived
+    /// and could have been tampered with, so nothing it says is trusted: the
+    /// path must be `YYYY/MM/ID.toml` inside `entries/` for the id it claims,
+    /// with no link on the way, and the file (if there) a plain file.
+    pub fn entry_file(&self, rel: &str, id: &str) -> Result<PathBuf> {
+        let refuse = |why: String| {
+            anyhow::anyhow!(
+                "{rel}: {why}. tend only touches entry files inside {}, so nothing was read or changed (`tend doctor` looks into it)",
+                self.entries_dir().display()
+            )
+        };
+        let parts: Vec<&str> = rel.split('/').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        match parts.as_slice() {
+            [year, month, _] if digits(year, 4) && digits(month, 2) => {}
+            _ => return Err(refuse("not an entry in a month folder".into())),
+        }
+        if !super::id::is_valid(id) || parts[2] != format!("{id}.toml") {
+            return Err(refuse(format!(
+                "the file is not named for the id it claims (\"{id}\")"
+            )));
+        }
+        let path = self.entries_dir().join(rel);
+        self.guard(&path)?;
+        if let Ok(meta) = fs::symlink_metadata(&path)
+            && !meta.file_type().is_file()
+        {
+            return Err(refuse("not a plain file".into()));
+        }
+        Ok(path)
+    }
+
+    /// Where a path a person typed lies inside `entries/`, relative to it
+    /// ("2026/11/ID.toml"), if it does. A relative path is taken from the
+    /// current folder, then from the journal folder, then from `entries/`.
+    pub fn typed_entry_path(&self, typed: &str) -> Option<String> {
+        let typed = Path::new(typed);
+        let name = typed.file_name()?;
+        let parent = typed.parent().unwrap_or(Path::new(""));
+        let entries = fs::canonicalize(self.entries_dir()).ok()?;
+        let candidates = if typed.is_absolute() {
+            vec![parent.to_path_buf()]
+        } else {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            vec![
+                cwd.join(parent),
+                self.root.join(parent),
+                self.entries_dir().join(parent),
+            ]
+        };
+        candidates.into_iter().find_map(|dir| {
+            // The folder is resolved to where it really is; `entry_file`
+            // then refuses it if any link was on the way.
+            let real = fs::canonicalize(dir).ok()?;
+            let rel = real.strip_prefix(&entries).ok()?.join(name);
+            rel.to_str().map(str::to_string)
+        })
+    }
+
+    /// [`write_atomic`] for a file inside the journal, refusing any folder on
+    /// the way that is a link.
+    pub fn write(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+        self.guard(path)?;
+        write_atomic(path, bytes, mode)
+    }
+
+    /// [`write_entry`] for an entry, draft or kept version inside the
+    /// journal, refusing any folder on the way that is a link.
+    pub fn write_entry(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+        self.guard(path)?;
+        write_entry(path, bytes, mode)
+    }
+
+    /// Reads a small file inside the journal (a draft, part of the index),
+    /// never through a link: not the file, nor any folder on the way.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>> {
+        self.guard(path)?;
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut file, &mut bytes)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        Ok(bytes)
     }
 }
 
@@ -173,8 +327,7 @@ impl Journal {
     pub fn save_new(&self, entry: &mut super::Entry) -> Result<PathBuf> {
         for _ in 0..20 {
             let path = self.entries_dir().join(entry.rel_path());
-            self.guard(&path)?;
-            match write_entry(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
+            match self.write_entry(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
                 Ok(()) => return Ok(path),
                 Err(e) if is_already_exists(&e) => {
                     entry.id = super::id::new_id(&entry.created);

@@ -17,7 +17,7 @@ pub struct Trashed {
     pub path: PathBuf,
     /// When it went to the trash, as its file name says (UTC).
     pub stamp: String,
-    /// "deleted", "edited" or "draft".
+    /// "deleted", "edited", "replaced", "unapplied" or "draft".
     pub why: String,
 }
 
@@ -36,6 +36,9 @@ impl Trashed {
     }
 }
 
+/// Why an edit's version is in the trash rather than in place.
+pub const UNAPPLIED: &str = "unapplied";
+
 fn entries_trash(j: &Journal) -> PathBuf {
     j.trash_dir().join("entries")
 }
@@ -49,7 +52,11 @@ pub fn put(
     now: &DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let dir = entries_trash(j).join(id);
+    if !super::id::is_valid(id) {
+        anyhow::bail!("\"{id}\" is not an entry id, so nothing was moved to the trash");
+    }
     j.guard(&dir.join("x"))?;
+    j.guard(file)?;
     private_dir(&dir)?;
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
     let mut dest = dir.join(format!("{stamp}-{why}.toml"));
@@ -76,7 +83,9 @@ pub fn keep(
     now: &DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let dir = entries_trash(j).join(id);
-    j.guard(&dir.join("x"))?;
+    if !super::id::is_valid(id) {
+        anyhow::bail!("\"{id}\" is not an entry id, so nothing was kept in the trash");
+    }
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
     for n in 1..100 {
         let name = if n == 1 {
@@ -85,7 +94,7 @@ pub fn keep(
             format!("{stamp}-{why}-{n}.toml")
         };
         let dest = dir.join(name);
-        match super::store::write_entry(&dest, bytes, super::store::Mode::Create) {
+        match j.write_entry(&dest, bytes, super::store::Mode::Create) {
             Ok(()) => return Ok(dest),
             Err(e) if super::store::is_already_exists(&e) => continue,
             Err(e) => return Err(e),
@@ -94,9 +103,12 @@ pub fn keep(
     anyhow::bail!("could not find a free name in {}", dir.display())
 }
 
-/// Everything in the trash, oldest first.
+/// Everything in the trash, oldest first. Only plain files in real folders
+/// of the trash count: a link there is never followed, listed or erased.
 pub fn list(j: &Journal) -> Vec<Trashed> {
     let mut out = Vec::new();
+    let plain =
+        |f: &fs::DirEntry| f.file_type().is_ok_and(|t| t.is_file()) && j.guard(&f.path()).is_ok();
     if let Ok(ids) = fs::read_dir(entries_trash(j)) {
         for id in ids
             .flatten()
@@ -104,7 +116,7 @@ pub fn list(j: &Journal) -> Vec<Trashed> {
         {
             let name = id.file_name().to_string_lossy().into_owned();
             if let Ok(files) = fs::read_dir(id.path()) {
-                for f in files.flatten() {
+                for f in files.flatten().filter(plain) {
                     let file = f.file_name().to_string_lossy().into_owned();
                     let Some(stem) = file.strip_suffix(".toml") else {
                         continue;
@@ -121,7 +133,7 @@ pub fn list(j: &Journal) -> Vec<Trashed> {
         }
     }
     if let Ok(drafts) = fs::read_dir(j.trash_dir().join("drafts")) {
-        for f in drafts.flatten() {
+        for f in drafts.flatten().filter(plain) {
             let file = f.file_name().to_string_lossy().into_owned();
             if let Some(id) = file.strip_suffix(".toml") {
                 let stamp = f
@@ -165,11 +177,23 @@ pub fn matching(j: &Journal, typed: &str) -> Vec<Trashed> {
     if ids.len() > 1 { Vec::new() } else { hits }
 }
 
-/// Erases trashed files for good, tidying empty folders.
-pub fn erase(items: &[Trashed]) -> Result<()> {
+/// Erases trashed files for good, tidying empty folders, under the
+/// journal's lock. Only what is inside the trash is ever erased.
+pub fn erase(j: &Journal, items: &[Trashed]) -> Result<()> {
+    let _lock = j.lock()?;
     for t in items {
-        fs::remove_file(&t.path)
-            .with_context(|| format!("could not erase {}", t.path.display()))?;
+        if !t.path.starts_with(j.trash_dir()) {
+            anyhow::bail!(
+                "{} is not in the trash, so it was not erased",
+                t.path.display()
+            );
+        }
+        j.guard(&t.path)?;
+        match fs::remove_file(&t.path) {
+            // Already gone (another tend erased it): nothing left to do.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            other => other.with_context(|| format!("could not erase {}", t.path.display()))?,
+        }
         if let Some(parent) = t.path.parent() {
             let _ = fs::remove_dir(parent); // only succeeds when empty
         }
