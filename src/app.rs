@@ -151,14 +151,16 @@ impl App {
             None => today,
         };
         let until = typed_until.min(today);
-        let since = if args.all {
-            state
-                .first_created
-                .map(|c| time::journal_day(&c, self.config.day_starts))
-                .unwrap_or(today)
-                .min(until)
+        // A journal begun within the period asked for starts on its first
+        // day, so a newcomer isn't shown weeks they never had (the summary
+        // says so). That is the default, `--all`, and a named period ("last
+        // month", "2026-11"); a single day typed is taken as typed.
+        let first = state.first_day(self.config.day_starts);
+        let (asked, named) = if args.all {
+            (first.unwrap_or(today).min(until), true)
         } else if let Some(s) = &args.since {
-            time::parse_days(s, today)?.first
+            let days = time::parse_days(s, today)?;
+            (days.first, days.first < days.last)
         } else {
             let default = match by {
                 By::Week => summary::period_start(until, By::Week) - Duration::weeks(11),
@@ -166,12 +168,11 @@ impl App {
                     .checked_sub_months(Months::new(11))
                     .unwrap_or(until),
             };
-            // A journal younger than the window starts on its first day, so a
-            // newcomer isn't shown weeks they never had.
-            let first = state
-                .first_created
-                .map(|c| time::journal_day(&c, self.config.day_starts));
-            first.map_or(default, |f| default.max(f.min(until)))
+            (default, true)
+        };
+        let since = match first {
+            Some(f) if named && asked < f && f <= until => f,
+            Some(_) | None => asked,
         };
         if since > typed_until {
             anyhow::bail!(

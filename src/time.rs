@@ -2,7 +2,9 @@
 //! at a configurable hour, and the one parser for every date people type.
 
 use anyhow::{Result, bail};
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, NaiveTime, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, Weekday,
+};
 
 /// Now, with the local UTC offset. `TEND_TEST_NOW` (RFC 3339) fixes it, so
 /// tests can pin days, offsets and id clashes.
@@ -18,7 +20,11 @@ pub fn now() -> Result<DateTime<FixedOffset>> {
 /// when it falls before `day_starts`, so a 02:00 check-in on a night shift
 /// belongs to the shift's day.
 pub fn journal_day(t: &DateTime<FixedOffset>, day_starts: NaiveTime) -> NaiveDate {
-    let local = t.naive_local();
+    journal_day_of_local(t.naive_local(), day_starts)
+}
+
+/// The journal day of a local time (the same rule as [`journal_day`]).
+pub fn journal_day_of_local(local: NaiveDateTime, day_starts: NaiveTime) -> NaiveDate {
     if local.time() < day_starts {
         local.date() - Duration::days(1)
     } else {

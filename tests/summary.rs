@@ -218,7 +218,8 @@ fn months_across_a_year_boundary_have_their_own_days_and_motivation() {
     assert_eq!(sum["since"], "2026-11-01");
     assert_eq!(sum["until"], "2027-01-31", "a month typed means all of it");
     assert_eq!(sum["by"], "month");
-    // Nov: 10th (4, 6) and 30th (8): 2 days, 3 ratings, 18/3 = 6.0.
+    // Nov: 10th (4, 6: a day of 5) and 30th (8): 2 days, 3 ratings,
+    // (5+8)/2 = 6.5.
     // Dec: 1st (3) and 31st (10): 13/2 = 6.5.
     // Jan: 1st (5) and 15th (2): 7/2 = 3.5.
     assert_eq!(
@@ -230,7 +231,7 @@ fn months_across_a_year_boundary_have_their_own_days_and_motivation() {
                 "2026-11-30",
                 3,
                 2,
-                Some((6.0, 4, 8, 3))
+                Some((6.5, 4, 8, 3))
             ),
             (
                 "Dec 2026",
@@ -250,12 +251,13 @@ fn months_across_a_year_boundary_have_their_own_days_and_motivation() {
             ),
         ]
     );
-    // 6 days of 30 + 31 + 31 = 92; (4+6+8+3+10+5+2)/7 = 38/7 = 5.43 -> 5.4.
+    // 6 days of 30 + 31 + 31 = 92; by day (5+8+3+10+5+2)/6 = 33/6 = 5.5
+    // (by rating it would be 38/7 = 5.4: the day of two ratings counts once).
     let h = &sum["headline"];
     assert_eq!(h["checkin_days"], 6);
     assert_eq!(h["days"], 92);
-    assert_eq!(h["motivation_average"], 5.4);
-    assert_eq!(stats(&sum["motivation"]["overall"]), Some((5.4, 2, 10, 7)));
+    assert_eq!(h["motivation_average"], 5.5);
+    assert_eq!(stats(&sum["motivation"]["overall"]), Some((5.5, 2, 10, 7)));
     assert_eq!(sum["rhythm"]["checkin_days"], 6);
     assert_eq!(sum["behaviours"]["checkins"], 7);
     assert_eq!(
@@ -518,14 +520,15 @@ fn backdated_checkins_land_in_the_period_of_their_day() {
         ])
     );
     // By month, November gets the three written in December for it:
-    // (3+5+9)/3 = 5.67 -> 5.7; December (7+1)/2 = 4.0.
+    // (3+5+9)/3 = 5.67 -> 5.7; December (7+1)/2 = 4.0. November, named as a
+    // month, starts at the journal's first day, the 27th.
     let sum = summary(&env, now, &["--since", "2026-11", "--by", "month"]);
     assert_eq!(
         periods(&sum),
         vec![
             (
                 "Nov 2026",
-                "2026-11-01",
+                "2026-11-27",
                 "2026-11-30",
                 3,
                 3,
@@ -874,16 +877,21 @@ fn a_behaviour_quiet_for_three_weeks_is_noticed() {
     let sum = summary(&env, NOW, &[]);
     let quiet = noticed(&sum, "behaviour_quiet");
     let texts: Vec<&str> = quiet.iter().map(|n| n["text"].as_str().unwrap()).collect();
+    // Empathise: 2 to 26 Nov is 24 days, with the check-ins of 10, 17 and
+    // 24 Nov since. Help: never in the twelve weeks, whose four check-ins
+    // are 2, 10, 17 and 24 Nov.
     assert_eq!(
         texts,
         [
-            "“Empathise” hasn't come up in your check-ins for three weeks (last on 2 Nov 2026; 3 check-ins in that time).",
-            "“Help” hasn't come up in your check-ins for three weeks (3 check-ins in that time).",
+            "“Empathise” hasn't come up since 2 Nov (24 days, 3 check-ins).",
+            "“Help” hasn't come up, not once in this period (4 check-ins).",
         ]
     );
-    for n in quiet {
-        assert_eq!(numbers(n), nums(&[("days", 21.0), ("checkins", 3.0)]));
-    }
+    assert_eq!(
+        numbers(quiet[0]),
+        nums(&[("days", 24.0), ("checkins", 3.0)])
+    );
+    assert_eq!(numbers(quiet[1]), nums(&[("checkins", 4.0)]));
     // Over the default twelve weeks: attend 4, understand 4, empathise 1,
     // help 0.
     let counts = &sum["behaviours"]["counts"];
@@ -933,7 +941,7 @@ fn a_behaviour_reflected_on_within_three_weeks_is_not_quiet() {
     let n = the_notice(&sum, "behaviour_quiet");
     assert_eq!(
         n["text"],
-        "“Empathise” hasn't come up in your check-ins for three weeks (last on 6 Nov 2026; 3 check-ins in that time)."
+        "“Empathise” hasn't come up since 6 Nov (21 days, 3 check-ins)."
     );
 }
 
@@ -1276,11 +1284,13 @@ self = "Left on time"
     );
 }
 
-const TOP_KEYS: [&str; 20] = [
+const TOP_KEYS: [&str; 22] = [
     "schema",
     "version",
     "since",
     "until",
+    "from_first_entry",
+    "judged_at",
     "by",
     "headline",
     "noticed",
@@ -1804,4 +1814,219 @@ fn a_future_since_is_refused_in_terms_of_what_was_typed() {
     // Today is 26 Nov; "--until (2026-11-26)" is not what was asked for.
     assert!(!err.contains("--until (2026-11-26)"), "{err}");
     assert!(err.contains("today") || err.contains("2026-12-31"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// One number for each thing (issue 9)
+
+#[test]
+fn motivation_is_one_number_a_day_in_the_headline_noticing_and_tables() {
+    let env = Env::new();
+    for day in ["2026-10-20", "2026-10-27", "2026-11-03", "2026-11-10"] {
+        rate(&env, day, 6);
+    }
+    // Two ratings on 16 Nov, 2 and 10: that day's value is 6.
+    rate(&env, "2026-11-16", 2);
+    checkin_at(&env, "2026-11-16T20:00:00+00:00", &rated(10));
+    for (day, m) in [("2026-11-19", 3), ("2026-11-23", 3), ("2026-11-25", 4)] {
+        rate(&env, day, m);
+    }
+    // The last two weeks, 13-26 Nov: days 6, 3, 3, 4 average 16/4 = 4.0.
+    // Averaged by rating it would be (2+10+3+3+4)/5 = 4.4, which the headline
+    // said while the noticing line said 4.0.
+    let sum = summary(&env, NOW, &["--since", "2026-11-13"]);
+    assert_eq!(sum["headline"]["motivation_average"], 4.0);
+    let n = the_notice(&sum, "motivation_change");
+    assert_eq!(
+        n["text"],
+        "Motivation averaged 4.0 over the last two weeks, down from 6.0 in the four weeks before (4 and 4 days with a rating)."
+    );
+    let overall = &sum["motivation"]["overall"];
+    assert_eq!(stats(overall), Some((4.0, 2, 10, 5)));
+    assert_eq!(overall["days"], 4);
+    // By week: 16-22 Nov has days 6 and 3 (4.5); 23-26 Nov 3 and 4 (3.5).
+    let weeks: Vec<_> = periods(&sum).into_iter().map(|p| p.5).collect();
+    assert_eq!(weeks, [None, Some((4.5, 2, 10, 3)), Some((3.5, 3, 4, 2))]);
+    assert_eq!(
+        daily(&sum),
+        days(&[
+            ("2026-11-16", 6.0),
+            ("2026-11-19", 3.0),
+            ("2026-11-23", 3.0),
+            ("2026-11-25", 4.0),
+        ])
+    );
+    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-13"]);
+    assert!(
+        table.contains("  Motivation averaged 4.0, down lately.\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("· Motivation averaged 4.0 over the last two weeks"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "A pulse, not a verdict: 4.0 on average, from 2 to 10, over 5 ratings on 4 days."
+        ),
+        "{table}"
+    );
+    // An export says the same.
+    let export = env.ok_at(
+        NOW,
+        &["export", "--since", "2026-11-13", "--format", "json"],
+    );
+    let x: Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(x["headline"]["motivation_average"], 4.0, "{x}");
+}
+
+#[test]
+fn a_past_period_is_judged_as_of_its_last_day() {
+    let env = Env::new();
+    env.ok_at(
+        "2026-10-10T09:00:00+00:00",
+        &["actions", "add", "Send the rota", "--due", "2026-10-20"],
+    );
+    rate(&env, "2026-10-12", 6);
+    // Done in November, so still open at the end of October.
+    let listing = env.ok_at("2026-11-05T08:00:00+00:00", &["actions"]);
+    let h = action_handle(&listing, "Send the rota");
+    env.ok_at("2026-11-05T09:00:00+00:00", &["actions", "done", &h]);
+    // Set in November: no October report may name it.
+    env.ok_at(
+        "2026-11-05T10:00:00+00:00",
+        &["actions", "add", "Book the room", "--due", "2026-11-08"],
+    );
+    let october = &["--since", "2026-10", "--until", "2026-10"];
+    let sum = summary(&env, NOW, october);
+    assert_eq!(sum["judged_at"], "2026-10-31");
+    let a = &sum["actions"];
+    assert_eq!(a["open_now"], 1, "{a}");
+    let overdue: Vec<&str> = a["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(overdue, ["Send the rota"]);
+    assert_eq!(
+        the_notice(&sum, "actions_past_due")["text"],
+        "1 action is past the day you set: “Send the rota” (for 20 Oct)."
+    );
+    let mut args = vec!["summary"];
+    args.extend_from_slice(october);
+    let table = env.ok_at(NOW, &args);
+    assert!(!table.contains("Book the room"), "{table}");
+    assert!(table.contains("1 open on 31 Oct 2026."), "{table}");
+    let mut args = vec!["export", "--level", "full", "--format", "json"];
+    args.extend_from_slice(october);
+    let export = env.ok_at(NOW, &args);
+    assert!(!export.contains("Book the room"), "{export}");
+    assert!(export.contains("Send the rota"), "{export}");
+
+    // Today's summary judges as of today: the rota is done, the room past due.
+    let sum = summary(&env, NOW, &[]);
+    assert_eq!(sum["judged_at"], "2026-11-26");
+    assert_eq!(sum["actions"]["open_now"], 1);
+    assert_eq!(sum["actions"]["overdue"][0]["text"], "Book the room");
+    assert!(env.ok_at(NOW, &["summary"]).contains("1 open now."));
+}
+
+#[test]
+fn a_year_before_the_journal_began_lists_nothing() {
+    let env = Env::new();
+    env.ok_at(
+        "2026-03-02T09:00:00+00:00",
+        &["actions", "add", "Send the rota", "--due", "2026-03-09"],
+    );
+    rate(&env, "2026-03-03", 6);
+    let before = env.file("before.toml", BEFORE);
+    env.ok_at(
+        "2026-03-04T19:00:00+00:00",
+        &["read", "A book about teams", "--answers", s(&before)],
+    );
+    let sum = summary(
+        &env,
+        NOW,
+        &["--since", "2025-01-01", "--until", "2025-12-31"],
+    );
+    assert_eq!(sum["judged_at"], "2025-12-31");
+    assert_eq!(sum["from_first_entry"], false);
+    assert_eq!(sum["actions"]["open_now"], 0);
+    assert_eq!(sum["actions"]["overdue"], Value::from(Vec::<Value>::new()));
+    assert_eq!(sum["readings"]["open_count"], 0);
+    assert_eq!(sum["noticed"], Value::from(Vec::<Value>::new()));
+    let table = env.ok_at(
+        NOW,
+        &["summary", "--since", "2025-01-01", "--until", "2025-12-31"],
+    );
+    assert!(!table.contains("Send the rota"), "{table}");
+    assert!(!table.contains("A book about teams"), "{table}");
+}
+
+#[test]
+fn quiet_behaviours_say_since_when_and_how_many_checkins() {
+    let env = Env::new();
+    // Empathise last on 30 Oct; help never. As of 29 Nov that is 30 days.
+    checkin_at(
+        &env,
+        "2026-10-30T09:00:00+00:00",
+        &reflecting_on(&["attend", "empathise"]),
+    );
+    for day in 2..=19 {
+        checkin_at(
+            &env,
+            &format!("2026-11-{day:02}T09:00:00+00:00"),
+            &reflecting_on(&["attend", "understand"]),
+        );
+    }
+    let sum = summary(
+        &env,
+        "2026-11-29T18:00:00+00:00",
+        &["--since", "2026-11-01"],
+    );
+    let quiet = noticed(&sum, "behaviour_quiet");
+    let texts: Vec<&str> = quiet.iter().map(|n| n["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "“Empathise” hasn't come up since 30 Oct (30 days, 18 check-ins).",
+            "“Help” hasn't come up, not once in this period (18 check-ins).",
+        ]
+    );
+    assert_eq!(
+        numbers(quiet[0]),
+        nums(&[("days", 30.0), ("checkins", 18.0)])
+    );
+    assert_eq!(numbers(quiet[1]), nums(&[("checkins", 18.0)]));
+}
+
+#[test]
+fn since_before_the_first_entry_starts_at_it_and_says_so() {
+    let env = Env::new();
+    rate(&env, "2026-11-12", 6);
+    rate(&env, "2026-11-20", 7);
+    // "last month" on 3 Dec is November; the journal began on 12 Nov.
+    let now = "2026-12-03T12:00:00+00:00";
+    let sum = summary(
+        &env,
+        now,
+        &["--since", "last month", "--until", "last month"],
+    );
+    assert_eq!(sum["since"], "2026-11-12");
+    assert_eq!(sum["until"], "2026-11-30");
+    assert_eq!(sum["from_first_entry"], true);
+    assert_eq!(sum["headline"]["days"], 19);
+    let table = env.ok_at(
+        now,
+        &["summary", "--since", "last month", "--until", "last month"],
+    );
+    assert!(
+        table.starts_with("Your journal, from your first entry on 12 Nov 2026 to 30 Nov 2026\n"),
+        "{table}"
+    );
+    // A period that starts after the first entry says nothing of it.
+    let sum = summary(&env, now, &["--since", "2026-11-13"]);
+    assert_eq!(sum["since"], "2026-11-13");
+    assert_eq!(sum["from_first_entry"], false);
 }

@@ -45,7 +45,8 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     let settings = Settings::from(&app.config);
     // An account names entries from any time, so it reads every month.
     let whole = args.period.all || settings.streaks || is_account;
-    let from = summary::first_month(since, until, false, whole);
+    let span = Span { since, until, by };
+    let from = summary::first_month(span, app.today(), false, whole);
     let (facts, months) = index.into_parts(from.as_deref());
     let built = summary::build(
         summary::Loaded {
@@ -53,7 +54,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             months: &months,
             state: &state,
         },
-        Span { since, until, by },
+        span,
         &settings,
         &app.now,
         level == Level::Learning,

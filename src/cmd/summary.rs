@@ -18,9 +18,10 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     let (since, until, by) = app.period(&state, &args.period)?;
     let settings = Settings::from(&app.config);
     // Only the months the period (and what it looks back on) needs are read.
+    let span = summary::Span { since, until, by };
     let from = summary::first_month(
-        since,
-        until,
+        span,
+        app.today(),
         args.calendar,
         args.period.all || settings.streaks,
     );
@@ -31,7 +32,7 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
             months: &months,
             state: &state,
         },
-        summary::Span { since, until, by },
+        span,
         &settings,
         &app.now,
         false,
@@ -39,7 +40,7 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     if args.calendar {
         // The grid shows a whole year, whatever the period.
         let readable: Vec<&Facts> = facts.iter().filter(|f| f.problem.is_none()).collect();
-        let daily = summary::daily_all(&readable, &settings)
+        let daily = summary::motivation::daily(&readable, &settings)
             .into_iter()
             .map(|(d, v)| (d, summary::round1(v)))
             .collect();

@@ -24,7 +24,7 @@ use super::state::{State, order};
 use super::store::{Journal, Mode};
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::entry::FollowStatus;
@@ -27,6 +27,11 @@ pub struct State {
     pub last_weekly: Option<DateTime<FixedOffset>>,
     pub last_checkin: Option<DateTime<FixedOffset>>,
     pub first_created: Option<DateTime<FixedOffset>>,
+    /// The earliest local time any entry was written at, each in its own
+    /// offset: which journal day came first (an earlier instant can be a
+    /// later local day).
+    #[serde(default)]
+    pub first_local: Option<NaiveDateTime>,
     pub entries: usize,
     pub unreadable: usize,
     /// The latest (created, id) applied so far: later ones can be applied on
@@ -110,6 +115,10 @@ impl State {
         if self.first_created.is_none_or(|c| f.created < c) {
             self.first_created = Some(f.created);
         }
+        let local = f.created.naive_local();
+        if self.first_local.is_none_or(|c| local < c) {
+            self.first_local = Some(local);
+        }
         match f.kind {
             Some(Kind::Checkin) if self.last_checkin.is_none_or(|c| f.created > c) => {
                 self.last_checkin = Some(f.created)
@@ -185,6 +194,12 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// The journal day of the first entry.
+    pub fn first_day(&self, day_starts: NaiveTime) -> Option<NaiveDate> {
+        self.first_local
+            .map(|l| crate::time::journal_day_of_local(l, day_starts))
     }
 
     /// Open actions in the order a check-in asks about them: due first

@@ -7,7 +7,7 @@
 mod actions;
 mod barriers;
 mod behaviours;
-mod motivation;
+pub mod motivation;
 mod needs;
 pub mod notice;
 mod period;
@@ -46,14 +46,12 @@ pub struct Loaded<'a> {
 /// The month folder a summary must read from: six weeks before the period
 /// (noticing looks that far back), or a year before its end for the
 /// calendar, less a month for entries filed by local time near midnight.
-/// None means every month: the whole journal, or streaks, which run back.
-pub fn first_month(
-    since: NaiveDate,
-    until: NaiveDate,
-    calendar: bool,
-    whole: bool,
-) -> Option<String> {
-    if whole {
+/// None means every month: the whole journal, streaks, which run back, or a
+/// period that ended before `today`, whose open actions and readings are
+/// worked out from every entry up to its end.
+pub fn first_month(span: Span, today: NaiveDate, calendar: bool, whole: bool) -> Option<String> {
+    let Span { since, until, .. } = span;
+    if whole || until < today {
         return None;
     }
     let mut from = since - Duration::days(42);
@@ -103,20 +101,6 @@ pub(crate) fn day_of(f: &Facts, s: &Settings) -> NaiveDate {
     time::journal_day(&f.created, s.day_starts)
 }
 
-pub(crate) fn stats(values: impl Iterator<Item = i64>) -> Option<Stats> {
-    let v: Vec<i64> = values.collect();
-    if v.is_empty() {
-        return None;
-    }
-    let sum: i64 = v.iter().sum();
-    Some(Stats {
-        average: round1(sum as f64 / v.len() as f64),
-        lowest: *v.iter().min().unwrap_or(&0),
-        highest: *v.iter().max().unwrap_or(&0),
-        count: v.len(),
-    })
-}
-
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -139,6 +123,10 @@ pub(crate) fn top(counts: BTreeMap<String, usize>, n: usize, min: usize) -> Vec<
 /// Builds the summary of `facts` (the whole journal, oldest first) for the
 /// days `since..=until`, as of `now`. Each section has its own tally; this
 /// only hands every entry in the period to each of them.
+///
+/// What is open, done or past its day is judged as of the period's end (or
+/// today, if earlier): entries after that day are not yet written as far as
+/// the period is concerned.
 pub fn build(
     journal: Loaded,
     span: Span,
@@ -153,7 +141,21 @@ pub fn build(
         state,
     } = journal;
     let today = time::journal_day(now, s.day_starts);
-    let readable: Vec<&Facts> = all.iter().filter(|f| f.problem.is_none()).collect();
+    let judged_at = until.min(today);
+    let readable: Vec<&Facts> = all
+        .iter()
+        .filter(|f| f.problem.is_none() && day_of(f, s) <= judged_at)
+        .collect();
+    // The journal's state as it was on that day; for a period that ends
+    // today, the state kept in the index is that.
+    let judged_state;
+    let state = if judged_at < today {
+        judged_state = crate::journal::state::State::derive(readable.iter().copied());
+        &judged_state
+    } else {
+        state
+    };
+    let first_entry = journal.state.first_day(s.day_starts);
     let in_range: Vec<&Facts> = readable
         .iter()
         .copied()
@@ -167,14 +169,16 @@ pub fn build(
     let finder = period::Finder::of(&periods);
     let n = periods.len();
     let mut rhythm = rhythm::Tally::new(n);
-    let mut motivation = motivation::Tally::new(n);
+    let mut motivation = motivation::Tally::new();
     let mut behaviours = behaviours::Tally::new(n);
     let mut self_care = self_care::Tally::new(n);
     let mut needs = needs::Tally::new(n);
     let mut barriers = barriers::Tally::default();
     let mut actions = actions::Tally::new(&readable, n);
     let mut readings = readings::Tally::new(n);
-    let mut themes = themes::Tally::new(&readable, &in_range, months, learning_words_only);
+    // Whole months are told apart by every file in them, judged or not.
+    let every_readable: Vec<&Facts> = all.iter().filter(|f| f.problem.is_none()).collect();
+    let mut themes = themes::Tally::new(&every_readable, &in_range, months, learning_words_only);
     let mut tags = themes::Tags::default();
     for f in &in_range {
         let d = day_of(f, s);
@@ -197,13 +201,14 @@ pub fn build(
     let behaviours = behaviours.finish(&mut periods);
     let self_care = self_care.finish(&mut periods);
     let needs = needs.finish(&mut periods);
-    let actions = actions.finish(&mut periods, state, today);
+    let actions = actions.finish(&mut periods, state, judged_at);
     let readings = readings.finish(&mut periods, state);
 
     let (notices, sparse, direction) = notice::notice(
         &readable,
-        &daily_all(&readable, s),
-        until.min(today),
+        &motivation::daily(&readable, s),
+        since,
+        judged_at,
         s,
         &actions.overdue,
     );
@@ -218,6 +223,9 @@ pub fn build(
         version: VERSION,
         since,
         until,
+        from_first_entry: first_entry == Some(since),
+        judged_at,
+        judged_today: judged_at == today,
         by,
         headline: Headline {
             checkin_days: rhythm.checkin_days,
@@ -254,20 +262,6 @@ pub fn build(
             files: problems,
         },
     }
-}
-
-/// Daily motivation over the whole journal (noticing looks past the period).
-pub fn daily_all(facts: &[&Facts], s: &Settings) -> BTreeMap<NaiveDate, f64> {
-    let mut by_day: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
-    for f in facts {
-        if let Some(v) = f.measured.motivation {
-            by_day.entry(day_of(f, s)).or_default().push(v);
-        }
-    }
-    by_day
-        .into_iter()
-        .map(|(d, v)| (d, v.iter().sum::<i64>() as f64 / v.len() as f64))
-        .collect()
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
+use super::motivation::average_of_days;
+use super::render::plural;
 use super::{Overdue, Settings, day_of, round1};
 use crate::journal::facts::Facts;
 use crate::model::Kind;
@@ -52,19 +54,17 @@ impl From<f64> for Number {
     }
 }
 
-fn avg(v: &[f64]) -> f64 {
-    v.iter().sum::<f64>() / v.len() as f64
-}
-
 fn nums(pairs: &[(&str, Number)]) -> BTreeMap<String, Number> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-/// Runs every rule as of `as_of`. Returns the notices, the "not enough data"
+/// Runs every rule as of `as_of` (the period's end, or today if earlier),
+/// for the period from `since`. Returns the notices, the "not enough data"
 /// lines, and motivation's direction ("up", "down", "steady") when known.
 pub fn notice(
     facts: &[&Facts],
     daily: &BTreeMap<NaiveDate, f64>,
+    since: NaiveDate,
     as_of: NaiveDate,
     s: &Settings,
     overdue: &[Overdue],
@@ -82,7 +82,9 @@ pub fn notice(
         .map(|(_, v)| *v)
         .collect();
     let direction = if recent.len() >= ENOUGH && before.len() >= ENOUGH {
-        let (r, b) = (avg(&recent), avg(&before));
+        // Rounded as the headline rounds its average, so the two agree.
+        let r = round1(average_of_days(recent.iter().copied()).unwrap_or(0.0));
+        let b = round1(average_of_days(before.iter().copied()).unwrap_or(0.0));
         let diff = r - b;
         if diff.abs() >= MOTIVATION_CHANGE {
             out.push(Notice {
@@ -115,13 +117,17 @@ pub fn notice(
         None
     };
 
-    // 2. A behaviour not reflected on for three weeks, while checking in.
+    // 2. A behaviour not reflected on for three weeks, while checking in:
+    // said with how long it has really been, and how many check-ins since.
     let window_start = as_of - Duration::days(20);
-    let checkins_in_window = facts
+    let checkin_days: Vec<NaiveDate> = facts
         .iter()
         .filter(|f| f.kind == Some(Kind::Checkin))
-        .filter(|f| (window_start..=as_of).contains(&day_of(f, s)))
-        .count();
+        .map(|f| day_of(f, s))
+        .filter(|d| *d <= as_of)
+        .collect();
+    let checkins_after = |from: NaiveDate| checkin_days.iter().filter(|d| **d > from).count();
+    let checkins_in_window = checkins_after(window_start - Duration::days(1));
     if checkins_in_window >= 3 {
         for b in Behaviour::ALL {
             let last = facts
@@ -130,24 +136,35 @@ pub fn notice(
                 .map(|f| day_of(f, s))
                 .filter(|d| *d <= as_of)
                 .max();
-            if last.is_none_or(|d| d < window_start) {
-                let since = match last {
-                    Some(d) => format!("last on {}; ", d.format("%-d %b %Y")),
-                    None => String::new(),
-                };
-                out.push(Notice {
-                    rule: "behaviour_quiet",
-                    text: format!(
-                        "“{}{}” hasn't come up in your check-ins for three weeks ({since}{checkins_in_window} check-ins in that time).",
-                        b.as_str()[..1].to_uppercase(),
-                        &b.as_str()[1..]
-                    ),
-                    numbers: nums(&[
-                        ("days", Number::Whole(21)),
-                        ("checkins", checkins_in_window.into()),
-                    ]),
-                });
+            if last.is_some_and(|d| d >= window_start) {
+                continue;
             }
+            let name = format!("{}{}", b.as_str()[..1].to_uppercase(), &b.as_str()[1..]);
+            out.push(match last {
+                Some(d) => {
+                    let (days, checkins) = ((as_of - d).num_days(), checkins_after(d));
+                    Notice {
+                        rule: "behaviour_quiet",
+                        text: format!(
+                            "“{name}” hasn't come up since {} ({days} days, {}).",
+                            short_date(d, as_of),
+                            plural(checkins, "check-in", "check-ins")
+                        ),
+                        numbers: nums(&[("days", days.into()), ("checkins", checkins.into())]),
+                    }
+                }
+                None => {
+                    let checkins = checkins_after(since - Duration::days(1));
+                    Notice {
+                        rule: "behaviour_quiet",
+                        text: format!(
+                            "“{name}” hasn't come up, not once in this period ({}).",
+                            plural(checkins, "check-in", "check-ins")
+                        ),
+                        numbers: nums(&[("checkins", checkins.into())]),
+                    }
+                }
+            });
         }
     } else if !facts.is_empty() {
         sparse.push(format!(
@@ -224,4 +241,13 @@ pub fn notice(
         ));
     }
     (out, sparse, direction)
+}
+
+/// "30 Oct", with the year when it is not the year of `as_of`.
+fn short_date(d: NaiveDate, as_of: NaiveDate) -> String {
+    if d.year() == as_of.year() {
+        d.format("%-d %b").to_string()
+    } else {
+        d.format("%-d %b %Y").to_string()
+    }
 }

@@ -66,7 +66,7 @@ pub fn cap(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -171,12 +171,19 @@ fn motivation(s: &Summary, unit: &str) -> Section {
         "motivation",
         "Motivation",
         match m.overall {
+            // The average is over days; when some day had more than one
+            // rating, say how many days.
             Some(o) => format!(
-                "A pulse, not a verdict: {:.1} on average, from {} to {}, over {}.",
+                "A pulse, not a verdict: {:.1} on average, from {} to {}, over {}{}.",
                 o.average,
                 o.lowest,
                 o.highest,
-                plural(o.count, "rating", "ratings")
+                plural(o.count, "rating", "ratings"),
+                if o.days == o.count {
+                    String::new()
+                } else {
+                    format!(" on {}", plural(o.days, "day", "days"))
+                }
             ),
             None => "No motivation ratings in this period.".into(),
         },
@@ -383,11 +390,12 @@ fn actions(s: &Summary, unit: &str) -> Section {
         "actions",
         "Actions",
         format!(
-            "{} set in this period; {} done so far ({}). {follow_ups} {} open now.",
+            "{} set in this period; {} done so far ({}). {follow_ups} {} open {}.",
             plural(a.opened, "action", "actions"),
             s.periods.iter().map(|p| p.actions_done).sum::<usize>(),
             pct(a.completion),
-            a.open_now
+            a.open_now,
+            open_at(s)
         ),
     );
     sec.header = vec![cap(unit), "set".into(), "done".into(), "completion".into()];
@@ -424,8 +432,15 @@ fn readings(s: &Summary) -> Section {
         "readings",
         "Readings",
         format!(
-            "{} started and {} finished in this period; {} open.",
-            r.started, r.finished, r.open_count
+            "{} started and {} finished in this period; {} open{}.",
+            r.started,
+            r.finished,
+            r.open_count,
+            if s.judged_today {
+                String::new()
+            } else {
+                format!(" {}", open_at(s))
+            }
         ),
     );
     for t in &r.open {
@@ -477,11 +492,29 @@ fn themes(s: &Summary) -> Section {
 }
 
 pub fn title(s: &Summary) -> String {
-    format!(
-        "Your journal, {} to {}",
-        s.since.format("%-d %b %Y"),
-        s.until.format("%-d %b %Y")
-    )
+    if s.from_first_entry {
+        format!(
+            "Your journal, from your first entry on {} to {}",
+            s.since.format("%-d %b %Y"),
+            s.until.format("%-d %b %Y")
+        )
+    } else {
+        format!(
+            "Your journal, {} to {}",
+            s.since.format("%-d %b %Y"),
+            s.until.format("%-d %b %Y")
+        )
+    }
+}
+
+/// When open actions and readings were judged: "now", or on the period's
+/// last day for a period in the past.
+fn open_at(s: &Summary) -> String {
+    if s.judged_today {
+        "now".into()
+    } else {
+        format!("on {}", s.judged_at.format("%-d %b %Y"))
+    }
 }
 
 /// For a terminal `width` columns wide: headline and noticing first, then

@@ -15,6 +15,15 @@ pub struct Summary {
     pub version: u32,
     pub since: NaiveDate,
     pub until: NaiveDate,
+    /// Whether `since` is the day of the journal's first entry (a period
+    /// asked for from earlier starts there).
+    pub from_first_entry: bool,
+    /// The day open actions and readings, and days past due, are judged at:
+    /// the period's end, or today if earlier.
+    pub judged_at: NaiveDate,
+    /// Whether that day is today (open actions are then open "now").
+    #[serde(skip)]
+    pub judged_today: bool,
     pub by: By,
     pub headline: Headline,
     pub noticed: Vec<notice::Notice>,
@@ -67,12 +76,17 @@ pub struct Period {
     pub readings_finished: usize,
 }
 
+/// Motivation over some days.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct Stats {
+    /// The mean of the days' values, each day the mean of its ratings.
     pub average: f64,
+    /// The lowest and highest single rating.
     pub lowest: i64,
     pub highest: i64,
+    /// How many ratings, and on how many days.
     pub count: usize,
+    pub days: usize,
 }
 
 #[derive(Debug, Serialize)]
