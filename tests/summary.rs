@@ -899,7 +899,7 @@ fn a_behaviour_quiet_for_three_weeks_is_noticed() {
         *counts,
         serde_json::json!({"attend": 4, "understand": 4, "empathise": 1, "help": 0})
     );
-    assert_eq!(sum["behaviours"]["least"], "help");
+    assert_eq!(sum["behaviours"]["least"], serde_json::json!(["help"]));
     assert_eq!(sum["behaviours"]["checkins"], 4);
 }
 
@@ -1430,13 +1430,16 @@ fn json_names_its_schema_and_version_and_has_every_key() {
     assert_eq!(sum["rhythm"]["streak"]["longest"], 1);
     // Behaviours over 8 check-ins: attend 3 Nov, 5 Nov, 18 Nov, 24 Nov = 4;
     // understand 4, 24 Nov = 2; empathise 4, 19 Nov = 2; help 3, 17, 24 Nov
-    // = 3. Least: understand (2, ahead of empathise in the order).
+    // = 3. Least: understand and empathise, tied at 2, both named.
     let c = &sum["behaviours"]["counts"];
     assert_eq!(c["attend"], 4);
     assert_eq!(c["understand"], 2);
     assert_eq!(c["empathise"], 2);
     assert_eq!(c["help"], 3);
-    assert_eq!(sum["behaviours"]["least"], "understand");
+    assert_eq!(
+        sum["behaviours"]["least"],
+        serde_json::json!(["understand", "empathise"])
+    );
     // "Yourself" asked in all 8, answered on 3 and 24 Nov.
     assert_eq!(sum["self_care"]["asked"], 8);
     assert_eq!(sum["self_care"]["answered"], 2);
@@ -1469,7 +1472,7 @@ fn json_names_its_schema_and_version_and_has_every_key() {
     );
     assert_eq!(
         r["discussed_with"],
-        serde_json::json!(["my practice educator"])
+        serde_json::json!([{"name": "my practice educator", "count": 1}])
     );
     assert_eq!(
         sum["tags"],
@@ -2029,4 +2032,65 @@ fn since_before_the_first_entry_starts_at_it_and_says_so() {
     let sum = summary(&env, now, &["--since", "2026-11-13"]);
     assert_eq!(sum["since"], "2026-11-13");
     assert_eq!(sum["from_first_entry"], false);
+}
+
+#[test]
+fn ties_are_named_and_roles_are_listed_once_with_a_count() {
+    let env = Env::new();
+    for day in ["2026-11-16", "2026-11-17", "2026-11-18"] {
+        checkin_at(
+            &env,
+            &format!("{day}T09:00:00+00:00"),
+            &reflecting_on(&["attend", "help"]),
+        );
+    }
+    for day in ["2026-11-13", "2026-11-20"] {
+        weekly(
+            &env,
+            day,
+            "autonomy = 3\nbelonging = 3\ncontribution = 3\nbarriers = [\"Time pressure\", \"Too much work\"]\n",
+        );
+    }
+    for (i, role) in ["Nurse", "my manager", "nurse ", "NURSE", "nurse"]
+        .iter()
+        .enumerate()
+    {
+        let before = env.file("before.toml", BEFORE);
+        let at = format!("2026-11-{:02}T19:00:00+00:00", 2 + 2 * i);
+        env.ok_at(
+            &at,
+            &["read", &format!("Reading {i}"), "--answers", s(&before)],
+        );
+        let after = env.file(
+            "after.toml",
+            &format!("learned = \"Something\"\ndiscuss_with = \"{role}\"\n"),
+        );
+        let at = format!("2026-11-{:02}T20:00:00+00:00", 2 + 2 * i);
+        env.ok_at(&at, &["read", "--after", "--answers", s(&after)]);
+    }
+    let sum = summary(&env, NOW, &["--since", "2026-11-01"]);
+    assert_eq!(
+        sum["behaviours"]["least"],
+        serde_json::json!(["understand", "empathise"])
+    );
+    assert_eq!(
+        sum["readings"]["discussed_with"],
+        serde_json::json!([
+            {"name": "nurse", "count": 4},
+            {"name": "my manager", "count": 1}
+        ])
+    );
+    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-01"]);
+    assert!(
+        table.contains("Across 3 check-ins, understand and empathise came up least, 0 times each."),
+        "{table}"
+    );
+    assert!(
+        table.contains("Named most often: Time pressure and Too much work (2 weeks each)."),
+        "{table}"
+    );
+    assert!(
+        table.contains("Talked over with: nurse (4); my manager (1)."),
+        "{table}"
+    );
 }

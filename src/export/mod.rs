@@ -472,7 +472,7 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
         .open
         .iter()
         .chain(&r.finished_titles)
-        .chain(&r.discussed_with)
+        .chain(r.discussed_with.iter().map(|c| &c.name))
     {
         v.push(("readings".into(), t.clone()));
     }
@@ -590,7 +590,7 @@ pub fn redact(x: &mut Export, watch_list: &[String]) {
     r.open
         .iter_mut()
         .chain(r.finished_titles.iter_mut())
-        .chain(r.discussed_with.iter_mut())
+        .chain(r.discussed_with.iter_mut().map(|c| &mut c.name))
         .for_each(fix);
     x.summary
         .actions

@@ -42,13 +42,18 @@ impl Tally {
         for (p, counts) in periods.iter_mut().zip(self.per_period) {
             p.behaviours = counts;
         }
-        // Least first; a tie goes to the one asked first.
-        let least = self
-            .counts
-            .iter()
-            .min_by_key(|(name, c)| (**c, Behaviour::ALL.iter().position(|b| b.as_str() == *name)))
-            .filter(|_| self.checkins > 0)
-            .map(|(n, _)| n.clone());
+        // Every behaviour tied for least, in the order they are asked.
+        let fewest = self.counts.values().min().copied().unwrap_or(0);
+        let least = if self.checkins == 0 {
+            Vec::new()
+        } else {
+            Behaviour::ALL
+                .iter()
+                .map(|b| b.as_str())
+                .filter(|b| self.counts.get(*b) == Some(&fewest))
+                .map(str::to_string)
+                .collect()
+        };
         Behaviours {
             counts: self.counts,
             least,

@@ -66,6 +66,15 @@ pub fn cap(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -243,13 +252,21 @@ fn motivation(s: &Summary, unit: &str) -> Section {
 /// The four behaviours, and the one that came up least.
 fn behaviours(s: &Summary, unit: &str) -> Section {
     let b = &s.behaviours;
-    let sentence = match &b.least {
-        Some(least) => format!(
-            "Across {}, {} came up least ({}).",
-            plural(b.checkins, "check-in", "check-ins"),
-            least,
-            plural(b.counts.get(least).copied().unwrap_or(0), "time", "times")
-        ),
+    let sentence = match b.least.first() {
+        Some(first) => {
+            let n = b.counts.get(first).copied().unwrap_or(0);
+            let times = plural(n, "time", "times");
+            format!(
+                "Across {}, {} came up least{}.",
+                plural(b.checkins, "check-in", "check-ins"),
+                and_list(&b.least),
+                if b.least.len() > 1 {
+                    format!(", {times} each")
+                } else {
+                    format!(" ({times})")
+                }
+            )
+        }
         None => "No check-ins in this period.".into(),
     };
     let mut sec = Section::new("behaviours", "The four behaviours", sentence);
@@ -356,11 +373,20 @@ fn barriers(s: &Summary) -> Section {
         "barriers",
         "What got in the way",
         match s.barriers.first() {
-            Some(c) => format!(
-                "Named most often: {} ({}).",
-                c.name,
-                plural(c.count, "week", "weeks")
-            ),
+            Some(c) => {
+                let tied: Vec<String> = s
+                    .barriers
+                    .iter()
+                    .take_while(|b| b.count == c.count)
+                    .map(|b| b.name.clone())
+                    .collect();
+                format!(
+                    "Named most often: {} ({}{}).",
+                    and_list(&tied),
+                    plural(c.count, "week", "weeks"),
+                    if tied.len() > 1 { " each" } else { "" }
+                )
+            }
             None => "No barriers named in this period.".into(),
         },
     );
@@ -452,7 +478,11 @@ fn readings(s: &Summary) -> Section {
     if !r.discussed_with.is_empty() {
         sec.lines.push(format!(
             "Talked over with: {}.",
-            r.discussed_with.join("; ")
+            r.discussed_with
+                .iter()
+                .map(|c| format!("{} ({})", c.name, c.count))
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
     sec

@@ -115,8 +115,9 @@ pub struct Motivation {
 #[derive(Debug, Serialize)]
 pub struct Behaviours {
     pub counts: BTreeMap<String, usize>,
-    /// Of the four, the one reflected on least (null if none were).
-    pub least: Option<String>,
+    /// Of the four, those reflected on least (all of them when tied, in the
+    /// order they are asked; empty without check-ins).
+    pub least: Vec<String>,
     pub checkins: usize,
 }
 
@@ -167,7 +168,9 @@ pub struct Readings {
     pub open_count: usize,
     pub open: Vec<String>,
     pub finished_titles: Vec<String>,
-    pub discussed_with: Vec<String>,
+    /// Who readings were talked over with: each role once (whatever its
+    /// case), as most often typed, with how many times.
+    pub discussed_with: Vec<Count>,
 }
 
 #[derive(Debug, Serialize)]
