@@ -115,42 +115,66 @@ struct ShardRef<'a> {
 }
 
 /// A month's theme counts, kept with its shard so a summary of whole months
-/// adds these up instead of going through every word of every entry.
+/// adds these up instead of going through every word of every entry. Also
+/// the one counter a summary uses for the entries of a month it has in part.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MonthThemes {
     /// Stem to the number of entries using it, in any answer.
     pub all: BTreeMap<String, u32>,
     /// The same, counting only answers shared from the `learning` level up.
     pub learning: BTreeMap<String, u32>,
-    /// Word to the number of entries using it: which spelling to show.
-    pub forms: BTreeMap<String, u32>,
+    /// Word to its stem and the number of entries using it: which spelling
+    /// to show.
+    pub forms: BTreeMap<String, Form>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub stem: String,
+    pub entries: u32,
 }
 
 impl MonthThemes {
     pub fn of(facts: &[Facts]) -> MonthThemes {
         let mut t = MonthThemes::default();
         for f in facts {
-            let m = &f.measured;
-            let mut all = BTreeSet::new();
-            let mut learning = BTreeSet::new();
-            for w in m.words_learning.split(' ').filter(|w| !w.is_empty()) {
-                let st = crate::words::stem(w);
-                learning.insert(st.clone());
-                all.insert(st);
-                *t.forms.entry(w.to_string()).or_default() += 1;
-            }
-            for w in m.words_full.split(' ').filter(|w| !w.is_empty()) {
-                all.insert(crate::words::stem(w));
-                *t.forms.entry(w.to_string()).or_default() += 1;
-            }
-            for st in all {
-                *t.all.entry(st).or_default() += 1;
-            }
-            for st in learning {
-                *t.learning.entry(st).or_default() += 1;
-            }
+            t.add(&f.measured.words_learning, &f.measured.words_full);
         }
         t
+    }
+
+    /// Counts one entry's distinct words (space-separated): those shared
+    /// from `learning` up, and those only at `full`.
+    pub fn add(&mut self, learning_words: &str, full_words: &str) {
+        let mut all = BTreeSet::new();
+        let mut learning = BTreeSet::new();
+        let words = |s: &'_ str| {
+            s.split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        for (w, shared) in words(learning_words)
+            .into_iter()
+            .map(|w| (w, true))
+            .chain(words(full_words).into_iter().map(|w| (w, false)))
+        {
+            let form = self.forms.entry(w).or_insert_with_key(|w| Form {
+                stem: crate::words::stem(w),
+                entries: 0,
+            });
+            form.entries += 1;
+            if shared {
+                learning.insert(form.stem.clone());
+            }
+            all.insert(form.stem.clone());
+        }
+        for st in all {
+            *self.all.entry(st).or_default() += 1;
+        }
+        for st in learning {
+            *self.learning.entry(st).or_default() += 1;
+        }
     }
 }
 

@@ -79,6 +79,8 @@ pub struct Settings {
     pub weekly_target: Option<u8>,
     pub rest_days: Vec<Weekday>,
     pub streaks: bool,
+    /// Names that are never themes.
+    pub watch_list: Vec<String>,
 }
 
 impl From<&crate::config::Config> for Settings {
@@ -88,6 +90,7 @@ impl From<&crate::config::Config> for Settings {
             weekly_target: c.weekly_target,
             rest_days: c.rest_days.clone(),
             streaks: c.streaks,
+            watch_list: c.watch_list.clone(),
         }
     }
 }
@@ -255,7 +258,7 @@ pub fn build(
         barriers: barriers.finish(),
         actions,
         readings,
-        themes: themes.finish(),
+        themes: themes.finish(&s.watch_list),
         tags: tags.finish(),
         unreadable: Unreadable {
             count: problems.len(),
@@ -308,6 +311,7 @@ mod tests {
             weekly_target: None,
             rest_days: vec![],
             streaks: false,
+            watch_list: vec![],
         };
         let now = DateTime::parse_from_rfc3339("2026-11-30T12:00:00+00:00").unwrap();
         let state = crate::journal::state::State::derive(facts.iter());

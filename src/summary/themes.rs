@@ -9,101 +9,76 @@ use crate::journal::facts::Facts;
 use crate::journal::index::MonthThemes;
 use crate::words;
 
-/// Counts entries per stem. Each distinct word is looked up once and given
-/// a word id and a stem id; after that, counting is indexing into vectors
-/// (an all-time summary can see every word of every entry).
-#[derive(Default)]
-struct ThemeCounter<'a> {
-    word_ids: FastMap<&'a str, (usize, usize)>,
-    stem_ids: FastMap<String, usize>,
-    word_text: Vec<&'a str>,
-    word_uses: Vec<usize>,
-    word_stem: Vec<usize>,
-    stem_text: Vec<String>,
-    stem_entries: Vec<usize>,
-}
-
-impl<'a> ThemeCounter<'a> {
-    fn stem(&mut self, st: &str) -> usize {
-        if let Some(id) = self.stem_ids.get(st) {
-            return *id;
+/// Entries per theme from theme counts (whole months from the index, and
+/// the entries of months in part, counted the same way): each theme named
+/// by the word form used in most entries, never by its stem; names on the
+/// watch list are never themes.
+fn named<'a>(
+    counts: impl Iterator<Item = &'a MonthThemes>,
+    learning_words_only: bool,
+    watch_list: &[String],
+) -> Vec<Count> {
+    let mut stems: FastMap<&str, usize> = FastMap::default();
+    let mut forms: FastMap<&str, (&str, usize)> = FastMap::default();
+    for t in counts {
+        let by_stem = if learning_words_only {
+            &t.learning
+        } else {
+            &t.all
+        };
+        for (st, n) in by_stem {
+            *stems.entry(st.as_str()).or_default() += *n as usize;
         }
-        self.stem_text.push(st.to_string());
-        self.stem_entries.push(0);
-        self.stem_ids
-            .insert(st.to_string(), self.stem_text.len() - 1);
-        self.stem_text.len() - 1
-    }
-
-    fn word(&mut self, w: &'a str) -> (usize, usize) {
-        if let Some(ids) = self.word_ids.get(w) {
-            return *ids;
+        for (w, f) in &t.forms {
+            forms.entry(w.as_str()).or_insert((f.stem.as_str(), 0)).1 += f.entries as usize;
         }
-        let stem = self.stem(&words::stem(w));
-        self.word_text.push(w);
-        self.word_uses.push(0);
-        self.word_stem.push(stem);
-        let ids = (self.word_text.len() - 1, stem);
-        self.word_ids.insert(w, ids);
-        ids
     }
-
-    /// Entries per theme, each named by the spelling people used most.
-    fn named(&self) -> BTreeMap<String, usize> {
-        let mut best: Vec<Option<usize>> = vec![None; self.stem_text.len()];
-        for (w, st) in self.word_stem.iter().enumerate() {
-            let key = |i: usize| (self.word_uses[i], std::cmp::Reverse(self.word_text[i]));
-            if best[*st].is_none_or(|b| key(w) > key(b)) {
-                best[*st] = Some(w);
-            }
+    // The most used form of each stem; a tie goes to the first in
+    // alphabetical order, so the name never depends on hashing.
+    let mut best: FastMap<&str, (&str, usize)> = FastMap::default();
+    for (w, (st, n)) in &forms {
+        let e = best.entry(st).or_insert((w, *n));
+        if (*n, std::cmp::Reverse(*w)) > (e.1, std::cmp::Reverse(e.0)) {
+            *e = (w, *n);
         }
-        self.stem_entries
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(st, n)| {
-                let name = best[st].map_or_else(
-                    || self.stem_text[st].clone(),
-                    |w| self.word_text[w].to_string(),
-                );
-                (name, *n)
-            })
-            .collect()
     }
-}
-
-/// Themes of a set of texts, each (entry, text): entries per stem, named by
-/// the spelling used most, recurring (two entries or more), most first.
-pub fn themes_of(texts: &[(&str, &str)]) -> Vec<Count> {
-    let words: Vec<(&str, Vec<String>)> = texts
+    let watched: Vec<String> = watch_list
         .iter()
-        .map(|(e, t)| (*e, words::words(t).into_iter().collect()))
+        .flat_map(|name| words::words(name))
+        .map(|w| words::stem(&w))
         .collect();
-    let mut counter = ThemeCounter::default();
-    let mut per_entry: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-    for (entry, ws) in &words {
-        for w in ws {
-            let (word, stem) = counter.word(w);
-            counter.word_uses[word] += 1;
-            per_entry.entry(entry).or_default().insert(stem);
-        }
+    let named: BTreeMap<String, usize> = stems
+        .into_iter()
+        .filter(|(st, n)| *n > 0 && !watched.iter().any(|w| w == st))
+        .filter_map(|(st, n)| best.get(st).map(|(w, _)| (w.to_string(), n)))
+        .collect();
+    top(named, 15, 2)
+}
+
+/// Themes of a set of texts, each (entry, text): entries per theme, named
+/// by the form used most, recurring (two entries or more), most first.
+pub fn themes_of(texts: &[(&str, &str)]) -> Vec<Count> {
+    let mut per_entry: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (entry, text) in texts {
+        per_entry
+            .entry(entry)
+            .or_default()
+            .extend(words::words(text));
     }
-    for stems in per_entry.values() {
-        for st in stems {
-            counter.stem_entries[*st] += 1;
-        }
+    let mut counts = MonthThemes::default();
+    for ws in per_entry.values() {
+        counts.add("", &ws.iter().cloned().collect::<Vec<_>>().join(" "));
     }
-    top(counter.named(), 15, 2)
+    named(std::iter::once(&counts), false, &[])
 }
 
 /// The themes of a period: entry by entry, except month folders whose every
 /// entry is in the period, whose counts come from the index's monthly ones.
 pub struct Tally<'a> {
-    counter: ThemeCounter<'a>,
+    partial: MonthThemes,
     whole: BTreeSet<String>,
     months: &'a BTreeMap<String, MonthThemes>,
     learning_words_only: bool,
-    entry_stems: Vec<usize>,
 }
 
 /// The month folder of a fact ("2026/11").
@@ -131,58 +106,34 @@ impl<'a> Tally<'a> {
             .map(|(k, _)| k)
             .collect();
         Tally {
-            counter: ThemeCounter::default(),
+            partial: MonthThemes::default(),
             whole,
             months,
             learning_words_only,
-            entry_stems: Vec::new(),
         }
     }
 
-    pub fn add(&mut self, f: &'a Facts) {
+    pub fn add(&mut self, f: &Facts) {
         if self.whole.contains(folder(f)) {
             return;
         }
         let m = &f.measured;
-        self.entry_stems.clear();
         let full = if self.learning_words_only {
             ""
         } else {
             m.words_full.as_str()
         };
-        for w in m.words_learning.split(' ').chain(full.split(' ')) {
-            if !w.is_empty() {
-                let (word, stem) = self.counter.word(w);
-                self.counter.word_uses[word] += 1;
-                self.entry_stems.push(stem);
-            }
-        }
-        self.entry_stems.sort_unstable();
-        self.entry_stems.dedup();
-        for st in &self.entry_stems {
-            self.counter.stem_entries[*st] += 1;
-        }
+        self.partial.add(&m.words_learning, full);
     }
 
-    pub fn finish(mut self) -> Vec<Count> {
+    pub fn finish(self, watch_list: &[String]) -> Vec<Count> {
         let months = self.months;
-        let counter = &mut self.counter;
-        for t in self.whole.iter().filter_map(|k| months.get(k)) {
-            let counts = if self.learning_words_only {
-                &t.learning
-            } else {
-                &t.all
-            };
-            for (st, n) in counts {
-                let id = counter.stem(st);
-                counter.stem_entries[id] += *n as usize;
-            }
-            for (w, n) in &t.forms {
-                let (word, _) = counter.word(w);
-                counter.word_uses[word] += *n as usize;
-            }
-        }
-        top(counter.named(), 15, 2)
+        let counts = self
+            .whole
+            .iter()
+            .filter_map(|k| months.get(k))
+            .chain(std::iter::once(&self.partial));
+        named(counts, self.learning_words_only, watch_list)
     }
 }
 
