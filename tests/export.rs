@@ -376,7 +376,7 @@ fn assert_numbers(format: &str, out: &str) {
                     "Checked in on 2 of 25 days.",
                     "Motivation averaged 6.0.",
                     "A pulse, not a verdict: 6.0 on average, from 4 to 8, over 2 ratings.",
-                    "Across 2 check-ins, understand came up least (1 time).",
+                    "Across 2 check-ins, understand, empathise and help came up least, 1 time each.",
                     "You answered the question about yourself 2 of 2 times it was asked.",
                     "autonomy 3.0, belonging 4.0, contribution 5.0",
                     "4 actions set in this period; 1 done so far (25%).",
