@@ -556,7 +556,8 @@ pub fn table(s: &Summary, width: usize) -> String {
         By::Month => "month",
     };
     let mut o = String::new();
-    o += &format!("{}\n\n", style(title(s)).bold());
+    // The title can be long ("from your first entry on ..."): wrapped too.
+    o += &format!("{}\n\n", style(wrap(&title(s), "", "").trim_end()).bold());
     for l in headline(s) {
         o += &wrap(&l, "  ", "  ");
     }
