@@ -450,14 +450,17 @@ pub enum ExportFormat {
     Account,
 }
 
-/// For coaches: several leaders' JSON exports side by side
+/// For coaches: who might want a conversation, and about what
 #[derive(Args, Debug)]
 #[command(
-    long_about = "For coaches and appraisers: several leaders' JSON exports side by side: \
-        label, period, check-in days, motivation and its trend, the behaviours reflected on, \
-        core needs, actions done, open readings, and what tend noticed for each. A file that \
-        is not a tend export, or comes from a newer tend, is named and left out.",
-    after_help = "Examples:\n  tend review leader-a.json leader-b.json leader-c.json\n  tend review exports/*.json --format html > review.html"
+    long_about = "For coaches and appraisers: one row per leader from their JSON exports: the \
+        last check-in, check-in days, motivation lately against the leader's own earlier weeks, \
+        what changed, and readings finished. Each leader is compared only with their own \
+        earlier weeks, never with anyone else; leaders with something noticed come first, then \
+        the rest, each by name. --leader shows one leader in depth, with open questions to \
+        begin a conversation. A file that is not a tend export, is from a newer tend, or holds \
+        numbers that cannot be right is named and left out.",
+    after_help = "Examples:\n  tend review leader-a.json leader-b.json leader-c.json\n  tend review exports/*.json --leader leader-b\n  tend review exports/*.json --detail --format markdown > review.md"
 )]
 pub struct ReviewArgs {
     /// The JSON exports (tend export --format json)
@@ -466,6 +469,15 @@ pub struct ReviewArgs {
     /// table, markdown or html
     #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
     pub format: ReviewFormat,
+    /// Order: leaders with something noticed first (noticed), or by name only
+    #[arg(long, value_enum, default_value_t = ReviewSort::Noticed)]
+    pub sort: ReviewSort,
+    /// One leader in depth, by the label in their export
+    #[arg(long, value_name = "LABEL")]
+    pub leader: Option<String>,
+    /// Every leader in depth, below the table
+    #[arg(long, conflicts_with = "leader")]
+    pub detail: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -473,6 +485,12 @@ pub enum ReviewFormat {
     Table,
     Markdown,
     Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewSort {
+    Noticed,
+    Name,
 }
 
 #[derive(Subcommand, Debug)]

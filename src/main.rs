@@ -8,6 +8,7 @@ mod app;
 mod ask;
 mod cli;
 mod cmd;
+mod coach;
 mod config;
 mod drafting;
 mod export;

@@ -2167,48 +2167,31 @@ fn three_exports(env: &Env) -> Vec<Exported> {
 }
 
 #[test]
-fn review_shows_exports_side_by_side_in_every_format() {
+fn review_shows_a_row_per_leader_in_every_format() {
     let env = Env::new().at(NOW);
     journal(&env);
     let exports = three_exports(&env);
     let mut args = vec!["review"];
     args.extend(exports.iter().map(|e| s(&e.0)));
 
-    // The table: a column per leader, in the order given, and a row per
-    // measure holding each leader's value in that order.
+    // The table: a row per leader. Each has two actions past their day, so
+    // each is flagged, and flagged leaders come by name.
     let out = env.ok_at(NOW, &args);
-    let header = out.lines().next().unwrap();
     let mut at = 0;
-    for (_, label, ..) in &exports {
-        let here = header
-            .find(label)
-            .unwrap_or_else(|| panic!("{label} not in {header}"));
+    for (_, label, _, _, days) in &exports {
+        let row = line_with(&out, label);
+        assert!(row.contains(days), "{days} not in {row}");
+        assert!(row.contains("2 past their day"), "{row}");
+        let here = out.find(row).unwrap();
         assert!(here >= at, "leaders out of order:\n{out}");
         at = here;
     }
-    for (row, n) in [("level", 0), ("period", 1), ("check-in days", 2)] {
-        let line = line_with(&out, row);
-        let mut at = 0;
-        for e in &exports {
-            let want = [e.2, e.3, e.4][n];
-            let here = line[at..]
-                .find(want)
-                .unwrap_or_else(|| panic!("{want} not in order in {line}"));
-            at += here + want.len();
-        }
-    }
-    assert_eq!(
-        line_with(&out, "motivation").matches("6.0").count(),
-        3,
-        "{out}"
-    );
-    // What tend noticed, for each.
     assert!(
-        out.contains("2 actions are past the day they set."),
+        out.contains("compared only with their own earlier weeks"),
         "{out}"
     );
 
-    // Markdown: a row each.
+    // Markdown: a row each, then each leader in depth.
     let mut md_args = args.clone();
     md_args.extend(["--format", "markdown"]);
     let md = env.ok_at(NOW, &md_args);
@@ -2219,14 +2202,21 @@ fn review_shows_exports_side_by_side_in_every_format() {
         .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
         .collect();
     assert_eq!(rows.len(), 3, "{md}");
-    for (row, (_, label, level, period, days)) in rows.iter().zip(&exports) {
-        assert_eq!(&row[..4], [*label, *level, *period, *days], "{md}");
+    for (row, (_, label, level, _, days)) in rows.iter().zip(&exports) {
+        assert_eq!([row[0], row[1], row[3]], [*label, *level, *days], "{md}");
     }
-    for (_, label, _, _, _) in &exports {
-        assert!(md.contains(&format!("\n## {label}\n")), "{md}");
+    for (_, label, level, _, _) in &exports {
+        assert!(
+            md.contains(&format!("\n## {label} · {level} level · ")),
+            "{md}"
+        );
     }
+    assert!(
+        md.contains("- 2 actions have passed the day you set for them. Which of them still matter to you now?"),
+        "{md}"
+    );
 
-    // HTML: a table row each.
+    // HTML: a table row each, then a section each.
     let mut html_args = args.clone();
     html_args.extend(["--format", "html"]);
     let doc = html_doc(&env.ok_at(NOW, &html_args));
@@ -2239,8 +2229,8 @@ fn review_shows_exports_side_by_side_in_every_format() {
         })
         .collect();
     assert_eq!(rows.len(), 3);
-    for (row, (_, label, level, period, days)) in rows.iter().zip(&exports) {
-        assert_eq!(&row[..4], [*label, *level, *period, *days]);
+    for (row, (_, label, level, _, days)) in rows.iter().zip(&exports) {
+        assert_eq!([&row[0], &row[1], &row[3]], [label, level, days]);
     }
     assert_eq!(texts(&doc, "h2"), ["leader-a", "leader-b", "leader-c"]);
 }
@@ -2286,9 +2276,8 @@ fn review_names_and_leaves_out_foreign_and_newer_files() {
             if format == "html" { "html" } else { "text" },
             &stdout(&out),
         );
-        for (_, label, _, period, _) in &exports {
+        for (_, label, ..) in &exports {
             assert!(shown.contains(label), "{format}: {label}\n{shown}");
-            assert!(shown.contains(period), "{format}: {period}\n{shown}");
         }
         assert!(!shown.contains("leader-future"), "{format}:\n{shown}");
         assert!(!shown.contains("a-package"), "{format}:\n{shown}");
@@ -2914,21 +2903,13 @@ fn review_reads_exports_of_versions_1_and_2_and_names_others() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = stdout(&out);
-    let header = text.lines().next().unwrap();
-    for label in ["leader-a", "leader-b", "leader-c"] {
-        assert!(header.contains(label), "{header}");
+    for label in ["leader-a", "leader-b"] {
+        assert!(line_with(&text, label).contains("60 of 61"), "{text}");
     }
-    // Version 1 averaged motivation over ratings, and says so.
-    let motivation = line_with(&text, "motivation");
-    assert_eq!(
-        motivation.matches("(per rating)").count(),
-        1,
-        "{motivation}"
-    );
-    assert!(
-        line_with(&text, "check-in days").contains("60 of 61"),
-        "{text}"
-    );
+    assert!(text.contains("leader-c"), "{text}");
+    // Version 1 averaged motivation over ratings, and the depth says so.
+    let out = env.ok_at(NOW, &["review", "--detail", s(&v1), s(&v2), s(&fresh)]);
+    assert_eq!(out.matches("per rating, not per day").count(), 1, "{out}");
 
     // A version this tend does not know is named, with the file.
     let mut v = json(&fs::read_to_string(&fresh).unwrap());

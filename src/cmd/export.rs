@@ -241,6 +241,7 @@ fn preview(x: &Export) -> Result<()> {
                 .join(", ")
         );
     }
+    openers(x)?;
     println!(
         "Noticed: {} line{}.",
         x.summary.noticed.len(),
@@ -264,6 +265,27 @@ fn preview(x: &Export) -> Result<()> {
             for line in t.lines() {
                 println!("  > {line}");
             }
+        }
+    }
+    Ok(())
+}
+
+/// The questions a coach's `tend review` will suggest from this export,
+/// found by reading its JSON as review does, so the leader sees every one.
+fn openers(x: &Export) -> Result<()> {
+    let json: serde_json::Value = serde_json::from_str(&export::data::json(x)?)?;
+    let received = crate::coach::read::accept(std::path::Path::new("this export"), json)?;
+    let leader = crate::coach::Leader::from(received);
+    if let Some(day) = leader.last_checkin {
+        println!("Last check-in: {}.", day.format("%a %-d %b %Y"));
+    }
+    let openers = crate::coach::openers::openers(&leader);
+    if openers.is_empty() {
+        println!("Questions a coach's review will suggest: none.");
+    } else {
+        println!("Questions a coach's review will suggest to begin a conversation:");
+        for o in openers {
+            println!("  ? {o}");
         }
     }
     Ok(())

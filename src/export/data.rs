@@ -214,6 +214,7 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
                 "level": x.level.to_string(),
                 "label": x.label,
                 "generated": x.generated.to_rfc3339(),
+                "tend_version": env!("CARGO_PKG_VERSION"),
                 "includes": x.shown_parts(),
                 "withheld": x
                     .held_back_parts()

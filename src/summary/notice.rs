@@ -25,6 +25,13 @@ pub struct Notice {
     pub rule: &'static str,
     pub text: String,
     pub numbers: BTreeMap<String, Number>,
+    /// For a quiet behaviour, the last day it was reflected on (none if it
+    /// never was), so a coach's review can say "quiet since".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<NaiveDate>,
+    /// The behaviour or need a notice is about, by its name on disk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<&'static str>,
 }
 
 /// A number behind a notice: a count or a rating is whole (JSON `3`, never
@@ -103,6 +110,8 @@ pub fn notice(
                     ("recent_days", recent.len().into()),
                     ("before_days", before.len().into()),
                 ]),
+                last: None,
+                about: None,
             });
             Some(if diff > 0.0 { "up" } else { "down" }.to_string())
         } else {
@@ -151,6 +160,8 @@ pub fn notice(
                             plural(checkins, "check-in", "check-ins")
                         ),
                         numbers: nums(&[("days", days.into()), ("checkins", checkins.into())]),
+                        last: Some(d),
+                        about: Some(b.as_str()),
                     }
                 }
                 None => {
@@ -162,6 +173,8 @@ pub fn notice(
                             plural(checkins, "check-in", "check-ins")
                         ),
                         numbers: nums(&[("checkins", checkins.into())]),
+                        last: None,
+                        about: Some(b.as_str()),
                     }
                 }
             });
@@ -192,6 +205,8 @@ pub fn notice(
                 if overdue.len() > 3 { ", …" } else { "" }
             ),
             numbers: nums(&[("count", overdue.len().into())]),
+            last: None,
+            about: None,
         });
     }
 
@@ -230,6 +245,8 @@ pub fn notice(
                         ("to", last.into()),
                         ("weekly_checkins", values.len().into()),
                     ]),
+                    last: None,
+                    about: Some(need.as_str()),
                 });
             }
         }

@@ -92,6 +92,8 @@ pub struct Stats {
 #[derive(Debug, Serialize)]
 pub struct Rhythm {
     pub checkin_days: usize,
+    /// The last day in the period with a check-in.
+    pub last_checkin: Option<NaiveDate>,
     pub rest_days: Vec<String>,
     /// Only when streaks are switched on in the config.
     pub streak: Option<Streak>,

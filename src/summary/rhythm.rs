@@ -50,6 +50,7 @@ impl Tally {
         }
         Rhythm {
             checkin_days: self.days.len(),
+            last_checkin: self.days.last().copied(),
             rest_days: s.rest_days.iter().map(|d| d.to_string()).collect(),
             streak: s.streaks.then(|| {
                 let all: BTreeSet<NaiveDate> = readable
