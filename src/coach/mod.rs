@@ -51,15 +51,15 @@ impl Flag {
         }
     }
 
-    /// A few words for the triage row.
-    pub fn short(&self) -> String {
+    /// A few words for the triage row, with days drawn by `day`.
+    pub fn short(&self, day: impl Fn(&NaiveDate) -> String) -> String {
         match self {
             Flag::Motivation { before, recent } if recent < before => "motivation falling".into(),
             Flag::Motivation { .. } => "motivation rising".into(),
             Flag::Quiet {
                 behaviour,
                 last: Some(d),
-            } => format!("{} quiet since {}", behaviour.as_str(), d.format("%-d %b")),
+            } => format!("{} quiet since {}", behaviour.as_str(), day(d)),
             Flag::Quiet { behaviour, .. } => format!("{} quiet 3 weeks", behaviour.as_str()),
             Flag::Falling { need, .. } => format!("{} falling", need.as_str()),
             Flag::PastTheirDay { count } => format!("{count} past their day"),

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
+use super::Motivation;
 use super::depth::{Depth, Words};
 use super::triage::{Cell, KEY, Row};
-use super::{Flag, Motivation};
 use crate::export::html::esc;
 use crate::output::{self, Table};
 use crate::summary::render::{md_cell, sparkline_gaps};
@@ -30,6 +30,12 @@ fn safe(text: &str) -> String {
 }
 
 pub const NOT_SHARED: &str = "not shared";
+
+/// A day in a table cell: "28 Oct", with a no-break space, so a narrow
+/// column never parts the day from its month.
+fn day(d: &chrono::NaiveDate) -> String {
+    d.format("%-d\u{a0}%b").to_string()
+}
 const NONE: &str = "–";
 
 fn cell<T>(c: &Cell<T>, show: impl Fn(&T) -> String) -> String {
@@ -58,7 +64,7 @@ pub fn flags(r: &Row) -> String {
     }
     r.flags
         .iter()
-        .map(Flag::short)
+        .map(|f| f.short(day))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -67,7 +73,7 @@ pub fn flags(r: &Row) -> String {
 pub fn cells(r: &Row, wide: bool) -> Vec<String> {
     let mut c = vec![
         safe(&r.label),
-        cell(&r.last_checkin, |d| d.format("%-d %b").to_string()),
+        cell(&r.last_checkin, day),
         cell(&r.checkin_days, |(c, d)| format!("{c} of {d}")),
         cell(&r.motivation, motivation),
         flags(r),
