@@ -28,8 +28,8 @@ pub use read::{Received, read};
 pub enum Flag {
     /// Average motivation over the last two weeks against the four before.
     Motivation { before: f64, recent: f64 },
-    /// A behaviour not reflected on for three weeks; `last` is the last day
-    /// it was, when the export says.
+    /// A behaviour not reflected on for three weeks or more; `last` is the
+    /// last day it was (none: not once in the period, or an older export).
     Quiet {
         behaviour: Behaviour,
         last: Option<NaiveDate>,
@@ -60,7 +60,7 @@ impl Flag {
                 behaviour,
                 last: Some(d),
             } => format!("{} quiet since {}", behaviour.as_str(), day(d)),
-            Flag::Quiet { behaviour, .. } => format!("{} quiet 3 weeks", behaviour.as_str()),
+            Flag::Quiet { behaviour, .. } => format!("{} quiet all period", behaviour.as_str()),
             Flag::Falling { need, .. } => format!("{} falling", need.as_str()),
             Flag::PastTheirDay { count } => format!("{count} past their day"),
         }

@@ -60,7 +60,7 @@ pub fn opener(flag: &Flag, until: NaiveDate) -> String {
         Flag::Quiet { behaviour, last } => {
             let when = match last {
                 Some(d) => format!("since {}", d.format("%-d %b")),
-                None => "for three weeks".into(),
+                None => "lately".into(),
             };
             format!(
                 "{} has not come up in your reflections {when}. {}",
@@ -172,7 +172,7 @@ mod tests {
         };
         assert!(
             opener(&never, day(UNTIL))
-                .starts_with("Help has not come up in your reflections for three weeks. "),
+                .starts_with("Help has not come up in your reflections lately. "),
         );
     }
 
