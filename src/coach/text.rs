@@ -342,7 +342,7 @@ pub fn html(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
     for r in rows {
         o += "<tr>";
         for c in cells(r, true) {
-            let _ = write!(o, "<td>{}</td>", esc(&c).replace('\n', "<br>"));
+            let _ = write!(o, "<td>{}</td>", esc(&c.replace('\n', "; ")));
         }
         o += "</tr>";
     }
@@ -375,7 +375,7 @@ pub fn html(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
                 for w in ws {
                     let _ = write!(
                         o,
-                        "<li><b>{}</b>, {}: {}</li>",
+                        "<li>{}, {}: {}</li>",
                         esc(&words_heading(w)),
                         esc(&w.question),
                         esc(&w.text)
