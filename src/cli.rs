@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{By, Kind};
+use crate::model::{By, Kind, Part};
 use crate::prompts::Level;
 
 #[derive(Parser, Debug)]
@@ -413,11 +413,11 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Only these parts, comma-separated
-    #[arg(long, value_name = "PARTS", value_delimiter = ',')]
-    pub only: Vec<String>,
+    #[arg(long, value_name = "PARTS", value_enum, value_delimiter = ',')]
+    pub only: Vec<Part>,
     /// Leave these parts out, comma-separated (for example motivation,self)
-    #[arg(long, value_name = "PARTS", value_delimiter = ',')]
-    pub without: Vec<String>,
+    #[arg(long, value_name = "PARTS", value_enum, value_delimiter = ',')]
+    pub without: Vec<Part>,
     /// Show what would be shared, and write nothing
     #[arg(long)]
     pub preview: bool,

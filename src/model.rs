@@ -226,6 +226,96 @@ impl<'de> Deserialize<'de> for Measure {
     }
 }
 
+/// The parts of a summary a leader can share or leave out of an export, in
+/// the order they appear (`--only` / `--without`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum Part {
+    Noticed,
+    Rhythm,
+    Motivation,
+    Behaviours,
+    #[serde(rename = "self")]
+    #[value(name = "self")]
+    SelfCare,
+    Needs,
+    Barriers,
+    Actions,
+    Readings,
+    Themes,
+    Answers,
+}
+
+impl Part {
+    pub const ALL: [Part; 11] = [
+        Part::Noticed,
+        Part::Rhythm,
+        Part::Motivation,
+        Part::Behaviours,
+        Part::SelfCare,
+        Part::Needs,
+        Part::Barriers,
+        Part::Actions,
+        Part::Readings,
+        Part::Themes,
+        Part::Answers,
+    ];
+
+    /// The name in exports and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Noticed => "noticed",
+            Part::Rhythm => "rhythm",
+            Part::Motivation => "motivation",
+            Part::Behaviours => "behaviours",
+            Part::SelfCare => "self",
+            Part::Needs => "needs",
+            Part::Barriers => "barriers",
+            Part::Actions => "actions",
+            Part::Readings => "readings",
+            Part::Themes => "themes",
+            Part::Answers => "answers",
+        }
+    }
+
+    /// "rhythm, motivation, needs": parts as a person reads a list of them.
+    pub fn names(parts: &[Part]) -> String {
+        parts
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Which part an answer belongs to, from what its question measures.
+    pub fn of(measures: Measure) -> Part {
+        match measures {
+            Measure::Motivation => Part::Motivation,
+            Measure::SelfCare => Part::SelfCare,
+            Measure::Action | Measure::Reading(ReadingPart::Change) => Part::Actions,
+            Measure::StrainFactor | Measure::Need(_) => Part::Needs,
+            Measure::Barrier => Part::Barriers,
+            Measure::Behaviour(_) => Part::Behaviours,
+            Measure::Reading(
+                ReadingPart::Hope
+                | ReadingPart::Assumption
+                | ReadingPart::Learned
+                | ReadingPart::DiscussWith,
+            ) => Part::Readings,
+            Measure::Learning | Measure::Other => Part::Answers,
+        }
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a summary groups its days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -254,6 +344,18 @@ mod tests {
         let e = "behaviour:atend".parse::<Measure>().unwrap_err();
         assert!(e.contains("\"behaviour:atend\""), "{e}");
         assert!(e.contains("behaviour:attend, behaviour:understand"), "{e}");
+    }
+
+    #[test]
+    fn every_part_is_named_as_on_the_command_line_and_in_files() {
+        for p in Part::ALL {
+            let value = p.to_possible_value().unwrap();
+            assert_eq!(value.get_name(), p.as_str());
+            assert_eq!(
+                serde_json::to_value(p).unwrap(),
+                serde_json::Value::String(p.as_str().into())
+            );
+        }
     }
 
     #[test]

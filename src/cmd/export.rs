@@ -7,20 +7,13 @@ use console::style;
 use crate::app::{App, Problems};
 use crate::ask;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::export::{self, Export, text};
+use crate::export::{self, Export, Parts, text};
 use crate::journal::index::Depth;
 use crate::journal::load;
 use crate::journal::store::{Mode, write_atomic};
+use crate::model::Part;
 use crate::prompts::Level;
 use crate::summary::{self, Settings, Span};
-
-fn split(list: &[String]) -> Vec<String> {
-    list.iter()
-        .flat_map(|s| s.split(','))
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
 
 pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     let index = app.index(Depth::Thorough, Problems::Shown);
@@ -33,7 +26,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         (None, true) => Level::Full,
         (None, false) => Level::Summary,
     };
-    let parts = export::choose_sections(&split(&args.only), &split(&args.without))?;
+    let parts = Parts::choose(&args.only, &args.without);
     let sections = parts.keep.clone();
     let label = args
         .label
@@ -85,7 +78,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             &sections,
         )
     };
-    let shows_answers = sections.contains(&"answers") || is_account;
+    let shows_answers = sections.contains(&Part::Answers) || is_account;
     let mut x = Export {
         summary: export::restrict(built, level, &parts),
         level,
@@ -142,7 +135,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
 
     // Themes come only from the answers of the parts shared, after any
     // redaction, so no word of a part left out (or of an identifier) is in them.
-    if level != Level::Summary && x.includes("themes") {
+    if level != Level::Summary && x.includes(Part::Themes) {
         x.summary.themes = export::themes_from(&pool);
     }
     if shows_answers {
@@ -201,13 +194,13 @@ fn preview(x: &Export) -> Result<()> {
     println!("{}", x.statement());
     for (line, part) in crate::summary::render::headline(&x.summary)
         .into_iter()
-        .zip(["rhythm", "motivation"])
+        .zip([Part::Rhythm, Part::Motivation])
     {
         if x.includes(part) {
             println!("  {line}");
         }
     }
-    println!("Parts shared: {}.", x.shown_parts().join(", "));
+    println!("Parts shared: {}.", Part::names(&x.shown_parts()));
     if let Some(line) = x.held_back_line() {
         println!("{line}");
     }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::Export;
-use crate::model::{Behaviour, Need};
+use crate::model::{Behaviour, Need, Part};
 
 /// One CSV field, quoted when it must be.
 fn field(s: &str) -> String {
@@ -66,12 +66,12 @@ pub fn csv(x: &Export) -> String {
         }
         return o;
     }
-    let has = |k: &str| x.includes(k);
+    let has = |p: Part| x.includes(p);
     let mut head: Vec<String> = vec!["period".into(), "start".into(), "end".into()];
-    if has("rhythm") {
+    if has(Part::Rhythm) {
         head.extend(["entries", "checkin_days", "met_target"].map(String::from));
     }
-    if has("motivation") {
+    if has(Part::Motivation) {
         head.extend(
             [
                 "motivation_average",
@@ -82,30 +82,30 @@ pub fn csv(x: &Export) -> String {
             .map(String::from),
         );
     }
-    if has("behaviours") {
+    if has(Part::Behaviours) {
         head.extend(Behaviour::ALL.map(Behaviour::as_str).map(String::from));
     }
-    if has("self") {
+    if has(Part::SelfCare) {
         head.push("self_answered".into());
     }
-    if has("needs") {
+    if has(Part::Needs) {
         head.extend(Need::ALL.map(Need::as_str).map(String::from));
     }
-    if has("actions") {
+    if has(Part::Actions) {
         head.extend(["actions_set", "actions_done", "completion"].map(String::from));
     }
-    if has("readings") {
+    if has(Part::Readings) {
         head.extend(["readings_started", "readings_finished"].map(String::from));
     }
     o += &line(&head);
     for p in &x.summary.periods {
         let mut row = vec![p.label.clone(), p.start.to_string(), p.end.to_string()];
-        if has("rhythm") {
+        if has(Part::Rhythm) {
             row.push(p.entries.to_string());
             row.push(p.checkin_days.to_string());
             row.push(p.met_target.map(|m| m.to_string()).unwrap_or_default());
         }
-        if has("motivation") {
+        if has(Part::Motivation) {
             row.push(num(p.motivation.map(|m| m.average)));
             row.push(
                 p.motivation
@@ -119,7 +119,7 @@ pub fn csv(x: &Export) -> String {
             );
             row.push(p.motivation.map(|m| m.count).unwrap_or(0).to_string());
         }
-        if has("behaviours") {
+        if has(Part::Behaviours) {
             row.extend(
                 Behaviour::ALL
                     .map(Behaviour::as_str)
@@ -127,10 +127,10 @@ pub fn csv(x: &Export) -> String {
                     .map(|b| p.behaviours.get(*b).copied().unwrap_or(0).to_string()),
             );
         }
-        if has("self") {
+        if has(Part::SelfCare) {
             row.push(p.self_answered.to_string());
         }
-        if has("needs") {
+        if has(Part::Needs) {
             row.extend(
                 Need::ALL
                     .map(Need::as_str)
@@ -138,12 +138,12 @@ pub fn csv(x: &Export) -> String {
                     .map(|n| num(p.needs.get(*n).copied())),
             );
         }
-        if has("actions") {
+        if has(Part::Actions) {
             row.push(p.actions_opened.to_string());
             row.push(p.actions_done.to_string());
             row.push(num(p.completion));
         }
-        if has("readings") {
+        if has(Part::Readings) {
             row.push(p.readings_started.to_string());
             row.push(p.readings_finished.to_string());
         }
@@ -152,23 +152,44 @@ pub fn csv(x: &Export) -> String {
     o
 }
 
-/// Keys of the summary's JSON (and of each period) that belong to a part.
-fn keys_of(section: &str) -> (&'static [&'static str], &'static [&'static str]) {
-    match section {
-        "noticed" => (&["noticed", "not_enough_data"], &[]),
-        "rhythm" => (&["rhythm"], &["entries", "checkin_days", "met_target"]),
-        "motivation" => (&["motivation"], &["motivation"]),
-        "behaviours" => (&["behaviours"], &["behaviours"]),
-        "self" => (&["self_care"], &["self_answered"]),
-        "needs" => (&["needs"], &["needs"]),
-        "barriers" => (&["barriers"], &[]),
-        "actions" => (
+/// Keys of the summary's JSON that belong to a part: at the top, in each
+/// period, and in the headline.
+fn keys_of(part: Part) -> [&'static [&'static str]; 3] {
+    match part {
+        Part::Noticed => [&["noticed", "not_enough_data"], &[], &[]],
+        Part::Rhythm => [
+            &["rhythm"],
+            &["entries", "checkin_days", "met_target"],
+            &[
+                "checkin_days",
+                "days",
+                "weeks",
+                "weeks_meeting_target",
+                "weekly_target",
+            ],
+        ],
+        Part::Motivation => [
+            &["motivation"],
+            &["motivation"],
+            &["motivation_average", "motivation_direction"],
+        ],
+        Part::Behaviours => [&["behaviours"], &["behaviours"], &[]],
+        Part::SelfCare => [&["self_care"], &["self_answered"], &[]],
+        Part::Needs => [&["needs"], &["needs"], &[]],
+        Part::Barriers => [&["barriers"], &[], &[]],
+        Part::Actions => [
             &["actions"],
             &["actions_opened", "actions_done", "completion"],
-        ),
-        "readings" => (&["readings"], &["readings_started", "readings_finished"]),
-        "themes" => (&["themes", "tags"], &[]),
-        _ => (&[], &[]),
+            &[],
+        ],
+        Part::Readings => [
+            &["readings"],
+            &["readings_started", "readings_finished"],
+            &[],
+        ],
+        Part::Themes => [&["themes", "tags"], &[], &[]],
+        // Answers are added below, only when shared.
+        Part::Answers => [&[], &[], &[]],
     }
 }
 
@@ -176,8 +197,8 @@ fn keys_of(section: &str) -> (&'static [&'static str], &'static [&'static str]) 
 /// this is) and, above `summary` level, `answers`.
 pub fn json(x: &Export) -> anyhow::Result<String> {
     let mut v = serde_json::to_value(&x.summary)?;
-    for section in super::SECTIONS.iter().filter(|s| !x.includes(s)) {
-        let (top, per_period) = keys_of(section);
+    for part in Part::ALL.into_iter().filter(|p| !x.includes(*p)) {
+        let [top, per_period, headline] = keys_of(part);
         if let Some(obj) = v.as_object_mut() {
             for k in top {
                 obj.remove(*k);
@@ -190,18 +211,7 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
                 }
             }
             if let Some(Value::Object(h)) = obj.get_mut("headline") {
-                let keys: &[&str] = match *section {
-                    "motivation" => &["motivation_average", "motivation_direction"],
-                    "rhythm" => &[
-                        "checkin_days",
-                        "days",
-                        "weeks",
-                        "weeks_meeting_target",
-                        "weekly_target",
-                    ],
-                    _ => &[],
-                };
-                for k in keys {
+                for k in headline {
                     h.remove(*k);
                 }
             }
@@ -225,7 +235,7 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
                 "reminder": Export::REMINDER,
             }),
         );
-        if x.held_back("answers").is_none() {
+        if x.held_back(Part::Answers).is_none() {
             obj.insert("answers".into(), serde_json::to_value(x.answers())?);
         }
     }

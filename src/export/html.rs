@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::{Export, NOTHING_WRITTEN};
-use crate::model::{Behaviour, Need};
+use crate::model::{Behaviour, Need, Part};
 use crate::summary::render::{cap, headline, sections};
 
 /// Text made safe to place in HTML, in elements and in attributes alike.
@@ -207,7 +207,10 @@ pub fn html(x: &Export) -> String {
         esc(Export::REMINDER)
     );
     o.push_str("<h2>In short</h2>");
-    for (line, key) in headline(s).into_iter().zip(["rhythm", "motivation"]) {
+    for (line, key) in headline(s)
+        .into_iter()
+        .zip([Part::Rhythm, Part::Motivation])
+    {
         if x.includes(key) {
             let _ = write!(o, "<p>{}</p>", esc(&line));
         }
@@ -220,7 +223,7 @@ pub fn html(x: &Export) -> String {
         o.push_str("</ul>");
     }
     for l in &s.not_enough_data {
-        let _ = write!(o, "<p class=\"sparse\">{}</p>", esc(l));
+        let _ = write!(o, "<p class=\"sparse\">{}</p>", esc(&l.text));
     }
     let labels: Vec<String> = s
         .periods
@@ -235,7 +238,7 @@ pub fn html(x: &Export) -> String {
             esc(&sec.sentence)
         );
         match sec.key {
-            "motivation" if s.motivation.overall.is_some() => {
+            Part::Motivation if s.motivation.overall.is_some() => {
                 let v: Vec<Option<f64>> = s
                     .periods
                     .iter()
@@ -249,7 +252,7 @@ pub fn html(x: &Export) -> String {
                     10.0,
                 );
             }
-            "behaviours" if s.behaviours.checkins > 0 => {
+            Part::Behaviours if s.behaviours.checkins > 0 => {
                 let items: Vec<(String, f64, String)> = Behaviour::ALL
                     .map(Behaviour::as_str)
                     .iter()
@@ -261,7 +264,7 @@ pub fn html(x: &Export) -> String {
                 let max = items.iter().map(|i| i.1).fold(0.0, f64::max);
                 o += &bar_chart("How often each behaviour was reflected on", &items, max);
             }
-            "needs" if s.needs.weekly_checkins > 0 => {
+            Part::Needs if s.needs.weekly_checkins > 0 => {
                 let series: Vec<(&str, Vec<Option<f64>>)> = Need::ALL
                     .map(Need::as_str)
                     .iter()
@@ -274,7 +277,7 @@ pub fn html(x: &Export) -> String {
                     .collect();
                 o += &line_chart("Core needs per period, 1 to 5", &labels, &series, 1.0, 5.0);
             }
-            "actions" if s.actions.opened > 0 => {
+            Part::Actions if s.actions.opened > 0 => {
                 let items: Vec<(String, f64, String)> = s
                     .periods
                     .iter()
@@ -290,7 +293,18 @@ pub fn html(x: &Export) -> String {
                     .collect();
                 o += &bar_chart("Share of each period's actions done", &items, 100.0);
             }
-            _ => {}
+            // Parts whose table and lines say it all, and parts with nothing to chart.
+            Part::Noticed
+            | Part::Rhythm
+            | Part::Motivation
+            | Part::Behaviours
+            | Part::SelfCare
+            | Part::Needs
+            | Part::Barriers
+            | Part::Actions
+            | Part::Readings
+            | Part::Themes
+            | Part::Answers => {}
         }
         for l in &sec.lines {
             let _ = write!(o, "<p>{}</p>", esc(l));
@@ -309,7 +323,7 @@ pub fn html(x: &Export) -> String {
     }
     o.push_str("<section><h2>In the leader's own words</h2>");
     let own = x.own_words();
-    if let Some(why) = x.held_back("answers") {
+    if let Some(why) = x.held_back(Part::Answers) {
         let _ = write!(o, "<p class=\"sparse\">{}.</p>", esc(&cap(why.words())));
     } else if own.is_empty() {
         let _ = write!(

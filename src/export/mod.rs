@@ -7,63 +7,16 @@ pub mod data;
 pub mod html;
 pub mod text;
 
-use std::collections::BTreeSet;
-
-use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::identifiers::{self, Hit};
 use crate::journal::Entry;
 use crate::journal::facts::Facts;
-use crate::model::{Kind, Measure, ReadingPart};
+use crate::model::{Kind, Part};
 use crate::prompts::Level;
 use crate::summary::Summary;
-
-/// The parts a leader can leave in or out, in the order they appear.
-pub const SECTIONS: [&str; 11] = [
-    "noticed",
-    "rhythm",
-    "motivation",
-    "behaviours",
-    "self",
-    "needs",
-    "barriers",
-    "actions",
-    "readings",
-    "themes",
-    "answers",
-];
-
-/// Which part an answer belongs to, from what its question measures.
-pub fn section_of(measures: Measure) -> &'static str {
-    match measures {
-        Measure::Motivation => "motivation",
-        Measure::SelfCare => "self",
-        Measure::Action | Measure::Reading(ReadingPart::Change) => "actions",
-        Measure::StrainFactor | Measure::Need(_) => "needs",
-        Measure::Barrier => "barriers",
-        Measure::Behaviour(_) => "behaviours",
-        Measure::Reading(
-            ReadingPart::Hope
-            | ReadingPart::Assumption
-            | ReadingPart::Learned
-            | ReadingPart::DiscussWith,
-        ) => "readings",
-        Measure::Learning | Measure::Other => "answers",
-    }
-}
-
-/// Which part a noticing rule speaks about.
-fn section_of_rule(rule: &str) -> &'static str {
-    match rule {
-        "motivation_change" => "motivation",
-        "behaviour_quiet" => "behaviours",
-        "actions_past_due" => "actions",
-        "need_falling" => "needs",
-        _ => "noticed",
-    }
-}
+use crate::summary::notice::Rule;
 
 /// Why something written is not in an export: the leader's privacy level
 /// keeps it back, or the leader left its part out. Either way it is not the
@@ -115,7 +68,7 @@ pub struct Export {
     pub summary: Summary,
     pub level: Level,
     pub label: String,
-    pub sections: Vec<&'static str>,
+    pub sections: Vec<Part>,
     pub shared: Vec<Shared>,
     /// Answers written in the same entries but kept back (no values), shown
     /// as such wherever `shared` answers are.
@@ -168,8 +121,8 @@ impl Export {
         all
     }
 
-    pub fn includes(&self, section: &str) -> bool {
-        self.sections.contains(&section)
+    pub fn includes(&self, part: Part) -> bool {
+        self.sections.contains(&part)
     }
 
     /// One line for the top of every export.
@@ -185,25 +138,24 @@ impl Export {
             self.level,
             self.summary.since.format("%-d %b %Y"),
             self.summary.until.format("%-d %b %Y"),
-            self.shown_parts().join(", ")
+            Part::names(&self.shown_parts())
         )
     }
 
     /// The parts this export really holds: at the `summary` level no typed
     /// words, so neither answers nor themes.
-    pub fn shown_parts(&self) -> Vec<&'static str> {
-        SECTIONS
-            .iter()
-            .copied()
-            .filter(|p| self.held_back(p).is_none())
+    pub fn shown_parts(&self) -> Vec<Part> {
+        Part::ALL
+            .into_iter()
+            .filter(|p| self.held_back(*p).is_none())
             .collect()
     }
 
     /// Why a part is not in this export, or None when it is.
-    pub fn held_back(&self, part: &str) -> Option<Withheld> {
+    pub fn held_back(&self, part: Part) -> Option<Withheld> {
         if !self.includes(part) {
             Some(Withheld::LeftOut)
-        } else if self.level == Level::Summary && matches!(part, "answers" | "themes") {
+        } else if self.level == Level::Summary && matches!(part, Part::Answers | Part::Themes) {
             Some(Withheld::Level)
         } else {
             None
@@ -211,10 +163,10 @@ impl Export {
     }
 
     /// Every part not in this export, with why, in the parts' order.
-    pub fn held_back_parts(&self) -> Vec<(&'static str, Withheld)> {
-        SECTIONS
-            .iter()
-            .filter_map(|p| self.held_back(p).map(|w| (*p, w)))
+    pub fn held_back_parts(&self) -> Vec<(Part, Withheld)> {
+        Part::ALL
+            .into_iter()
+            .filter_map(|p| self.held_back(p).map(|w| (p, w)))
             .collect()
     }
 
@@ -227,7 +179,7 @@ impl Export {
             let names: Vec<&str> = parts
                 .iter()
                 .filter(|(_, w)| *w == why)
-                .map(|(p, _)| *p)
+                .map(|(p, _)| p.as_str())
                 .collect();
             if !names.is_empty() {
                 said.push(format!(
@@ -244,53 +196,32 @@ impl Export {
 }
 
 /// The parts chosen: those to include (all, or `--only`, less `--without`),
-/// and those named in `--without`.
+/// and those named in `--without`, each in the parts' order.
 pub struct Parts {
-    pub keep: Vec<&'static str>,
-    pub without: Vec<&'static str>,
+    pub keep: Vec<Part>,
+    pub without: Vec<Part>,
 }
 
-/// The parts to include. Unknown names are errors that list the real ones.
-pub fn choose_sections(only: &[String], without: &[String]) -> Result<Parts> {
-    let known = |name: &str| -> Result<&'static str> {
-        SECTIONS
-            .iter()
-            .find(|s| **s == name.trim())
-            .copied()
-            .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "\"{name}\" is not a part of an export; the parts are {}",
-                    SECTIONS.join(", ")
-                )
-            })
-    };
-    let mut keep: BTreeSet<&'static str> = if only.is_empty() {
-        SECTIONS.iter().copied().collect()
-    } else {
-        only.iter().map(|n| known(n)).collect::<Result<_>>()?
-    };
-    let without: BTreeSet<&'static str> =
-        without.iter().map(|n| known(n)).collect::<Result<_>>()?;
-    keep.retain(|p| !without.contains(p));
-    let in_order = |set: &BTreeSet<&'static str>| {
-        SECTIONS
-            .iter()
-            .copied()
-            .filter(|s| set.contains(s))
-            .collect()
-    };
-    Ok(Parts {
-        keep: in_order(&keep),
-        without: in_order(&without),
-    })
+impl Parts {
+    pub fn choose(only: &[Part], without: &[Part]) -> Parts {
+        let keep = Part::ALL
+            .into_iter()
+            .filter(|p| (only.is_empty() || only.contains(p)) && !without.contains(p))
+            .collect();
+        let without = Part::ALL
+            .into_iter()
+            .filter(|p| without.contains(p))
+            .collect();
+        Parts { keep, without }
+    }
 }
 
 /// Cuts the summary down to what `level` and `parts` allow. What tend
 /// noticed is kept whenever `noticed` is, except the lines about a part the
 /// leader named in `--without` (so `--only noticed` keeps every line).
 pub fn restrict(mut s: Summary, level: Level, parts: &Parts) -> Summary {
-    let has = |k: &str| parts.keep.contains(&k);
-    let told = |k: &str| has("noticed") && !parts.without.contains(&k);
+    let has = |p: Part| parts.keep.contains(&p);
+    let told = |p: Part| has(Part::Noticed) && !parts.without.contains(&p);
     if level == Level::Summary {
         // Numbers only: nothing the leader typed, not even titles or themes.
         s.themes.clear();
@@ -302,7 +233,7 @@ pub fn restrict(mut s: Summary, level: Level, parts: &Parts) -> Summary {
             o.text = String::new();
         }
         for n in &mut s.noticed {
-            if n.rule == "actions_past_due" {
+            if n.rule == Rule::ActionsPastDue {
                 use crate::summary::notice::Number;
                 let count = match n.numbers.get("count") {
                     Some(Number::Whole(c)) => *c,
@@ -316,7 +247,7 @@ pub fn restrict(mut s: Summary, level: Level, parts: &Parts) -> Summary {
         }
     }
     s.unreadable.files.clear();
-    s.noticed.retain(|n| told(section_of_rule(n.rule)));
+    s.noticed.retain(|n| told(n.rule.part()));
     // Someone else reads an export: the leader is "they", not "you".
     for n in &mut s.noticed {
         n.text = n
@@ -326,29 +257,19 @@ pub fn restrict(mut s: Summary, level: Level, parts: &Parts) -> Summary {
             .replace("the day you set", "the day they set")
             .replace("the day the leader set", "the day they set");
     }
-    // The "not enough data" lines speak of one part each.
-    s.not_enough_data.retain(|line| {
-        let part = if line.contains("motivation") {
-            "motivation"
-        } else if line.contains("core needs") {
-            "needs"
-        } else {
-            "behaviours"
-        };
-        told(part)
-    });
-    if !has("themes") {
+    s.not_enough_data.retain(|line| told(line.part));
+    if !has(Part::Themes) {
         s.themes.clear();
         s.tags.clear();
     }
     // Nothing typed of a part left out stays behind to be checked, previewed
     // or shown by any format.
-    if !has("readings") {
+    if !has(Part::Readings) {
         s.readings.open.clear();
         s.readings.finished_titles.clear();
         s.readings.discussed_with.clear();
     }
-    if !has("actions") {
+    if !has(Part::Actions) {
         s.actions.overdue.clear();
     }
     s
@@ -369,7 +290,7 @@ pub fn shared_answers(
     until: NaiveDate,
     day_starts: chrono::NaiveTime,
     level: Level,
-    sections: &[&str],
+    sections: &[Part],
 ) -> Answers {
     let mut out: Answers = Default::default();
     if level == Level::Summary {
@@ -391,16 +312,16 @@ pub fn shared_answers(
 }
 
 /// An entry's answers: shared, and written but withheld (with why, and no value).
-fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[&str]) -> Answers {
+fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[Part]) -> Answers {
     let mut out: Answers = Default::default();
     for a in &e.answers {
         let Some(value) = a.display().filter(|v| !v.trim().is_empty()) else {
             continue;
         };
-        let part = section_of(a.measures);
+        let part = Part::of(a.measures);
         let withheld = if a.level > level {
             Some(Withheld::Level)
-        } else if part != "answers" && !sections.contains(&part) {
+        } else if part != Part::Answers && !sections.contains(&part) {
             Some(Withheld::LeftOut)
         } else {
             None
@@ -441,7 +362,7 @@ pub fn account_answers(
     entries: &[Entry],
     day_starts: chrono::NaiveTime,
     level: Level,
-    sections: &[&str],
+    sections: &[Part],
 ) -> Answers {
     let mut out: Answers = Default::default();
     for e in entries {

@@ -13,7 +13,7 @@ pub fn markdown(x: &Export) -> String {
     }
     o += "## In the leader's own words\n\n";
     let own = x.own_words();
-    if let Some(why) = x.held_back("answers") {
+    if let Some(why) = x.held_back(crate::model::Part::Answers) {
         o += &format!("_{}._\n\n", render::cap(why.words()));
     } else if own.is_empty() {
         o += &format!("_{} in this period._\n\n", render::cap(NOTHING_WRITTEN));

@@ -5,24 +5,60 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::motivation::average_of_days;
 use super::render::plural;
 use super::{Overdue, Settings, day_of, round1};
 use crate::journal::facts::Facts;
 use crate::model::Kind;
-use crate::model::{Behaviour, Measure, Need};
+use crate::model::{Behaviour, Measure, Need, Part};
 
 /// The fewest values a window needs before tend speaks of a trend.
 const ENOUGH: usize = 4;
 /// A change in average motivation this large (on 1-10) counts as sustained.
 const MOTIVATION_CHANGE: f64 = 1.0;
 
+/// The noticing rules; each speaks about one part of the summary.
+#[derive(Debug, Serialize, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    MotivationChange,
+    BehaviourQuiet,
+    ActionsPastDue,
+    NeedFalling,
+}
+
+impl Rule {
+    /// The part a notice speaks about: left out with that part.
+    pub fn part(self) -> Part {
+        match self {
+            Rule::MotivationChange => Part::Motivation,
+            Rule::BehaviourQuiet => Part::Behaviours,
+            Rule::ActionsPastDue => Part::Actions,
+            Rule::NeedFalling => Part::Needs,
+        }
+    }
+}
+
+/// A line saying the data is too thin for a rule, and which part it is
+/// about. In JSON it is just the line.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(into = "String")]
+pub struct Sparse {
+    pub part: Part,
+    pub text: String,
+}
+
+impl From<Sparse> for String {
+    fn from(s: Sparse) -> String {
+        s.text
+    }
+}
+
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Notice {
-    /// motivation_change, behaviour_quiet, actions_past_due, need_falling
-    pub rule: &'static str,
+    pub rule: Rule,
     pub text: String,
     pub numbers: BTreeMap<String, Number>,
     /// For a quiet behaviour, the last day it was reflected on (none if it
@@ -75,7 +111,7 @@ pub fn notice(
     as_of: NaiveDate,
     s: &Settings,
     overdue: &[Overdue],
-) -> (Vec<Notice>, Vec<String>, Option<String>) {
+) -> (Vec<Notice>, Vec<Sparse>, Option<String>) {
     let mut out = Vec::new();
     let mut sparse = Vec::new();
 
@@ -95,7 +131,7 @@ pub fn notice(
         let diff = r - b;
         if diff.abs() >= MOTIVATION_CHANGE {
             out.push(Notice {
-                rule: "motivation_change",
+                rule: Rule::MotivationChange,
                 text: format!(
                     "Motivation averaged {:.1} over the last two weeks, {} from {:.1} in the four weeks before ({} and {} days with a rating).",
                     r,
@@ -118,11 +154,14 @@ pub fn notice(
             Some("steady".to_string())
         }
     } else {
-        sparse.push(format!(
+        sparse.push(Sparse {
+            part: Part::Motivation,
+            text: format!(
             "Not enough motivation ratings yet to see a direction: {} in the last two weeks and {} in the four weeks before (tend looks for at least {ENOUGH} in each).",
             recent.len(),
             before.len()
-        ));
+        ),
+        });
         None
     };
 
@@ -153,7 +192,7 @@ pub fn notice(
                 Some(d) => {
                     let (days, checkins) = ((as_of - d).num_days(), checkins_after(d));
                     Notice {
-                        rule: "behaviour_quiet",
+                        rule: Rule::BehaviourQuiet,
                         text: format!(
                             "“{name}” hasn't come up since {} ({days} days, {}).",
                             short_date(d, as_of),
@@ -167,7 +206,7 @@ pub fn notice(
                 None => {
                     let checkins = checkins_after(since - Duration::days(1));
                     Notice {
-                        rule: "behaviour_quiet",
+                        rule: Rule::BehaviourQuiet,
                         text: format!(
                             "“{name}” hasn't come up, not once in this period ({}).",
                             plural(checkins, "check-in", "check-ins")
@@ -180,9 +219,12 @@ pub fn notice(
             });
         }
     } else if !facts.is_empty() {
-        sparse.push(format!(
+        sparse.push(Sparse {
+            part: Part::Behaviours,
+            text: format!(
             "Fewer than 3 check-ins in the last three weeks ({checkins_in_window}), so tend doesn't look for quiet behaviours."
-        ));
+        ),
+        });
     }
 
     // 3. Actions past a day the leader set (undated ones never are).
@@ -193,7 +235,7 @@ pub fn notice(
             .map(|o| format!("“{}” (for {})", o.text, o.due.format("%-d %b")))
             .collect();
         out.push(Notice {
-            rule: "actions_past_due",
+            rule: Rule::ActionsPastDue,
             text: format!(
                 "{} past the day you set: {}{}.",
                 if overdue.len() == 1 {
@@ -233,7 +275,7 @@ pub fn notice(
             if values.len() >= 3 && values[values.len() - 1] < values[0] {
                 let (first, last) = (values[0], values[values.len() - 1]);
                 out.push(Notice {
-                    rule: "need_falling",
+                    rule: Rule::NeedFalling,
                     text: format!(
                         "{}{} went from {first} to {last} across your last {} weekly check-ins.",
                         need.as_str()[..1].to_uppercase(),
@@ -251,11 +293,14 @@ pub fn notice(
             }
         }
     } else if facts.iter().any(|f| !f.measured.needs.is_empty()) {
-        sparse.push(format!(
+        sparse.push(Sparse {
+            part: Part::Needs,
+            text: format!(
             "{} weekly check-in{} in the last month, so no trend in core needs yet (tend looks for 3).",
             weekly.len(),
             if weekly.len() == 1 { "" } else { "s" }
-        ));
+        ),
+        });
     }
     (out, sparse, direction)
 }

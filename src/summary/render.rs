@@ -9,12 +9,11 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use console::style;
 
 use super::{By, Summary};
-use crate::model::{Behaviour, Need};
+use crate::model::{Behaviour, Need, Part};
 
 pub struct Section {
-    /// Which part of the summary this is: rhythm, motivation, behaviours,
-    /// self, needs, barriers, actions, readings or themes.
-    pub key: &'static str,
+    /// Which part of the summary this is.
+    pub key: Part,
     pub title: String,
     pub sentence: String,
     pub header: Vec<String>,
@@ -23,7 +22,7 @@ pub struct Section {
 }
 
 impl Section {
-    fn new(key: &'static str, title: &str, sentence: String) -> Section {
+    fn new(key: Part, title: &str, sentence: String) -> Section {
         Section {
             key,
             title: title.into(),
@@ -137,7 +136,7 @@ pub fn sections(s: &Summary) -> Vec<Section> {
 /// Rhythm: check-in days per period, the target and any streak.
 fn rhythm(s: &Summary, unit: &str) -> Section {
     let mut sec = Section::new(
-        "rhythm",
+        Part::Rhythm,
         "Rhythm",
         format!(
             "You checked in on {} in this period.",
@@ -177,7 +176,7 @@ fn rhythm(s: &Summary, unit: &str) -> Section {
 fn motivation(s: &Summary, unit: &str) -> Section {
     let m = &s.motivation;
     let mut sec = Section::new(
-        "motivation",
+        Part::Motivation,
         "Motivation",
         match m.overall {
             // The average is over days; when some day had more than one
@@ -269,7 +268,7 @@ fn behaviours(s: &Summary, unit: &str) -> Section {
         }
         None => "No check-ins in this period.".into(),
     };
-    let mut sec = Section::new("behaviours", "The four behaviours", sentence);
+    let mut sec = Section::new(Part::Behaviours, "The four behaviours", sentence);
     sec.header = std::iter::once(cap(unit))
         .chain(
             Behaviour::ALL
@@ -304,7 +303,7 @@ fn behaviours(s: &Summary, unit: &str) -> Section {
 /// Yourself: how often the question about yourself was answered.
 fn self_care(s: &Summary) -> Section {
     Section::new(
-        "self",
+        Part::SelfCare,
         "Yourself",
         if s.self_care.asked > 0 {
             format!(
@@ -321,7 +320,7 @@ fn self_care(s: &Summary) -> Section {
 fn needs(s: &Summary, unit: &str) -> Section {
     let n = &s.needs;
     let mut sec = Section::new(
-        "needs",
+        Part::Needs,
         "Core needs (weekly check-ins)",
         if n.weekly_checkins == 0 {
             "No weekly check-ins in this period (tend checkin --pack weekly).".into()
@@ -370,7 +369,7 @@ fn needs(s: &Summary, unit: &str) -> Section {
 /// What got in the way.
 fn barriers(s: &Summary) -> Section {
     let mut sec = Section::new(
-        "barriers",
+        Part::Barriers,
         "What got in the way",
         match s.barriers.first() {
             Some(c) => {
@@ -413,7 +412,7 @@ fn actions(s: &Summary, unit: &str) -> Section {
         )
     };
     let mut sec = Section::new(
-        "actions",
+        Part::Actions,
         "Actions",
         format!(
             "{} set in this period; {} done so far ({}). {follow_ups} {} open {}.",
@@ -455,7 +454,7 @@ fn actions(s: &Summary, unit: &str) -> Section {
 fn readings(s: &Summary) -> Section {
     let r = &s.readings;
     let mut sec = Section::new(
-        "readings",
+        Part::Readings,
         "Readings",
         format!(
             "{} started and {} finished in this period; {} open{}.",
@@ -491,7 +490,7 @@ fn readings(s: &Summary) -> Section {
 /// Themes and tags.
 fn themes(s: &Summary) -> Section {
     let mut sec = Section::new(
-        "themes",
+        Part::Themes,
         "Themes",
         if s.themes.is_empty() {
             "No words recur across entries yet.".into()
@@ -568,7 +567,7 @@ pub fn table(s: &Summary, width: usize) -> String {
         }
     }
     for l in &s.not_enough_data {
-        for line in crate::output::wrap(l, "", "", width.saturating_sub(2)).lines() {
+        for line in crate::output::wrap(&l.text, "", "", width.saturating_sub(2)).lines() {
             o += &format!("  {}\n", style(line).dim());
         }
     }
@@ -639,9 +638,12 @@ pub fn markdown(s: &Summary) -> String {
 
 /// The Markdown of the summary's parts that `keep` keeps (by section key),
 /// without a title.
-pub fn markdown_body(s: &Summary, keep: &dyn Fn(&str) -> bool) -> String {
+pub fn markdown_body(s: &Summary, keep: &dyn Fn(Part) -> bool) -> String {
     let mut o = String::new();
-    for (l, key) in headline(s).into_iter().zip(["rhythm", "motivation"]) {
+    for (l, key) in headline(s)
+        .into_iter()
+        .zip([Part::Rhythm, Part::Motivation])
+    {
         if keep(key) {
             o += &format!("{l}\n");
         }
@@ -655,7 +657,7 @@ pub fn markdown_body(s: &Summary, keep: &dyn Fn(&str) -> bool) -> String {
         o += "\n";
     }
     for l in &s.not_enough_data {
-        o += &format!("_{l}_\n\n");
+        o += &format!("_{}_\n\n", l.text);
     }
     for sec in sections(s).into_iter().filter(|sec| keep(sec.key)) {
         o += &format!("## {}\n\n{}\n\n", sec.title, sec.sentence);

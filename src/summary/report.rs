@@ -28,7 +28,7 @@ pub struct Summary {
     pub headline: Headline,
     pub noticed: Vec<notice::Notice>,
     /// Where there was too little to go on, said plainly.
-    pub not_enough_data: Vec<String>,
+    pub not_enough_data: Vec<super::notice::Sparse>,
     pub periods: Vec<Period>,
     pub rhythm: Rhythm,
     pub motivation: Motivation,
