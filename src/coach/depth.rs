@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::triage::Cell;
 use super::{Leader, openers};
-use crate::model::{Behaviour, Need};
+use crate::model::{Behaviour, Need, Part};
 
 /// A behaviour's reflections in the last four weeks and in the weeks before.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +89,7 @@ impl Depth {
             .as_array()
             .map_or(vec![], |a| a.iter().collect());
         let noticed = Cell::of(
-            l.shares("noticed"),
+            l.shares(Part::Noticed),
             Some(l.noticed.clone()).filter(|n| !n.is_empty()),
         );
         // The last four weeks of the period, against what came before.
@@ -183,14 +183,17 @@ impl Depth {
             made: made(l),
             noticed,
             openers: openers::openers(l),
-            behaviours: Cell::of(l.shares("behaviours"), behaviours),
+            behaviours: Cell::of(l.shares(Part::Behaviours), behaviours),
             periods: periods
                 .iter()
                 .map(|p| p["label"].as_str().unwrap_or("").to_string())
                 .collect(),
-            needs: Cell::of(l.shares("needs"), needs),
-            actions: Cell::of(l.shares("actions"), actions),
-            words: Cell::of(l.shares("answers"), Some(words).filter(|w| !w.is_empty())),
+            needs: Cell::of(l.shares(Part::Needs), needs),
+            actions: Cell::of(l.shares(Part::Actions), actions),
+            words: Cell::of(
+                l.shares(Part::Answers),
+                Some(words).filter(|w| !w.is_empty()),
+            ),
         }
     }
 }

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde_json::Value;
 
-use crate::model::{Behaviour, Need};
+use crate::model::{Behaviour, Need, Part};
 pub use read::{Received, read};
 
 /// Something tend noticed, as a flag a coach can scan: what changed, with
@@ -42,12 +42,12 @@ pub enum Flag {
 
 impl Flag {
     /// The part of an export the flag speaks about.
-    pub fn part(&self) -> &'static str {
+    pub fn part(&self) -> Part {
         match self {
-            Flag::Motivation { .. } => "motivation",
-            Flag::Quiet { .. } => "behaviours",
-            Flag::Falling { .. } => "needs",
-            Flag::PastTheirDay { .. } => "actions",
+            Flag::Motivation { .. } => Part::Motivation,
+            Flag::Quiet { .. } => Part::Behaviours,
+            Flag::Falling { .. } => Part::Needs,
+            Flag::PastTheirDay { .. } => Part::Actions,
         }
     }
 
@@ -153,13 +153,13 @@ impl Leader {
                 .iter()
                 .filter_map(|p| p.as_str().map(String::from))
                 .collect(),
-            None => crate::export::SECTIONS
-                .iter()
-                .filter(|p| !v[**p].is_null())
-                .map(|p| p.to_string())
+            None => Part::ALL
+                .into_iter()
+                .filter(|p| !v[p.as_str()].is_null())
+                .map(|p| p.as_str().to_string())
                 .collect(),
         };
-        let has = |p: &str| parts.iter().any(|x| x == p);
+        let has = |p: Part| parts.iter().any(|x| x == p.as_str());
         let label = s(&v["export"]["label"])
             .filter(|l| !l.trim().is_empty())
             .unwrap_or_else(|| {
@@ -170,7 +170,7 @@ impl Leader {
         let notices: Vec<&Value> = v["noticed"]
             .as_array()
             .map_or(vec![], |a| a.iter().collect());
-        let flags: Vec<Flag> = if has("noticed") {
+        let flags: Vec<Flag> = if has(Part::Noticed) {
             notices
                 .iter()
                 .filter_map(|n| Flag::of(n))
@@ -180,16 +180,16 @@ impl Leader {
         } else {
             Vec::new()
         };
-        let motivation = has("motivation")
+        let motivation = has(Part::Motivation)
             .then(|| motivation(v, r.until, &flags))
             .flatten();
-        let checkin_days = has("rhythm")
+        let checkin_days = has(Part::Rhythm)
             .then(|| {
                 let h = &v["headline"];
                 Some((h["checkin_days"].as_u64()?, h["days"].as_u64()?))
             })
             .flatten();
-        let trend = if has("motivation") {
+        let trend = if has(Part::Motivation) {
             v["periods"].as_array().map_or(vec![], |ps| {
                 ps.iter()
                     .map(|p| p["motivation"]["average"].as_f64())
@@ -210,7 +210,7 @@ impl Leader {
             checkin_days,
             motivation,
             trend,
-            noticed: if has("noticed") {
+            noticed: if has(Part::Noticed) {
                 notices.iter().filter_map(|n| s(&n["text"])).collect()
             } else {
                 Vec::new()
@@ -225,8 +225,8 @@ impl Leader {
     }
 
     /// Whether the leader shared this part.
-    pub fn shares(&self, part: &str) -> bool {
-        self.parts.iter().any(|p| p == part)
+    pub fn shares(&self, part: Part) -> bool {
+        self.parts.iter().any(|p| p == part.as_str())
     }
 }
 

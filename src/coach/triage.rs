@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{Flag, Leader, Motivation};
+use crate::model::Part;
 
 /// A value a leader shared, or the words for one they did not.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,16 +53,16 @@ impl Row {
         Row {
             label: l.label.clone(),
             level: l.level.clone(),
-            last_checkin: Cell::of(l.shares("rhythm"), l.last_checkin),
-            checkin_days: Cell::of(l.shares("rhythm"), l.checkin_days),
-            motivation: Cell::of(l.shares("motivation"), l.motivation),
+            last_checkin: Cell::of(l.shares(Part::Rhythm), l.last_checkin),
+            checkin_days: Cell::of(l.shares(Part::Rhythm), l.checkin_days),
+            motivation: Cell::of(l.shares(Part::Motivation), l.motivation),
             trend: Cell::of(
-                l.shares("motivation"),
+                l.shares(Part::Motivation),
                 Some(l.trend.clone()).filter(|t| t.iter().any(Option::is_some)),
             ),
             flags: l.flags.clone(),
-            noticed_shared: l.shares("noticed"),
-            readings_finished: Cell::of(l.shares("readings"), l.readings_finished),
+            noticed_shared: l.shares(Part::Noticed),
+            readings_finished: Cell::of(l.shares(Part::Readings), l.readings_finished),
         }
     }
 }
