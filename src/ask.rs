@@ -398,13 +398,21 @@ impl Terminal {
 
     fn header(&self, q: &Question, position: usize, total: usize) -> Result<()> {
         self.term.write_line("")?;
-        self.term.write_line(&format!(
-            "{} {}",
-            style(format!("{position}/{total}")).dim(),
-            style(&q.text).bold()
-        ))?;
+        // The question wraps at word boundaries, its lines under its first
+        // word, so a long question never breaks mid-word at the edge.
+        let counter = format!("{position}/{total} ");
+        let indent = " ".repeat(counter.len());
+        let width = crate::output::stderr_width().saturating_sub(indent.len());
+        for (i, line) in crate::output::wrap(&q.text, "", "", width)
+            .lines()
+            .enumerate()
+        {
+            let lead = if i == 0 { &counter } else { &indent };
+            self.term
+                .write_line(&format!("{}{}", style(lead).dim(), style(line).bold()))?;
+        }
         if let Some(h) = &q.hint {
-            let width = crate::output::stderr_width() - 4;
+            let width = crate::output::stderr_width().saturating_sub(4);
             for line in crate::output::wrap(h, "", "", width).lines() {
                 self.term
                     .write_line(&format!("    {}", style(line).dim().italic()))?;

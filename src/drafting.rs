@@ -65,14 +65,28 @@ pub fn interactive(
     eprintln!();
     let day = time::journal_day(&draft.entry.created, app.config.day_starts);
     let title = if day == app.today() {
-        style(pack.title.clone()).bold()
+        pack.title.clone()
     } else {
-        style(format!("{} for {}", pack.title, time::day_name(day))).bold()
+        format!("{} for {}", pack.title, time::day_name(day))
     };
-    eprintln!(
-        "{title} {}",
-        style("· Enter skips any question · Ctrl-C pauses, your answers are kept").dim()
-    );
+    // The title, then how the questions work, wrapped by words at the
+    // terminal's width (the title is plain text here; styled once wrapped).
+    let text = format!("{title} · Enter skips any question · Ctrl-C pauses, your answers are kept");
+    let width = crate::output::stderr_width();
+    for (i, line) in crate::output::wrap(&text, "", "", width)
+        .lines()
+        .enumerate()
+    {
+        match (i, line.split_once(" · ")) {
+            (0, Some((head, rest))) => eprintln!(
+                "{} {}",
+                style(head).bold(),
+                style(format!("· {rest}")).dim()
+            ),
+            (0, None) => eprintln!("{}", style(line).bold()),
+            _ => eprintln!("{}", style(line).dim()),
+        }
+    }
     // Held until the entry is saved, so a second terminal is told, rather
     // than carrying on with the same draft.
     let _held = draft.hold(&app.journal)?;

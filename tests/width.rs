@@ -459,3 +459,47 @@ fn a_hint_is_wrapped_to_the_terminal_by_display_width() {
         assert!(shown.contains(word), "\"{word}\" was cut:\n{shown}");
     }
 }
+
+/// The pack's title line and a long question wrap by words, each question
+/// line under its first word, never cut at the terminal's edge.
+#[test]
+fn a_long_question_and_the_title_line_wrap_by_words() {
+    let env = Env::new().at(NOW);
+    let question = "When this week did you make some room for a colleague who was carrying something heavy, and what did you notice?";
+    env.write_pack(
+        "long.toml",
+        &format!(
+            "id = \"long\"\nversion = 1\ntitle = \"Long questions\"\nkind = \"checkin\"\n\n[[questions]]\nid = \"story\"\ntype = \"text\"\ntext = \"{question}\"\nmeasures = \"other\"\nlevel = \"full\"\n"
+        ),
+    );
+    let mut t = pty::spawn(
+        &env,
+        &["checkin", "--pack", "long"],
+        Extra {
+            size: Some((50, 24)),
+            ..Extra::default()
+        },
+    );
+    let shown = t.expect("notice?");
+    t.interrupt_while_typing("");
+    let _ = t.finish();
+    let plain = console::strip_ansi_codes(&shown).replace('\r', "");
+    for l in plain.lines() {
+        assert!(
+            measure_text_width(l) <= 50,
+            "a line of {}: {l}",
+            measure_text_width(l)
+        );
+    }
+    for word in question
+        .split_whitespace()
+        .chain("Enter skips any question · Ctrl-C pauses, your answers are kept".split_whitespace())
+    {
+        assert!(
+            plain.split_whitespace().any(|w| w == word),
+            "\"{word}\" was cut:\n{plain}"
+        );
+    }
+    // Later lines of the question sit under its first word.
+    assert!(plain.contains("\n    "), "{plain}");
+}
