@@ -20,6 +20,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde_json::Value;
 
 use crate::model::{Behaviour, Need, Part};
+use crate::summary::notice::Rule;
 pub use read::{Received, read};
 
 /// Something tend noticed, as a flag a coach can scan: what changed, with
@@ -77,19 +78,21 @@ impl Flag {
             let text = notice["text"].as_str()?.to_lowercase();
             names.iter().copied().find(|n| text.contains(n))
         };
-        match notice["rule"].as_str()? {
-            "motivation_change" => Some(Flag::Motivation {
+        // A rule this tend doesn't know (from a newer tend) raises no flag.
+        let rule: Rule = serde_json::from_value(notice["rule"].clone()).ok()?;
+        match rule {
+            Rule::MotivationChange => Some(Flag::Motivation {
                 before: n("before_average")?,
                 recent: n("recent_average")?,
             }),
-            "behaviour_quiet" => {
+            Rule::BehaviourQuiet => {
                 let name = about(&Behaviour::ALL.map(Behaviour::as_str))?;
                 Some(Flag::Quiet {
                     behaviour: Behaviour::ALL.into_iter().find(|b| b.as_str() == name)?,
                     last: notice["last"].as_str().and_then(|s| s.parse().ok()),
                 })
             }
-            "need_falling" => {
+            Rule::NeedFalling => {
                 let name = about(&Need::ALL.map(Need::as_str))?;
                 Some(Flag::Falling {
                     need: Need::ALL.into_iter().find(|x| x.as_str() == name)?,
@@ -97,10 +100,9 @@ impl Flag {
                     to: n("to")?,
                 })
             }
-            "actions_past_due" => Some(Flag::PastTheirDay {
+            Rule::ActionsPastDue => Some(Flag::PastTheirDay {
                 count: n("count")? as u64,
             }),
-            _ => None,
         }
     }
 }
