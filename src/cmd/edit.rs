@@ -99,7 +99,7 @@ fn replace(app: &App, path: &Path, id: &str, original: &[u8], edited: &[u8]) -> 
         Err(e) => return Err(e).with_context(|| format!("could not read {}", path.display())),
     };
     if now_on_disk.as_deref() != Some(original) {
-        let kept = trash::keep(&app.journal, id, edited, trash::UNAPPLIED, &app.now)?;
+        let kept = trash::keep(&app.journal, id, edited, trash::Why::Unapplied, &app.now)?;
         drop(lock);
         let what = if now_on_disk.is_some() {
             "was changed"
@@ -116,7 +116,7 @@ fn replace(app: &App, path: &Path, id: &str, original: &[u8], edited: &[u8]) -> 
         }
         .into());
     }
-    let kept = trash::keep(&app.journal, id, original, "edited", &app.now)?;
+    let kept = trash::keep(&app.journal, id, original, trash::Why::Edited, &app.now)?;
     app.journal.write_entry(path, edited, Mode::Replace)?;
     drop(lock);
     println!(

@@ -44,7 +44,13 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
     if std::fs::symlink_metadata(&found.path).is_err() {
         bail!("{what} is no longer there (another tend moved it meanwhile); nothing was changed");
     }
-    let dest = trash::put(&app.journal, &found.id, &found.path, "deleted", &app.now)?;
+    let dest = trash::put(
+        &app.journal,
+        &found.id,
+        &found.path,
+        trash::Why::Deleted,
+        &app.now,
+    )?;
     drop(lock);
     println!(
         "Moved {what} to the trash ({}). `tend restore {}` brings it back.",
@@ -67,7 +73,14 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         n if App::interactive() && !args.latest => {
             let names: Vec<String> = versions
                 .iter()
-                .map(|t| format!("{} ({} on {})", t.id, t.why, t.when(app.now.offset())))
+                .map(|t| {
+                    format!(
+                        "{} ({} on {})",
+                        t.id,
+                        t.why.as_str(),
+                        t.when(app.now.offset())
+                    )
+                })
                 .collect();
             versions[ask::pick(
                 app.color,
@@ -78,7 +91,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         }
         _ => versions[0].clone(),
     };
-    if chosen.why == "draft" {
+    if chosen.why == trash::Why::Draft {
         // A check-in set aside goes back to the drafts, to be carried on.
         let dest = app.journal.drafts_dir().join(format!("{}.toml", chosen.id));
         app.journal.guard(&dest)?;
@@ -116,7 +129,13 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
     }
     let lock = app.journal.lock()?;
     if dest.exists() {
-        trash::put(&app.journal, &entry.id, &dest, "replaced", &app.now)?;
+        trash::put(
+            &app.journal,
+            &entry.id,
+            &dest,
+            trash::Why::Replaced,
+            &app.now,
+        )?;
     }
     std::fs::rename(&chosen.path, &dest)
         .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
@@ -143,13 +162,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
             }
             let mut t = output::Table::new(&["handle", "what", "trashed"]);
             for i in &items {
-                let what = match i.why.as_str() {
-                    "edited" => "an earlier version (replaced by an edit)",
-                    "replaced" => "a version replaced when an older one was restored",
-                    "draft" => "an unfinished check-in, set aside",
-                    trash::UNAPPLIED => "not applied: the entry changed meanwhile",
-                    _ => "deleted",
-                };
+                let what = i.why.label();
                 t.row(vec![
                     id::handle(&i.id).to_string(),
                     what.to_string(),

@@ -17,8 +17,53 @@ pub struct Trashed {
     pub path: PathBuf,
     /// When it went to the trash, as its file name says (UTC).
     pub stamp: String,
-    /// "deleted", "edited", "replaced", "unapplied" or "draft".
-    pub why: String,
+    pub why: Why,
+}
+
+/// Why a version is in the trash; the word is part of its file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    Deleted,
+    /// An earlier version, replaced by an edit.
+    Edited,
+    /// The version in place when an older one was restored.
+    Replaced,
+    /// An edit that was not applied: the entry changed meanwhile.
+    Unapplied,
+    /// An unfinished check-in, set aside.
+    Draft,
+}
+
+impl Why {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Why::Deleted => "deleted",
+            Why::Edited => "edited",
+            Why::Replaced => "replaced",
+            Why::Unapplied => "unapplied",
+            Why::Draft => "draft",
+        }
+    }
+
+    /// What `tend trash` says of it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Why::Deleted => "deleted",
+            Why::Edited => "an earlier version (replaced by an edit)",
+            Why::Replaced => "a version replaced when an older one was restored",
+            Why::Unapplied => "not applied: the entry changed meanwhile",
+            Why::Draft => "an unfinished check-in, set aside",
+        }
+    }
+
+    /// From a file name's word; a name tend didn't write counts as deleted,
+    /// so the file is still listed and can be restored.
+    fn from_name(word: &str) -> Why {
+        [Why::Edited, Why::Replaced, Why::Unapplied, Why::Draft]
+            .into_iter()
+            .find(|w| w.as_str() == word)
+            .unwrap_or(Why::Deleted)
+    }
 }
 
 impl Trashed {
@@ -36,9 +81,6 @@ impl Trashed {
     }
 }
 
-/// Why an edit's version is in the trash rather than in place.
-pub const UNAPPLIED: &str = "unapplied";
-
 fn entries_trash(j: &Journal) -> PathBuf {
     j.trash_dir().join("entries")
 }
@@ -48,7 +90,7 @@ pub fn put(
     j: &Journal,
     id: &str,
     file: &Path,
-    why: &str,
+    why: Why,
     now: &DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let dir = entries_trash(j).join(id);
@@ -59,11 +101,11 @@ pub fn put(
     j.guard(file)?;
     private_dir(&dir)?;
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
-    let mut dest = dir.join(format!("{stamp}-{why}.toml"));
+    let mut dest = dir.join(format!("{stamp}-{}.toml", why.as_str()));
     let mut n = 1;
     while dest.exists() {
         n += 1;
-        dest = dir.join(format!("{stamp}-{why}-{n}.toml"));
+        dest = dir.join(format!("{stamp}-{}-{n}.toml", why.as_str()));
     }
     fs::rename(file, &dest)
         .with_context(|| format!("could not move {} to the trash", file.display()))?;
@@ -79,7 +121,7 @@ pub fn keep(
     j: &Journal,
     id: &str,
     bytes: &[u8],
-    why: &str,
+    why: Why,
     now: &DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let dir = entries_trash(j).join(id);
@@ -89,9 +131,9 @@ pub fn keep(
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
     for n in 1..100 {
         let name = if n == 1 {
-            format!("{stamp}-{why}.toml")
+            format!("{stamp}-{}.toml", why.as_str())
         } else {
-            format!("{stamp}-{why}-{n}.toml")
+            format!("{stamp}-{}-{n}.toml", why.as_str())
         };
         let dest = dir.join(name);
         match j.write_entry(&dest, bytes, super::store::Mode::Create) {
@@ -126,7 +168,7 @@ pub fn list(j: &Journal) -> Vec<Trashed> {
                         id: name.clone(),
                         path: f.path(),
                         stamp: stamp.to_string(),
-                        why: why.split('-').next().unwrap_or(why).to_string(),
+                        why: Why::from_name(why.split('-').next().unwrap_or(why)),
                     });
                 }
             }
@@ -149,7 +191,7 @@ pub fn list(j: &Journal) -> Vec<Trashed> {
                     id: id.to_string(),
                     path: f.path(),
                     stamp,
-                    why: "draft".into(),
+                    why: Why::Draft,
                 });
             }
         }
