@@ -348,14 +348,16 @@ pub struct GenerateArgs {
     pub into_existing: bool,
 }
 
-/// Your journal over weeks and months: a headline, what tend noticed, then detail
+/// Your journal over weeks and months, on one screen: a headline, what tend noticed, a line for each part
 #[derive(Args, Debug)]
 #[command(
-    long_about = "Your journal over weeks and months. First a few headline lines and what \
-        tend noticed (plain observations with the numbers behind them), then the detail: \
-        rhythm, motivation, the four behaviours, yourself, core needs, what got in the \
-        way, actions, readings and recurring themes. By default the last 12 weeks, by week.",
-    after_help = "Examples:\n  tend summary                          the last 12 weeks\n  tend summary --by month --since 2026-01\n  tend summary --since \"last month\" --format markdown > month.md\n  tend summary --all --format json\n  tend summary --calendar               a year of journal days"
+    long_about = "Your journal over weeks and months, on one screen. First a few headline \
+        lines and what tend noticed (plain observations with the numbers behind them), \
+        then a line for each part: rhythm, motivation, the four behaviours, yourself, \
+        core needs, what got in the way, actions, readings and recurring themes. \
+        --detail shows every part in full, with a table for each week or month. By \
+        default the last 12 weeks, by week.",
+    after_help = "Examples:\n  tend summary                          the last 12 weeks, on one screen\n  tend summary --detail                 every part in full, week by week\n  tend summary --by month --since 2026-01\n  tend summary --since \"last month\" --format markdown > month.md\n  tend summary --all --format json\n  tend summary --calendar               a year of journal days"
 )]
 pub struct SummaryArgs {
     #[command(flatten)]
@@ -366,6 +368,10 @@ pub struct SummaryArgs {
     /// Show a year of journal days as a grid, shaded by motivation
     #[arg(long)]
     pub calendar: bool,
+    /// Every part in full, with a table for each week or month (Markdown and
+    /// JSON always have it all)
+    #[arg(long, conflicts_with = "calendar")]
+    pub detail: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -142,6 +142,30 @@ impl Table {
             .unwrap_or_else(|| self.stacked(width))
     }
 
+    /// The table `indent` columns in from the left of a screen `width`
+    /// wide (under prose indented as much): it stacks by the screen's width,
+    /// as every table does, and keeps within it. Blank lines stay blank.
+    pub fn render_indented(&self, width: usize, indent: usize) -> String {
+        // Side by side, each row already starts with a column of padding.
+        let (text, by) = match (width >= STACK_BELOW)
+            .then(|| self.fitted(width.saturating_sub(indent.saturating_sub(1))))
+            .flatten()
+        {
+            Some(text) => (text, indent.saturating_sub(1)),
+            None => (self.stacked(width.saturating_sub(indent)), indent),
+        };
+        let pad = " ".repeat(by);
+        text.lines()
+            .map(|l| {
+                if l.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("{pad}{l}\n")
+                }
+            })
+            .collect()
+    }
+
     /// The table side by side, if it fits in `width` and the screen is not
     /// too narrow for it (for a caller with its own way to stack). A word is
     /// never cut across lines.
@@ -149,8 +173,13 @@ impl Table {
         if width < STACK_BELOW {
             return None;
         }
+        self.fitted(width)
+    }
+
+    /// Side by side within `width`, however narrow, if it fits.
+    fn fitted(&self, width: usize) -> Option<String> {
         if let Some(i) = self.shortened {
-            return self.shortened_to_fit(i, width)?.side_by_side(width);
+            return self.shortened_to_fit(i, width)?.fitted(width);
         }
         // comfy-table cuts a word longer than the width it gives a column;
         // if it did, the columns are tried again, each at least as wide as

@@ -1,4 +1,5 @@
-//! `tend summary`: the journal over weeks and months, headline first.
+//! `tend summary`: the journal over weeks and months, headline first, on
+//! one screen unless `--detail` asks for every part in full.
 
 use anyhow::Result;
 
@@ -8,7 +9,7 @@ use crate::journal::facts::Facts;
 use crate::journal::index::Depth;
 use crate::model::Kind;
 use crate::output;
-use crate::summary::{self, Settings, render};
+use crate::summary::{self, Settings, brief, render};
 use crate::time;
 
 pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
@@ -71,7 +72,10 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
             std::io::Write::write_all(&mut out, b"\n")?;
         }
         SummaryFormat::Markdown => output::page(&render::markdown(&s))?,
-        SummaryFormat::Table => output::page(&render::table(&s, output::width()))?,
+        SummaryFormat::Table if args.detail => {
+            output::page(&render::table(&s, output::width()))?;
+        }
+        SummaryFormat::Table => output::page(&brief::one_screen(&s, output::width()))?,
     }
     // The process ends next; freeing every entry's facts one by one would
     // cost about a tenth of an all-time summary for nothing.

@@ -7,6 +7,7 @@
 mod actions;
 mod barriers;
 mod behaviours;
+pub mod brief;
 pub mod motivation;
 mod needs;
 pub mod notice;

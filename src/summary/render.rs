@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use console::style;
 
 use super::{By, Summary};
@@ -36,9 +35,6 @@ impl Section {
 
 /// Periods shown per table in a terminal (two years of weeks).
 const TERMINAL_ROWS: usize = 104;
-
-/// No borders, just a rule under the header: tables that stay out of the way.
-const QUIET: TableStyle = TableStyle::new().header_separator(LineStyle::new('─', '─', '─', '─'));
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -78,7 +74,7 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn pct(x: Option<f64>) -> String {
+pub(crate) fn pct(x: Option<f64>) -> String {
     x.map(|v| format!("{:.0}%", v * 100.0))
         .unwrap_or_else(|| "–".into())
 }
@@ -578,19 +574,14 @@ pub fn table(s: &Summary, width: usize) -> String {
             o += &wrap(l, "  ", "  ");
         }
         if !sec.rows.is_empty() {
-            let mut t = Table::new();
-            // Summary tables are narrow numbers: no need to measure the
-            // terminal and wrap, which costs most on all-time summaries.
-            t.load_style(QUIET)
-                .set_content_arrangement(ContentArrangement::Disabled)
-                .set_header(sec.header.clone());
+            let mut t = crate::output::Table::new(&sec.header);
             // In a terminal, the most recent periods; an all-time summary by
             // week would otherwise scroll past thousands of rows. The "all"
             // row of a section stays.
             let periods = sec.rows.iter().filter(|r| r[0] != "all").count();
             let hidden = periods.saturating_sub(TERMINAL_ROWS);
             for r in sec.rows.iter().skip(hidden) {
-                t.add_row(r.clone());
+                t.row(r.clone());
             }
             if hidden > 0 {
                 o += &format!(
@@ -601,9 +592,8 @@ pub fn table(s: &Summary, width: usize) -> String {
                     .dim()
                 );
             }
-            for line in t.to_string().lines() {
-                o += &format!("  {line}\n");
-            }
+            // Side by side when the columns fit, else a block per period.
+            o += &t.render_indented(width, 2);
         }
     }
     if s.unreadable.count > 0 {
