@@ -167,14 +167,6 @@ fn not_now_waits_until_the_next_day_and_a_second_checkin_is_said() {
     t.finish();
 }
 
-/// The screen a terminal `cols` wide would show after `bytes`.
-fn screen(bytes: &str, cols: u16, rows: u16) -> String {
-    let size = |n| std::num::NonZeroU16::new(n).unwrap();
-    let mut p = vt100::Parser::new(size(rows), size(cols), 0);
-    p.process(bytes.as_bytes());
-    p.screen().contents()
-}
-
 #[test]
 fn a_long_answer_at_a_narrow_width_is_shown_once() {
     let env = Env::new().at(NOW);

@@ -418,7 +418,7 @@ streaks = true
         sum["rhythm"]
     );
 
-    let table = env.ok_at(now, &["summary", "--since", "2026-10-19"]);
+    let table = env.ok_at(now, &["summary", "--since", "2026-10-19", "--detail"]);
     assert!(
         table
             .contains("Checked in on 19 of 45 days; 5 of 6 whole weeks met your target of 3 days."),
@@ -1026,7 +1026,7 @@ fn actions_past_their_day_are_noticed_and_undated_ones_never() {
     assert_eq!(a["done"], 1);
     assert_eq!(a["open_now"], 4);
     assert_eq!(a["completion"], 0.2);
-    let table = env.ok_at(NOW, &["summary"]);
+    let table = env.ok_at(NOW, &["summary", "--detail"]);
     assert!(
         table.contains("Past the day you set: “Call Sam” (for 25 Nov 2026)."),
         "{table}"
@@ -1488,9 +1488,20 @@ fn json_names_its_schema_and_version_and_has_every_key() {
 fn table_of_a_small_journal() {
     let env = Env::new();
     small_journal(&env);
-    let out = env.ok_at(SNAP_NOW, &["summary", "--since", "2026-11-02"]);
+    let out = env.ok_at(SNAP_NOW, &["summary", "--since", "2026-11-02", "--detail"]);
     assert!(!out.contains('\u{1b}'), "no escape codes with NO_COLOR");
     insta::assert_snapshot!("table", out);
+}
+
+/// The same on one screen, at 80 columns: a target, a streak, a past-due
+/// action, two weekly check-ins, a reading.
+#[test]
+fn one_screen_of_a_small_journal() {
+    let env = Env::new().at(SNAP_NOW);
+    small_journal(&env);
+    let out = env.at_width(80, &["summary", "--since", "2026-11-02"]);
+    assert!(out.lines().count() <= 22, "{out}");
+    insta::assert_snapshot!("one_screen", out);
 }
 
 #[test]
@@ -1538,7 +1549,7 @@ fn a_corrupt_file_among_a_hundred_is_named_left_out_and_left_alone() {
     assert_eq!(sum["unreadable"]["count"], 1);
     assert_eq!(sum["unreadable"]["files"], serde_json::json!([rel]));
 
-    let out = env.run_at(now, &["summary", "--all"]);
+    let out = env.run_at(now, &["summary", "--all", "--detail"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let table = stdout(&out);
     let lines: Vec<&str> = table.lines().collect();
@@ -1653,7 +1664,7 @@ fn a_users_own_pack_is_summarised_through_its_measures() {
     );
     assert_eq!(sum["needs"]["weekly_checkins"], 3);
     assert_eq!(sum["self_care"]["asked"], 0, "the pack has no 'self'");
-    let table = env.ok_at(NOW, &["summary"]);
+    let table = env.ok_at(NOW, &["summary", "--detail"]);
     assert!(
         table.contains("From 3 weekly check-ins, on 1 to 5: belonging 3.7."),
         "{table}"

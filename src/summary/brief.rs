@@ -10,10 +10,10 @@ use super::{By, Summary};
 use crate::model::{Behaviour, Need};
 use crate::output;
 
-/// What fits on a 24-row terminal with room for the next prompt below, and
-/// what `less -F` shows and quits at once (it counts a screen as its rows
-/// less one, its own prompt line).
-pub const LINES: usize = 23;
+/// What fits a 24-row terminal whole: `less -F` quits at once (rather than
+/// wait for a key) only when the text leaves two rows free (less 590, tried
+/// by hand), and then the line `tend summary` was typed on stays in view.
+pub const LINES: usize = 22;
 
 /// Labels sit in a column this wide, values to their right.
 const LABEL: usize = 12;
@@ -40,25 +40,26 @@ pub fn one_screen(s: &Summary, width: usize) -> String {
         parts += &format!("{}{}", style(label).bold(), &text[label.len()..]);
     }
     let mut end = String::new();
-    if s.unreadable.count > 0 {
-        end += &wrap(
-            &format!(
-                "{} could not be read and {} left out (and untouched); tend summary --detail names {}.",
-                plural(s.unreadable.count, "file", "files"),
-                if s.unreadable.count == 1 {
-                    "was"
-                } else {
-                    "were"
-                },
-                if s.unreadable.count == 1 {
-                    "it"
-                } else {
-                    "them"
-                },
-            ),
-            "",
-            "",
-        );
+    // Nothing is lost quietly: a file left out is named, or counted.
+    match s.unreadable.files.as_slice() {
+        [] => {}
+        [one] => {
+            end += &wrap(
+                &format!("1 file could not be read and was left out (and untouched): {one}"),
+                "",
+                "  ",
+            );
+        }
+        files => {
+            end += &wrap(
+                &format!(
+                    "{} files could not be read and were left out (and untouched); tend summary --detail names them.",
+                    files.len()
+                ),
+                "",
+                "",
+            );
+        }
     }
     let unit = match s.by {
         By::Week => "week",
@@ -192,10 +193,15 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
             })
             .collect();
         let checkins = plural(b.checkins, "check-in", "check-ins");
+        let none = b.counts.values().all(|&c| c == 0);
         out.push((
             "Behaviours",
             fit(&[
-                format!("{} ({checkins})", counts.join(" · ")),
+                if none {
+                    format!("none of the four came up in {checkins}")
+                } else {
+                    format!("{} ({checkins})", counts.join(" · "))
+                },
                 counts.join(" · "),
                 counts.join(", "),
             ]),
@@ -205,11 +211,16 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
     if s.self_care.asked > 0 {
         out.push((
             "Yourself",
-            format!(
-                "answered {} of {} asked",
-                s.self_care.answered,
-                plural(s.self_care.asked, "time", "times")
-            ),
+            match s.self_care.answered {
+                0 => format!(
+                    "asked {}, not answered yet",
+                    plural(s.self_care.asked, "time", "times")
+                ),
+                n => format!(
+                    "answered {n} of {} asked",
+                    plural(s.self_care.asked, "time", "times")
+                ),
+            },
         ));
     }
 
@@ -259,9 +270,10 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
                     past("past the day you set")
                 ),
                 format!(
-                    "{set}{done} · {} open{}",
+                    "{set}{} · {} open{}",
+                    done.trim_end_matches(" so far"),
                     a.open_now,
-                    past("past their day")
+                    past("past due")
                 ),
             ]),
         ));

@@ -300,3 +300,36 @@ impl Env {
         s
     }
 }
+
+// ---------------------------------------------------------------------------
+// Output on a screen of a given width.
+
+impl Env {
+    /// `tend ARGS`, piped, on a screen `width` columns wide (COLUMNS), at
+    /// the environment's clock; its stdout, after it ended well.
+    pub fn at_width(&self, width: usize, args: &[&str]) -> String {
+        let out = self
+            .tend()
+            .env("COLUMNS", width.to_string())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tend {args:?} at {width} columns failed: {}",
+            stderr(&out)
+        );
+        stdout(&out)
+    }
+}
+
+/// Every line within `width` columns, measured as a terminal shows it.
+pub fn assert_fits(out: &str, width: usize, what: &str) {
+    for line in out.lines() {
+        assert!(
+            console::measure_text_width(line) <= width,
+            "{what}: a line of {} columns at {width}:\n{line}\n--- all ---\n{out}",
+            console::measure_text_width(line)
+        );
+    }
+}

@@ -123,6 +123,15 @@ pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
     }
 }
 
+/// The screen a terminal `cols` wide and `rows` high would show after
+/// `bytes`: what a person sees, not the byte stream.
+pub fn screen(bytes: &str, cols: u16, rows: u16) -> String {
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut p = vt100::Parser::new(size(rows), size(cols), 0);
+    p.process(bytes.as_bytes());
+    p.screen().contents()
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
