@@ -24,7 +24,8 @@ for n in "${sizes[@]}"; do
   bytes=$(du -sb "$journal/entries" | cut -f1)
   echo "## N = $n days ($entries entry files, $((bytes / 1024 / 1024)) MiB)"
   hyperfine -N --warmup 3 --min-runs 10 --export-json "$dir/summary-$n.json" \
-    -n "summary --all (table)" "$tend summary --all" \
+    -n "summary --all (one screen)" "$tend summary --all" \
+    -n "summary --all --detail (table)" "$tend summary --all --detail" \
     -n "summary --all --format json" "$tend summary --all --format json" \
     -n "summary (last 12 weeks)" "$tend summary" >/dev/null
   hyperfine --warmup 3 --min-runs 10 --export-json "$dir/floor-$n.json" \
@@ -40,6 +41,6 @@ for r in results:
     print(f"| {r['command']} | {r['mean']*1000:.1f} ms | {r['min']*1000:.1f} ms | {r['max']*1000:.1f} ms | {r['mean']/floor:.2f} |")
 print(f"| floor: read every entry's bytes | {floor*1000:.1f} ms | | | 1.00 |")
 PY
-  peak=$( { /usr/bin/time -f '%M' "$tend" summary --all >/dev/null; } 2>&1 )
-  echo "peak memory, summary --all: $((peak / 1024)) MiB"
+  peak=$( { /usr/bin/time -f '%M' "$tend" summary --all --detail >/dev/null; } 2>&1 )
+  echo "peak memory, summary --all --detail: $((peak / 1024)) MiB"
 done

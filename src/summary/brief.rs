@@ -24,10 +24,12 @@ pub fn one_screen(s: &Summary, width: usize) -> String {
     let wrap = |text: &str, first: &str, rest: &str| output::wrap(text, first, rest, width);
     let room = width.saturating_sub(LABEL);
 
-    let mut top = format!(
-        "{}\n\n",
-        style(output::shorten(&render::title(s), width)).bold()
-    );
+    // A title from the first entry can be longer than a narrow screen.
+    let mut top: String = wrap(&render::title(s), "", "")
+        .lines()
+        .map(|l| format!("{}\n", style(l).bold()))
+        .collect();
+    top.push('\n');
     for l in render::headline(s) {
         top += &wrap(&l, "  ", "  ");
     }
