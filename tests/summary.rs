@@ -1870,7 +1870,7 @@ fn motivation_is_one_number_a_day_in_the_headline_noticing_and_tables() {
             ("2026-11-25", 4.0),
         ])
     );
-    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-13"]);
+    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-13", "--detail"]);
     assert!(
         table.contains("  Motivation averaged 4.0, down lately.\n"),
         "{table}"
@@ -1927,7 +1927,7 @@ fn a_past_period_is_judged_as_of_its_last_day() {
         the_notice(&sum, "actions_past_due")["text"],
         "1 action is past the day you set: “Send the rota” (for 20 Oct)."
     );
-    let mut args = vec!["summary"];
+    let mut args = vec!["summary", "--detail"];
     args.extend_from_slice(october);
     let table = env.ok_at(NOW, &args);
     assert!(!table.contains("Book the room"), "{table}");
@@ -1943,7 +1943,10 @@ fn a_past_period_is_judged_as_of_its_last_day() {
     assert_eq!(sum["judged_at"], "2026-11-26");
     assert_eq!(sum["actions"]["open_now"], 1);
     assert_eq!(sum["actions"]["overdue"][0]["text"], "Book the room");
-    assert!(env.ok_at(NOW, &["summary"]).contains("1 open now."));
+    assert!(
+        env.ok_at(NOW, &["summary", "--detail"])
+            .contains("1 open now.")
+    );
 }
 
 #[test]
@@ -2091,7 +2094,7 @@ fn ties_are_named_and_roles_are_listed_once_with_a_count() {
             {"name": "my manager", "count": 1}
         ])
     );
-    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-01"]);
+    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-01", "--detail"]);
     assert!(
         table.contains("Across 3 check-ins, understand and empathise came up least, 0 times each."),
         "{table}"
@@ -2147,7 +2150,7 @@ fn themes_fold_plurals_show_the_word_used_most_and_leave_out_everyday_words_and_
             ("late".to_string(), 2),
         ]
     );
-    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-01"]);
+    let table = env.ok_at(NOW, &["summary", "--since", "2026-11-01", "--detail"]);
     assert!(
         table.contains("nurses (3), colleagues (2), late (2)"),
         "{table}"

@@ -247,13 +247,20 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
 
     let a = &s.actions;
     if a.opened > 0 || a.open_now > 0 {
+        // A past period is judged as of its end: "open on 31 Oct 2026".
+        let at = render::open_at(s);
         let (set, done) = if a.opened > 0 {
             (
                 format!("{} set", a.opened),
-                format!(" · {} done so far", render::pct(a.completion)),
+                format!(" · {} done", render::pct(a.completion)),
             )
         } else {
             ("none set in this period".into(), String::new())
+        };
+        let so_far = if s.judged_today && a.opened > 0 {
+            " so far"
+        } else {
+            ""
         };
         let late = a.overdue.len();
         let past = |words: &str| {
@@ -267,16 +274,11 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
             "Actions",
             fit(&[
                 format!(
-                    "{set}{done} · {} open now{}",
+                    "{set}{done}{so_far} · {} open {at}{}",
                     a.open_now,
                     past("past the day you set")
                 ),
-                format!(
-                    "{set}{} · {} open{}",
-                    done.trim_end_matches(" so far"),
-                    a.open_now,
-                    past("past due")
-                ),
+                format!("{set}{done} · {} open{}", a.open_now, past("past due")),
             ]),
         ));
     }
@@ -285,7 +287,8 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
     if r.started + r.finished + r.open_count > 0 {
         let counts = format!("{} started · {} finished", r.started, r.finished);
         let open = match r.open.as_slice() {
-            [] => "none open".to_string(),
+            [] if s.judged_today => "none open".to_string(),
+            [] => format!("none open {}", render::open_at(s)),
             [one] => format!("open: “{one}”"),
             _ => format!("{} open", r.open_count),
         };

@@ -534,7 +534,7 @@ pub fn title(s: &Summary) -> String {
 
 /// When open actions and readings were judged: "now", or on the period's
 /// last day for a period in the past.
-fn open_at(s: &Summary) -> String {
+pub(crate) fn open_at(s: &Summary) -> String {
     if s.judged_today {
         "now".into()
     } else {
