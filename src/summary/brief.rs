@@ -112,7 +112,7 @@ pub fn one_screen(s: &Summary, width: usize) -> String {
     }
     // "Not enough data" lines are the least needed: only if they fit.
     for l in &s.not_enough_data {
-        let text = output::wrap(l, "  ", "  ", width);
+        let text = output::wrap(&l.text, "  ", "  ", width);
         if count(&text) <= budget {
             budget -= count(&text);
             for line in text.lines() {
