@@ -123,7 +123,10 @@ impl App {
         let index = Index::open(&self.journal, depth, &self.now);
         if problems == Problems::Warn {
             for (_, reason) in index.problems() {
-                eprintln!("tend: skipped an entry it could not read (left untouched): {reason}");
+                errln!(
+                    "tend: skipped an entry it could not read (left untouched): {}",
+                    crate::output::Shown(reason.as_str())
+                );
             }
         }
         index

@@ -18,6 +18,7 @@ use crate::fail::Fail;
 use crate::journal::draft::Draft;
 use crate::journal::entry::FollowStatus;
 use crate::journal::{Answer, Journal, Value};
+use crate::output::shown;
 use crate::prompts::{Pack, QType, Question, SOMETHING_ELSE, is_something_else};
 use crate::{time, toml_errors};
 
@@ -403,7 +404,7 @@ impl Terminal {
         let counter = format!("{position}/{total} ");
         let indent = " ".repeat(counter.len());
         let width = crate::output::stderr_width().saturating_sub(indent.len());
-        for (i, line) in crate::output::wrap(&q.text, "", "", width)
+        for (i, line) in crate::output::wrap(&shown(&q.text), "", "", width)
             .lines()
             .enumerate()
         {
@@ -413,7 +414,7 @@ impl Terminal {
         }
         if let Some(h) = &q.hint {
             let width = crate::output::stderr_width().saturating_sub(4);
-            for line in crate::output::wrap(h, "", "", width).lines() {
+            for line in crate::output::wrap(&shown(h), "", "", width).lines() {
                 self.term
                     .write_line(&format!("    {}", style(line).dim().italic()))?;
             }
@@ -497,7 +498,7 @@ impl Asker for Terminal {
                 // The list starts on "skip", so Enter alone records nothing,
                 // as on every other question.
                 let mut items = vec![SKIP.to_string()];
-                items.extend(q.choices.iter().cloned());
+                items.extend(q.choices.iter().map(|c| shown(c).into_owned()));
                 let i = Select::with_theme(&*self.theme)
                     .with_prompt("Pick one with the arrows, then Enter (Enter alone skips)")
                     .items(&items)
@@ -515,7 +516,7 @@ impl Asker for Terminal {
             QType::MultiChoice => {
                 let picked = MultiSelect::with_theme(&*self.theme)
                     .with_prompt("Space to pick, Enter when done (none skips)")
-                    .items(&q.choices)
+                    .items(q.choices.iter().map(|c| shown(c)))
                     .interact_on(&self.term)
                     .map_err(prompt_error)?;
                 let list: Vec<String> = picked.into_iter().map(|i| q.choices[i].clone()).collect();

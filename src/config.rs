@@ -242,7 +242,7 @@ impl Config {
 
     pub fn warn_unknown_keys(&self) {
         for k in &self.unknown_keys {
-            eprintln!(
+            errln!(
                 "tend: {}: \"{k}\" is not a setting tend knows, so it has no effect (known: {})",
                 self.path.display(),
                 KEYS.join(", ")

@@ -43,7 +43,7 @@ pub fn save_scripted(
 /// Saves a new entry and says where.
 pub fn save(app: &App, entry: &mut Entry) -> Result<()> {
     let path = app.journal.save_new(entry)?;
-    println!("Saved your {} to {}", entry.kind.label(), path.display());
+    outln!("Saved your {} to {}", entry.kind.label(), path.display());
     Ok(())
 }
 
@@ -62,12 +62,12 @@ pub fn interactive(
     mut draft: Draft,
     terminal: &mut Terminal,
 ) -> Result<Entry> {
-    eprintln!();
+    errln!();
     let day = time::journal_day(&draft.entry.created, app.config.day_starts);
     let title = if day == app.today() {
-        pack.title.clone()
+        crate::output::shown(&pack.title).into_owned()
     } else {
-        format!("{} for {}", pack.title, time::day_name(day))
+        format!("{} for {}", crate::output::Shown(&pack.title), time::day_name(day))
     };
     // The title, then how the questions work, wrapped by words at the
     // terminal's width (the title is plain text here; styled once wrapped).
@@ -78,13 +78,13 @@ pub fn interactive(
         .enumerate()
     {
         match (i, line.split_once(" · ")) {
-            (0, Some((head, rest))) => eprintln!(
+            (0, Some((head, rest))) => errln!(
                 "{} {}",
                 style(head).bold(),
                 style(format!("· {rest}")).dim()
             ),
-            (0, None) => eprintln!("{}", style(line).bold()),
-            _ => eprintln!("{}", style(line).dim()),
+            (0, None) => errln!("{}", style(line).bold()),
+            _ => errln!("{}", style(line).dim()),
         }
     }
     // Held until the entry is saved, so a second terminal is told, rather
@@ -107,7 +107,7 @@ pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
         if !d.open_elsewhere(&app.journal) {
             break d;
         }
-        eprintln!(
+        errln!(
             "Your unfinished {} from {} is open in another terminal right now; it stays there for you to finish.",
             d.entry.kind.label(),
             time::when(&d.entry.created)
@@ -117,7 +117,7 @@ pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
         Some(t) => format!("{} (“{t}”)", draft.entry.kind.label()),
         None => draft.entry.kind.label().to_string(),
     };
-    eprintln!(
+    errln!(
         "You have an unfinished {what} from {} ({} of {} questions done).",
         time::when(&draft.entry.created),
         draft.plan.len() - draft.remaining().len(),
@@ -135,7 +135,7 @@ pub fn resume_or_set_aside(app: &App, pack: &Pack) -> Result<Option<Draft>> {
         return Ok(Some(draft));
     }
     let kept = draft.set_aside(&app.journal)?;
-    eprintln!(
+    errln!(
         "{}",
         style(format!("Set aside in {}", kept.display())).dim()
     );
@@ -169,14 +169,14 @@ fn finish(app: &App, pack: &Pack, draft: Draft) -> Result<Entry> {
         .filter(|a| draft.plan.contains(&a.id))
         .collect();
     let given = asked.iter().filter(|a| !a.skipped).count();
-    eprintln!();
-    println!(
+    errln!();
+    outln!(
         "Saved your {} ({} of {} answered) to {}",
         entry.kind.label(),
         given,
         asked.len(),
         path.display()
     );
-    eprintln!("{}", style("Thank you for taking the time.").dim());
+    errln!("{}", style("Thank you for taking the time.").dim());
     Ok(entry)
 }

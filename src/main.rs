@@ -3,6 +3,10 @@
 // Adding a kind or a measure must be a compile error wherever it needs handling.
 #![warn(clippy::wildcard_enum_match_arm)]
 
+// First, so that its printing macros are in scope everywhere below.
+#[macro_use]
+mod output;
+
 mod actions;
 mod app;
 mod ask;
@@ -18,7 +22,6 @@ mod identifiers;
 mod journal;
 mod line;
 mod model;
-mod output;
 mod prompts;
 mod summary;
 mod time;
@@ -42,7 +45,7 @@ fn main() {
             Some(f) => f.code,
             None => 1,
         };
-        eprintln!("tend: {err:#}");
+        errln!("tend: {err:#}");
         std::process::exit(code);
     }
 }

@@ -1,14 +1,153 @@
 //! How tend's output meets the screen, in one place: how wide the terminal
 //! is, prose wrapped to that width at word boundaries, tables that fit it (or
 //! stack one record per block when it is narrow), and the pager that long
-//! output goes through in a terminal, as git does.
+//! output goes through in a terminal, as git does. Also the one way text
+//! reaches the screen at all: [`shown`] for text that came from a file, and
+//! the `outln!`/`errln!` family (and [`page`]) for everything tend prints,
+//! which lets no control character through but tend's own colour.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Width, presets};
 use console::{Term, measure_text_width};
+
+/// Whether `c` would do something to a terminal rather than show as a
+/// character: C0 controls but newline and tab, DEL, C1 controls, and the
+/// bidirectional overrides and isolates that reorder what follows them.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text from a file (an entry, a pack, the config, an import, an export
+/// under review, a file's name) as it may be shown in a terminal: every
+/// character that would drive the terminal is written as a visible escape
+/// in Rust's form, `\u{1b}` for ESC, so it is seen and never acted on. A
+/// CRLF line end is a line end. Nothing else changes.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if is_unsafe(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text from a file, shown safely wherever it is formatted (`{}`): the way
+/// to put a file's words into a message or a line of output.
+#[derive(Clone, Copy)]
+pub struct Shown<'a>(pub &'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&shown(self.0))
+    }
+}
+
+/// What tend is about to write to a terminal (or a pipe), made safe as a
+/// whole: tend's own styles (see [`own_style`]) pass
+/// when colour is on for that stream; every other control character is
+/// shown as [`shown`] shows it. This is the last guard, under every print:
+/// text from a file should already have gone through [`shown`], so even a
+/// colour sequence of its own is seen rather than obeyed.
+pub fn screen(text: &str, colour: bool) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if colour && c == '\u{1b}' {
+            if let Some(n) = own_style(&rest[1..]) {
+                let len = 1 + n;
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        out.push_str(&shown(&rest[..c.len_utf8()]));
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of one of tend's own styles at the start of `after_esc` (the
+/// text after an ESC): `[`, parameters, `m`, where every parameter is one
+/// tend uses (reset, bold, dim, italic, underline, reverse), so that not
+/// even a colour sequence can hide or move text.
+fn own_style(after_esc: &str) -> Option<usize> {
+    let params = after_esc.strip_prefix('[')?;
+    let end = params.find('m')?;
+    params[..end]
+        .split(';')
+        .all(|p| {
+            matches!(
+                p,
+                "" | "0" | "1" | "2" | "3" | "4" | "7" | "22" | "23" | "24" | "27"
+            )
+        })
+        .then_some(1 + end + 1)
+}
+
+/// Writes to stdout through [`screen`]; what `out!` and `outln!` call.
+pub fn to_stdout(text: &str) {
+    let text = screen(text, console::colors_enabled());
+    let mut out = std::io::stdout().lock();
+    // As print! does, a closed stdout ends tend (SIGPIPE is left at its
+    // default, so `tend list | head` ends quietly).
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .expect("failed printing to stdout");
+}
+
+/// Writes to stderr through [`screen`]; what `errln!` calls.
+pub fn to_stderr(text: &str) {
+    let text = screen(text, console::colors_enabled_stderr());
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `print!`, through [`screen`]. The standard macros are refused by clippy
+/// (clippy.toml) so that no output can go around it.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::to_stdout(&format!($($arg)*))
+    };
+}
+
+/// `println!`, through [`screen`].
+macro_rules! outln {
+    () => {
+        $crate::output::to_stdout("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::output::to_stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!`, through [`screen`].
+macro_rules! errln {
+    () => {
+        $crate::output::to_stderr("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::output::to_stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
 
 /// The width when there is no terminal to measure (output piped to a file
 /// or another program), unless COLUMNS says otherwise.
@@ -330,6 +469,7 @@ fn pager_command() -> Option<String> {
 /// pager is allowed, else printed as it is. If the pager cannot start, the
 /// text is printed instead, so it is never lost.
 pub fn page(text: &str) -> std::io::Result<()> {
+    let text = &screen(text, console::colors_enabled());
     let pager = pager_command()
         .filter(|_| PAGER_ALLOWED.load(Ordering::Relaxed) && std::io::stdout().is_terminal());
     if let Some(cmd) = pager
@@ -388,6 +528,39 @@ mod tests {
 
     fn widths(s: &str) -> Vec<usize> {
         s.lines().map(measure_text_width).collect()
+    }
+
+    #[test]
+    fn file_text_that_would_drive_a_terminal_is_shown_not_obeyed() {
+        let hostile = "a\u{1b}]0;title\u{7}b\u{1b}[2Jc\u{9b}d\u{7f}e\u{202e}f\u{2066}g\rh\r\ni\tj";
+        assert_eq!(
+            shown(hostile),
+            "a\\u{1b}]0;title\\u{7}b\\u{1b}[2Jc\\u{9b}d\\u{7f}e\\u{202e}f\\u{2066}g\\u{d}h\ni\tj"
+        );
+        assert_eq!(Shown("plain, é 護 🌱").to_string(), "plain, é 護 🌱");
+    }
+
+    #[test]
+    fn the_screen_lets_through_only_colour_and_only_when_colour_is_on() {
+        let ours = format!(
+            "{} and {}",
+            console::style("bold").bold().force_styling(true),
+            "x"
+        );
+        assert!(ours.contains('\u{1b}'));
+        assert_eq!(screen(&ours, true), ours);
+        assert!(!screen(&ours, false).contains('\u{1b}'));
+        // Anything else that starts with ESC is shown, colour or not.
+        for other in [
+            "\u{1b}]0;t\u{7}",
+            "\u{1b}[2J",
+            "\u{1b}[",
+            "\u{1b}",
+            "\u{1b}[8m",
+            "\u{1b}[1;2H",
+        ] {
+            assert!(!screen(other, true).contains('\u{1b}'), "{other:?}");
+        }
     }
 
     #[test]

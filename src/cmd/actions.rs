@@ -12,7 +12,7 @@ use crate::cli::{ActionsArgs, ActionsCommand, FollowArgs};
 use crate::journal::entry::FollowStatus;
 use crate::journal::index::Depth;
 use crate::journal::{Answer, Entry, Value};
-use crate::output;
+use crate::output::{self, Shown};
 
 pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
     let index = app.index(Depth::Quick, Problems::Warn);
@@ -21,7 +21,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
         None => {
             let open = index.state.open_in_order();
             if open.is_empty() {
-                println!(
+                outln!(
                     "No open actions. A check-in's last question, or `tend actions add`, makes one."
                 );
                 return Ok(());
@@ -46,10 +46,10 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                 ]);
             }
             let width = output::width();
-            print!("{}", t.render(width));
+            out!("{}", t.render(width));
             let how = "tend actions done|partly|drop|snooze|reopen HANDLE records how it went";
             for line in output::wrap(how, "", "", width).lines() {
-                println!("{}", style(line).dim());
+                outln!("{}", style(line).dim());
             }
             Ok(())
         }
@@ -69,7 +69,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                 due,
             ));
             let path = app.journal.save_new(&mut entry)?;
-            println!(
+            outln!(
                 "Added the action {} (saved to {})",
                 crate::journal::id::handle(&entry.id),
                 path.display()
@@ -90,7 +90,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
                 None,
                 app.now,
             )?;
-            println!(
+            outln!(
                 "“{}” is out of sight until {}.",
                 a.text,
                 until.format("%a %-d %b")
@@ -100,7 +100,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
         Some(ActionsCommand::Reopen(f)) => {
             let (id, text) = actions::find_closed(&index, &f.id)?;
             actions::record(app, &id, FollowStatus::Reopened, None, f.note, app.now)?;
-            println!("“{text}” is open again.");
+            outln!("“{}” is open again.", Shown(&text));
             Ok(())
         }
     }
@@ -122,6 +122,6 @@ fn follow(
         | FollowStatus::Snoozed
         | FollowStatus::Reopened => "partly done, and still open.",
     };
-    println!("“{}”: {said}", a.text);
+    outln!("“{}”: {said}", Shown(&a.text));
     Ok(())
 }

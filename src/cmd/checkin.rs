@@ -75,12 +75,12 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         // (config, packs, index, drafts, actions to follow up) is done.
         let drafts = Draft::all(&app.journal).len();
         let open = index.state.open_in_order().len();
-        eprintln!("ready to ask: {drafts} drafts, {open} open actions");
+        errln!("ready to ask: {drafts} drafts, {open} open actions");
         return Ok(());
     }
     require_terminal("tend checkin")?;
     if backdated {
-        eprintln!(
+        errln!(
             "{}",
             style(format!("This check-in is for {}.", time::day_name(day))).bold()
         );
@@ -115,7 +115,7 @@ fn say_if_another(app: &App, index: &Index, pack: &Pack, day: NaiveDate) {
         } else {
             format!("on {}", time::day_name(day))
         };
-        eprintln!(
+        errln!(
             "You checked in {on} at {}; this adds another.",
             f.created.format("%H:%M")
         );
@@ -148,7 +148,7 @@ fn follow_up(
     if due.is_empty() {
         return Ok(());
     }
-    eprintln!(
+    errln!(
         "{}",
         style(format!(
             "First, {} you set yourself. Any answer is fine.",
@@ -166,8 +166,8 @@ fn follow_up(
             line += &format!(", for {}", d.format("%a %-d %b"));
         }
         line += ")";
-        eprintln!();
-        eprintln!("{line}");
+        errln!();
+        errln!("{line}");
         // "Not now" comes first, so Enter alone, pressed by someone
         // expecting the first question, changes nothing but the day it is
         // asked again.
@@ -215,7 +215,7 @@ fn weekly_due(app: &App, index: &Index) -> bool {
 }
 
 fn offer_weekly(app: &App, packs: &crate::prompts::Packs, terminal: &mut Terminal) -> Result<()> {
-    eprintln!();
+    errln!();
     let yes = ask::confirm(
         app.color,
         "No weekly check-in for a week or more. Do one now? (about two minutes)",

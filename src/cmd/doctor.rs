@@ -73,7 +73,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
     let mut found: Vec<Finding> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     if !root.exists() {
-        println!("No journal at {} yet: nothing to check.", root.display());
+        outln!("No journal at {} yet: nothing to check.", root.display());
         return Ok(());
     }
     let index = app.index(Depth::Thorough, Problems::Shown);
@@ -270,7 +270,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
     }
     let problems = found.iter().filter(|f| !f.fixed).count();
     if args.format == TextOrJson::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json!({
                 "journal": root,
@@ -281,20 +281,20 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
             }))?
         );
     } else {
-        println!(
+        outln!(
             "Checked {} entries in {}.",
             index.state.entries,
             root.display()
         );
         for n in &notes {
-            println!("  {n}");
+            outln!("  {n}");
         }
         if found.is_empty() {
-            println!("{}", style("Everything looks right.").bold());
+            outln!("{}", style("Everything looks right.").bold());
         }
         for f in &found {
             let tag = if f.fixed { "fixed" } else { f.kind };
-            println!(
+            outln!(
                 "  {} {}: {}",
                 style(format!("[{tag}]")).bold(),
                 f.path,
@@ -302,7 +302,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
             );
         }
         if found.iter().any(|f| f.kind == "permissions" && !f.fixed) {
-            println!(
+            outln!(
                 "`tend doctor --fix` makes files and folders private again (it changes nothing else)."
             );
         }

@@ -119,7 +119,7 @@ fn replace(app: &App, path: &Path, id: &str, original: &[u8], edited: &[u8]) -> 
     let kept = trash::keep(&app.journal, id, original, trash::Why::Edited, &app.now)?;
     app.journal.write_entry(path, edited, Mode::Replace)?;
     drop(lock);
-    println!(
+    outln!(
         "Saved your changes to {}. The previous version is in the trash ({}).",
         path.display(),
         kept.display()
@@ -155,7 +155,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
         }
         let edited = std::fs::read(copy.path())?;
         if edited == original {
-            println!("No changes, so nothing was written.");
+            outln!("No changes, so nothing was written.");
             return Ok(());
         }
         let problem = match String::from_utf8(edited.clone()) {
@@ -169,7 +169,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
                 Err(e) => e,
             },
         };
-        eprintln!("tend: that edit can't be saved: {problem:#}");
+        errln!("tend: that edit can't be saved: {problem:#}");
         if !App::interactive() {
             bail!("nothing was changed");
         }
@@ -182,7 +182,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
             ],
         )?;
         if choice == 1 {
-            println!("Nothing was changed.");
+            outln!("Nothing was changed.");
             return Ok(());
         }
     }

@@ -94,13 +94,13 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         if args.redact {
             export::redact(&mut x, &app.config.watch_list);
             export::redact_pool(&mut pool, &mut entries, &app.config.watch_list);
-            eprintln!(
+            errln!(
                 "Replaced {} possible identifier{} with [redacted].",
                 hits.len(),
                 if hits.len() == 1 { "" } else { "s" }
             );
         } else if !args.allow_identifiers {
-            eprintln!(
+            errln!(
                 "{}",
                 style(format!(
                     "This export holds {} thing{} that could identify someone:",
@@ -110,14 +110,14 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
                 .bold()
             );
             for (place, excerpt, h) in &hits {
-                eprintln!("  {} in {place}: {excerpt}", h.kind);
+                errln!("  {} in {place}: {excerpt}", h.kind);
             }
             if let Some((place, _, _)) = hits
                 .iter()
                 .find(|(p, _, _)| p.len() > 16 && p.contains('-'))
             {
                 let handle = place.rsplit_once('-').map_or(place.as_str(), |(_, h)| h);
-                eprintln!(
+                errln!(
                     "  (tend edit {handle} opens an entry to change it; roles work better than names)"
                 );
             }
@@ -152,7 +152,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         ExportFormat::Markdown => text::markdown(&x),
     };
     match &args.output {
-        None => print!("{out}"),
+        None => out!("{out}"),
         Some(path) => {
             if path.exists() && !args.force {
                 bail!(
@@ -175,7 +175,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
                     e
                 }
             })?;
-            eprintln!(
+            errln!(
                 "Saved the export to {} (readable only by you).",
                 path.display()
             );
@@ -187,31 +187,31 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
 /// Exactly what would be shared, in the terminal: every part, shared or
 /// not, and every piece of typed text word for word; nothing is written.
 fn preview(x: &Export) -> Result<()> {
-    println!(
+    outln!(
         "{}",
         style("Preview: nothing has been written or shared.").bold()
     );
-    println!("{}", x.statement());
+    outln!("{}", x.statement());
     for (line, part) in crate::summary::render::headline(&x.summary)
         .into_iter()
         .zip([Part::Rhythm, Part::Motivation])
     {
         if x.includes(part) {
-            println!("  {line}");
+            outln!("  {line}");
         }
     }
-    println!("Parts shared: {}.", Part::names(&x.shown_parts()));
+    outln!("Parts shared: {}.", Part::names(&x.shown_parts()));
     if let Some(line) = x.held_back_line() {
-        println!("{line}");
+        outln!("{line}");
     }
     if x.level == Level::Summary {
-        println!("At this level no words you typed are included: only numbers and counts.");
+        outln!("At this level no words you typed are included: only numbers and counts.");
     }
     let typed: Vec<_> = x.shared.iter().filter(|s| s.is_typed()).collect();
     let mut entries: Vec<&str> = typed.iter().map(|s| s.entry.as_str()).collect();
     entries.sort_unstable();
     entries.dedup();
-    println!(
+    outln!(
         "Answers in your own words: {} from {} entr{}.",
         typed.len(),
         entries.len(),
@@ -219,12 +219,12 @@ fn preview(x: &Export) -> Result<()> {
     );
     let kept = x.withheld.iter().filter(|s| s.is_typed()).count();
     if kept > 0 {
-        println!(
+        outln!(
             "Answers written but not shared: {kept} (their questions are named, not their words)."
         );
     }
     if !x.summary.themes.is_empty() {
-        println!(
+        outln!(
             "Themes: {}",
             x.summary
                 .themes
@@ -235,7 +235,7 @@ fn preview(x: &Export) -> Result<()> {
         );
     }
     openers(x)?;
-    println!(
+    outln!(
         "Noticed: {} line{}.",
         x.summary.noticed.len(),
         if x.summary.noticed.len() == 1 {
@@ -251,12 +251,12 @@ fn preview(x: &Export) -> Result<()> {
         .map(|(_, t)| t)
         .collect();
     if text.is_empty() {
-        println!("No words you typed are in it.");
+        outln!("No words you typed are in it.");
     } else {
-        println!("Word for word, the text it holds:");
+        outln!("Word for word, the text it holds:");
         for t in &text {
             for line in t.lines() {
-                println!("  > {line}");
+                outln!("  > {line}");
             }
         }
     }
@@ -270,15 +270,15 @@ fn openers(x: &Export) -> Result<()> {
     let received = crate::coach::read::accept(std::path::Path::new("this export"), json)?;
     let leader = crate::coach::Leader::from(received);
     if let Some(day) = leader.last_checkin {
-        println!("Last check-in: {}.", day.format("%a %-d %b %Y"));
+        outln!("Last check-in: {}.", day.format("%a %-d %b %Y"));
     }
     let openers = crate::coach::openers::openers(&leader);
     if openers.is_empty() {
-        println!("Questions a coach's review will suggest: none.");
+        outln!("Questions a coach's review will suggest: none.");
     } else {
-        println!("Questions a coach's review will suggest to begin a conversation:");
+        outln!("Questions a coach's review will suggest to begin a conversation:");
         for o in openers {
-            println!("  ? {o}");
+            outln!("  ? {o}");
         }
     }
     Ok(())

@@ -239,7 +239,7 @@ pub fn run(app: &App, args: GenerateArgs) -> Result<()> {
             _ => {}
         }
     }
-    println!(
+    outln!(
         "Wrote {written} entries ({} days of check-ins) to {}",
         args.days,
         app.journal.root.display()

@@ -16,7 +16,7 @@ const LABEL: usize = 15;
 /// lines under its start.
 fn field(label: &str, value: &str) {
     let first = format!("{label:<LABEL$}");
-    print!(
+    out!(
         "{}",
         output::wrap(value, &first, &" ".repeat(LABEL), output::width())
     );
@@ -26,11 +26,11 @@ fn field(label: &str, value: &str) {
 fn next(label: &str, command: &str, what: &str) {
     let first = format!("{label:<LABEL$}{command:<18}");
     let hang = " ".repeat(LABEL + 18);
-    print!("{}", output::wrap(what, &first, &hang, output::width()));
+    out!("{}", output::wrap(what, &first, &hang, output::width()));
 }
 
 pub fn run(app: &App) -> Result<()> {
-    print!(
+    out!(
         "{}",
         output::wrap(
             &format!(
@@ -42,7 +42,7 @@ pub fn run(app: &App) -> Result<()> {
             output::width()
         )
     );
-    println!();
+    outln!();
     let root = &app.journal.root;
     let index = app.index(Depth::Quick, Problems::Warn);
     if root.exists() {
@@ -92,7 +92,7 @@ pub fn run(app: &App) -> Result<()> {
             ),
         );
     }
-    println!();
+    outln!();
     if checkin.is_some() {
         next(
             "Next:",

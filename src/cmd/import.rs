@@ -104,21 +104,21 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
         plan.push(e);
     }
     if args.dry_run {
-        println!(
+        outln!(
             "Would import {} note{} ({} already here or empty); nothing was written.",
             plan.len(),
             if plan.len() == 1 { "" } else { "s" },
             skipped
         );
         for e in plan.iter().take(20) {
-            println!(
+            outln!(
                 "  {}  {}",
                 super::when(&e.created),
                 e.title.as_deref().unwrap_or("")
             );
         }
         if plan.len() > 20 {
-            println!("  …and {} more", plan.len() - 20);
+            outln!("  …and {} more", plan.len() - 20);
         }
         return Ok(());
     }
@@ -133,7 +133,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
         app.journal.save_new(&mut e)?;
         done += 1;
     }
-    println!(
+    outln!(
         "Imported {done} note{} from {} ({skipped} already here or empty).",
         if done == 1 { "" } else { "s" },
         args.file.display()

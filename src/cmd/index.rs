@@ -13,7 +13,7 @@ pub fn run(app: &App, args: IndexArgs) -> Result<()> {
         app.index(Depth::Thorough, Problems::Warn)
     };
     let s = &index.state;
-    println!(
+    outln!(
         "The index covers {} entries in {} month folder{} ({} unreadable); {} {}.",
         s.entries,
         index.months(),

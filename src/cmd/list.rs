@@ -11,7 +11,7 @@ use crate::app::{App, Problems};
 use crate::cli::{ListArgs, ListFormat};
 use crate::journal::facts::{Facts, shorten};
 use crate::journal::index::Depth;
-use crate::output;
+use crate::output::{self, Shown, shown};
 use crate::time;
 
 /// An answer that matched a search.
@@ -154,14 +154,14 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&items)?);
+        outln!("{}", serde_json::to_string_pretty(&items)?);
         return Ok(());
     }
     if found.is_empty() {
         if index.state.entries == 0 {
-            println!("No entries yet. `tend checkin` starts your first one.");
+            outln!("No entries yet. `tend checkin` starts your first one.");
         } else {
-            println!("No entries match. `tend list` with no options shows the most recent.");
+            outln!("No entries match. `tend list` with no options shows the most recent.");
         }
         return Ok(());
     }
@@ -194,10 +194,10 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 name(f),
                 super::when(&f.created),
                 f.kind_label().to_string(),
-                f.gist.clone(),
+                shown(&f.gist).into_owned(),
                 f.tags
                     .iter()
-                    .map(|t| format!("#{t}"))
+                    .map(|t| format!("#{}", Shown(t)))
                     .collect::<Vec<_>>()
                     .join(" "),
             ]);
@@ -216,7 +216,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 let hit = format!(
                     "{}: {}",
                     style(&h.section).dim(),
-                    highlight(&shorten(&h.text, 200), args.grep.as_deref())
+                    highlight(&shown(&shorten(&h.text, 200)), args.grep.as_deref())
                 );
                 o += &output::wrap(&hit, "  ", "    ", width);
             }

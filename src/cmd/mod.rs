@@ -40,12 +40,12 @@ pub fn run(cli: Cli) -> Result<()> {
         let (app, problem) = match App::new_or_fallback(cli.dir) {
             Ok(found) => found,
             Err(e) => {
-                println!("tend: {}", status::short(&e));
+                outln!("tend: {}", status::short(&e));
                 return Ok(());
             }
         };
         if let Err(e) = status::run(&app, a, problem.as_ref()) {
-            println!("tend: {}", status::short(&e));
+            outln!("tend: {}", status::short(&e));
         }
         return Ok(());
     }

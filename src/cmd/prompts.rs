@@ -5,7 +5,7 @@ use console::style;
 
 use crate::app::App;
 use crate::cli::PromptsCommand;
-use crate::output;
+use crate::output::{self, Shown};
 use crate::prompts::{self, Quick, Source};
 
 pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
@@ -25,8 +25,8 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                     },
                 ]);
             }
-            print!("{}", table.render(output::width()));
-            println!(
+            out!("{}", table.render(output::width()));
+            outln!(
                 "{}",
                 style(format!(
                     "Your own packs go in {}",
@@ -35,14 +35,14 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                 .dim()
             );
             for reason in packs.broken.values() {
-                eprintln!("tend: a pack of yours can't be used: {reason}");
+                errln!("tend: a pack of yours can't be used: {}", Shown(&reason));
             }
             Ok(())
         }
         PromptsCommand::Show { id } => {
             let packs = app.packs()?;
             let p = packs.get(&id)?;
-            println!(
+            outln!(
                 "{} ({} v{}, kind {})",
                 style(&p.title).bold(),
                 p.id,
@@ -50,13 +50,13 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                 p.kind
             );
             if !p.description.is_empty() {
-                println!("{}", p.description);
+                outln!("{}", Shown(&p.description));
             }
             for (i, q) in p.questions.iter().enumerate() {
-                println!();
-                println!("{}. {}", i + 1, style(&q.text).bold());
+                outln!();
+                outln!("{}. {}", i + 1, style(Shown(&q.text)).bold());
                 if let Some(h) = &q.hint {
-                    println!("   {}", style(h).dim());
+                    outln!("   {}", style(Shown(h)).dim());
                 }
                 let mut facts = vec![
                     format!("id {}", q.id),
@@ -73,16 +73,16 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                     Quick::Rotate => facts.push("in --quick by turns".into()),
                     Quick::Never => {}
                 }
-                println!("   {}", style(facts.join(" · ")).dim());
+                outln!("   {}", style(facts.join(" · ")).dim());
                 if !q.choices.is_empty() {
-                    println!("   choices: {}", q.choices.join(" | "));
+                    outln!("   choices: {}", Shown(&q.choices.join(" | ")));
                 }
             }
             Ok(())
         }
         PromptsCommand::Check { file } => {
             let p = prompts::load_file(&file)?;
-            println!(
+            outln!(
                 "{} is a valid pack: \"{}\" (id {}, version {}), {} questions.",
                 file.display(),
                 p.title,

@@ -14,7 +14,7 @@ use crate::journal::id;
 use crate::journal::index::{Depth, Index};
 use crate::journal::state::Reading;
 use crate::model::Kind;
-use crate::output;
+use crate::output::{self, Shown};
 use crate::prompts::Question;
 use crate::time;
 
@@ -33,7 +33,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
             let mut entry = Entry::start(pack, created, &args.entry.tags);
             entry.reading = Some(reading.id.clone());
             entry.title = Some(reading.title.clone());
-            eprintln!("After reading “{}”", reading.title);
+            errln!("After reading “{}”", Shown(&reading.title));
             (pack, entry)
         }
         (None, Some(title)) if !title.trim().is_empty() => {
@@ -64,7 +64,7 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
     let mut terminal = Terminal::new(app.color, editor, draft_day);
     let saved = interactive(app, pack, draft, &mut terminal)?;
     if saved.kind == Kind::Reading {
-        eprintln!(
+        errln!(
             "{}",
             style("When you've finished it, `tend read --after` asks what you took from it.").dim()
         );
@@ -124,11 +124,11 @@ fn list(app: &App, index: &Index) -> Result<()> {
     open.sort_by(|a, b| a.id.cmp(&b.id));
     let finished = &index.state.finished_readings;
     if open.is_empty() && finished.is_empty() {
-        println!("No readings yet. Before you read something: tend read \"TITLE\"");
+        outln!("No readings yet. Before you read something: tend read \"TITLE\"");
         return Ok(());
     }
     if !open.is_empty() {
-        println!("{}", style("Open").bold());
+        outln!("{}", style("Open").bold());
         let mut t = output::Table::unlabelled(&["handle", "title", "started"]);
         for r in &open {
             t.row(vec![
@@ -137,13 +137,13 @@ fn list(app: &App, index: &Index) -> Result<()> {
                 format!("started {}", age(&r.created, &app.now)),
             ]);
         }
-        print!("{}", t.render(output::width()));
+        out!("{}", t.render(output::width()));
     }
     if !finished.is_empty() {
         if !open.is_empty() {
-            println!();
+            outln!();
         }
-        println!("{}", style("Finished").bold());
+        outln!("{}", style("Finished").bold());
         let mut t = output::Table::unlabelled(&["handle", "title", "finished"]);
         for r in finished.iter().rev() {
             t.row(vec![
@@ -154,7 +154,7 @@ fn list(app: &App, index: &Index) -> Result<()> {
                     .unwrap_or_default(),
             ]);
         }
-        print!("{}", t.render(output::width()));
+        out!("{}", t.render(output::width()));
     }
     Ok(())
 }

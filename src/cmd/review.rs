@@ -21,7 +21,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
         }
     }
     for p in &problems {
-        eprintln!("tend: left out {p}");
+        errln!("tend: left out {p}");
     }
     if leaders.is_empty() {
         bail!("none of the files could be reviewed");

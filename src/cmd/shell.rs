@@ -21,9 +21,9 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
     let c = &app.config;
     match cmd {
         ConfigCommand::Path => {
-            println!("{}", c.path.display());
+            outln!("{}", c.path.display());
             if !c.path.exists() {
-                eprintln!("(no file there yet: every setting has its default)");
+                errln!("(no file there yet: every setting has its default)");
             }
         }
         ConfigCommand::Show => {
@@ -105,7 +105,7 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
                     color_source,
                 ),
             ];
-            println!(
+            outln!(
                 "# {} ({})",
                 c.path.display(),
                 if c.path.exists() {
@@ -115,7 +115,7 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
                 }
             );
             for (k, v, src) in rows {
-                println!("{k:<24} {v:<40} # {src}");
+                outln!("{k:<24} {v:<40} # {src}");
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::app::{App, Problems};
 use crate::cli::ShowArgs;
 use crate::journal::index::Depth;
 use crate::journal::load;
-use crate::output;
+use crate::output::{self, Shown, shown};
 
 pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     let index = app.index(Depth::Quick, Problems::Warn);
@@ -24,7 +24,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     if args.raw {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("could not read {}", path.display()))?;
-        print!("{text}");
+        out!("{text}");
         return Ok(());
     }
     let e = load::read_entry(&path)?;
@@ -34,14 +34,14 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         super::when(&e.created)
     );
     if let Some(t) = &e.title {
-        title += &format!(" · “{t}”");
+        title += &format!(" · “{}”", Shown(t));
     }
     if !e.tags.is_empty() {
         title += &format!(
             " · {}",
             e.tags
                 .iter()
-                .map(|t| format!("#{t}"))
+                .map(|t| format!("#{}", Shown(t)))
                 .collect::<Vec<_>>()
                 .join(" ")
         );
@@ -52,12 +52,12 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     for line in output::wrap(&title, "", "  ", width).lines() {
         let _ = writeln!(o, "{}", style(line).bold());
     }
-    let ids = format!("{} · {}", e.id, path.display());
+    let ids = format!("{} · {}", e.id, Shown(&path.display().to_string()));
     for line in output::wrap(&ids, "", "  ", width).lines() {
         let _ = writeln!(o, "{}", style(line).dim());
     }
     if let Some(s) = &e.source {
-        o += &output::wrap(&format!("Source: {s}"), "", "  ", width);
+        o += &output::wrap(&format!("Source: {}", Shown(s)), "", "  ", width);
     }
     if let (Some(action), Some(status)) = (&e.action, e.status) {
         // Open actions are in the index's state; only a closed one needs
@@ -75,7 +75,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
                     .find(|a| &a.id == action)
                     .map(|a| a.text.clone())
             })
-            .map(|t| format!("“{t}”"))
+            .map(|t| format!("“{}”", Shown(&t)))
             .unwrap_or_else(|| format!("an action no longer in the journal ({action})"));
         o += &output::wrap(
             &format!("Follow-up on {text}: {}", status.label()),
@@ -88,18 +88,18 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         }
     }
     if let Some(r) = &e.reading {
-        o += &output::wrap(&format!("After reading {r}"), "", "  ", width);
+        o += &output::wrap(&format!("After reading {}", Shown(r)), "", "  ", width);
     }
     for a in &e.answers {
         o.push('\n');
-        for line in output::wrap(&a.question, "", "", width).lines() {
+        for line in output::wrap(&shown(&a.question), "", "", width).lines() {
             let _ = writeln!(o, "{}", style(line).bold());
         }
         match a.display() {
             Some(text) => {
                 // Indented under its question; blank lines between
                 // paragraphs stay.
-                o += &output::wrap(&text, "  ", "  ", width);
+                o += &output::wrap(&shown(&text), "  ", "  ", width);
                 if let Some(due) = a.due {
                     let _ = writeln!(
                         o,

@@ -34,7 +34,7 @@ pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Resu
             "unreadable": s.unreadable,
             "config_problem": problem.map(|e| format!("{e:#}")),
         });
-        println!("{json}");
+        outln!("{json}");
         return Ok(());
     }
     let mut parts = vec![if checked_in {
@@ -62,7 +62,7 @@ pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Resu
         ));
     }
     parts.extend(note);
-    println!("{}", parts.join(" · "));
+    outln!("{}", parts.join(" · "));
     Ok(())
 }
 

@@ -37,7 +37,7 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
         args.yes,
         &format!("Move {what} to the trash? You can restore it later."),
     )? {
-        println!("Nothing was deleted.");
+        outln!("Nothing was deleted.");
         return Ok(());
     }
     let lock = app.journal.lock()?;
@@ -52,7 +52,7 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
         &app.now,
     )?;
     drop(lock);
-    println!(
+    outln!(
         "Moved {what} to the trash ({}). `tend restore {}` brings it back.",
         dest.display(),
         id::handle(&found.id)
@@ -105,7 +105,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         crate::journal::store::private_dir(&app.journal.drafts_dir())?;
         std::fs::rename(&chosen.path, &dest)
             .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
-        println!(
+        outln!(
             "The unfinished check-in is back; the next `tend checkin` offers to carry on with it."
         );
         return Ok(());
@@ -123,7 +123,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
                 true,
             )?
         {
-            println!("Nothing was changed.");
+            outln!("Nothing was changed.");
             return Ok(());
         }
     }
@@ -143,7 +143,7 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
     if let Some(parent) = chosen.path.parent() {
         let _ = std::fs::remove_dir(parent);
     }
-    println!(
+    outln!(
         "Restored the {} from {} to {}",
         entry.kind.label(),
         super::when(&entry.created),
@@ -157,7 +157,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
         None => {
             let items = trash::list(&app.journal);
             if items.is_empty() {
-                println!("The trash is empty.");
+                outln!("The trash is empty.");
                 return Ok(());
             }
             let mut t = output::Table::new(&["handle", "what", "trashed"]);
@@ -170,8 +170,8 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 ]);
             }
             let width = output::width();
-            print!("{}", t.render(width));
-            print!(
+            out!("{}", t.render(width));
+            out!(
                 "{}",
                 output::wrap(
                     "`tend restore HANDLE` brings one back; `tend trash purge HANDLE` or `tend trash empty` erase for good.",
@@ -197,11 +197,11 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 items[0].id
             );
             if !confirmed(app, yes, &question)? {
-                println!("Nothing was erased.");
+                outln!("Nothing was erased.");
                 return Ok(());
             }
             trash::erase(&app.journal, &items)?;
-            println!(
+            outln!(
                 "Erased {} file{} for good.",
                 items.len(),
                 if items.len() == 1 { "" } else { "s" }
@@ -211,7 +211,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
         Some(TrashCommand::Empty { yes }) => {
             let items = trash::list(&app.journal);
             if items.is_empty() {
-                println!("The trash is already empty.");
+                outln!("The trash is already empty.");
                 return Ok(());
             }
             let ids: std::collections::BTreeSet<&str> =
@@ -224,11 +224,11 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 if ids.len() == 1 { "y" } else { "ies" }
             );
             if !confirmed(app, yes, &question)? {
-                println!("Nothing was erased.");
+                outln!("Nothing was erased.");
                 return Ok(());
             }
             trash::erase(&app.journal, &items)?;
-            println!("The trash is empty.");
+            outln!("The trash is empty.");
             Ok(())
         }
     }

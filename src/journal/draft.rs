@@ -118,7 +118,7 @@ impl Draft {
                 });
             match parsed {
                 Ok(d) => drafts.push(d),
-                Err(e) => eprintln!(
+                Err(e) => errln!(
                     "tend: a draft could not be read and was left as it is: {} ({e:#})",
                     path.display()
                 ),

@@ -346,7 +346,7 @@ impl Index {
             }
             // A linked index folder is neither read nor written: the index
             // is worked out afresh in memory each time instead.
-            Err(e) => eprintln!(
+            Err(e) => errln!(
                 "tend: {e:#}; the index is worked out afresh each time instead (`tend doctor` lists links)"
             ),
         }
