@@ -72,13 +72,18 @@ pub fn screen(text: &str, colour: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if colour && c == '\u{1b}' {
-            if let Some(n) = own_style(&rest[1..]) {
-                let len = 1 + n;
-                out.push_str(&rest[..len]);
-                rest = &rest[len..];
-                continue;
-            }
+        // A CRLF line end (CSV's, RFC 4180) is a line end.
+        let kept = if rest.starts_with("\r\n") {
+            Some(2)
+        } else if colour && c == '\u{1b}' {
+            own_style(&rest[1..]).map(|n| 1 + n)
+        } else {
+            None
+        };
+        if let Some(len) = kept {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
         }
         out.push_str(&shown(&rest[..c.len_utf8()]));
         rest = &rest[c.len_utf8()..];

@@ -35,7 +35,7 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
                 .dim()
             );
             for reason in packs.broken.values() {
-                errln!("tend: a pack of yours can't be used: {}", Shown(&reason));
+                errln!("tend: a pack of yours can't be used: {}", Shown(reason));
             }
             Ok(())
         }
