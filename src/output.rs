@@ -18,7 +18,7 @@ use console::{Term, measure_text_width};
 /// Whether `c` would do something to a terminal rather than show as a
 /// character: C0 controls but newline and tab, DEL, C1 controls, and the
 /// bidirectional overrides and isolates that reorder what follows them.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
@@ -107,6 +107,28 @@ fn own_style(after_esc: &str) -> Option<usize> {
             )
         })
         .then_some(1 + end + 1)
+}
+
+/// JSON as tend writes it, to a file or the screen: pretty, and with every
+/// character [`shown`] would escape written as a JSON `\uXXXX` escape, so
+/// the text is whole for a program and inert in a terminal (serde_json
+/// escapes only C0 controls by itself; DEL, C1 and bidi controls it leaves).
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    if !text.chars().any(is_unsafe) {
+        return Ok(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            // Outside strings JSON has only ASCII punctuation and spaces,
+            // so each of these is inside a string.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 /// Writes to stdout through [`screen`]; what `out!` and `outln!` call.

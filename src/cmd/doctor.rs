@@ -272,7 +272,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
     if args.format == TextOrJson::Json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&json!({
+            crate::output::json(&json!({
                 "journal": root,
                 "entries": index.state.entries,
                 "problems": problems,

@@ -28,12 +28,12 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     };
     let parts = Parts::choose(&args.only, &args.without);
     let sections = parts.keep.clone();
-    let label = args
-        .label
-        .clone()
-        .or_else(|| app.config.label.clone())
-        .filter(|l| !l.trim().is_empty())
-        .unwrap_or_else(|| "a leader".to_string());
+    let label = match (&args.label, &app.config.label) {
+        (Some(l), _) => label_checked(l, "--label")?,
+        (None, Some(l)) => label_checked(l, "the label in your config")?,
+        (None, None) => None,
+    }
+    .unwrap_or_else(|| "a leader".to_string());
     let (since, until, by) = app.period(&state, &args.period)?;
     let settings = Settings::from(&app.config);
     // An account names entries from any time, so it reads every month.
@@ -182,6 +182,29 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The most characters a label may have: it heads every export.
+const LABEL_MAX: usize = 64;
+
+/// The label as given, if it is one line of at most [`LABEL_MAX`]
+/// characters with nothing in it that would drive a terminal; an empty one
+/// means the default.
+fn label_checked(label: &str, from: &str) -> Result<Option<String>> {
+    let label = label.trim();
+    if label.contains(crate::output::is_unsafe) || label.contains(['\n', '\t']) {
+        bail!(
+            "{from} should be one line of plain text (it has a line break or a control character: {}); nothing was exported",
+            crate::output::Shown(label)
+        );
+    }
+    let n = label.chars().count();
+    if n > LABEL_MAX {
+        bail!(
+            "{from} is {n} characters; a label can be up to {LABEL_MAX} (a first name or a role is plenty); nothing was exported"
+        );
+    }
+    Ok((!label.is_empty()).then(|| label.to_string()))
 }
 
 /// Exactly what would be shared, in the terminal: every part, shared or

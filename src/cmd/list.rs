@@ -154,7 +154,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                 })
             })
             .collect();
-        outln!("{}", serde_json::to_string_pretty(&items)?);
+        outln!("{}", output::json(&items)?);
         return Ok(());
     }
     if found.is_empty() {

@@ -66,10 +66,7 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     }
     match args.format {
         SummaryFormat::Json => {
-            // Straight to stdout: an all-time summary's JSON is large.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            serde_json::to_writer_pretty(&mut out, &s)?;
-            std::io::Write::write_all(&mut out, b"\n")?;
+            outln!("{}", output::json(&s)?);
         }
         SummaryFormat::Markdown => output::page(&render::markdown(&s))?,
         SummaryFormat::Table if args.detail => {

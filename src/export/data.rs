@@ -6,8 +6,23 @@ use serde_json::{Value, json};
 use super::Export;
 use crate::model::{Behaviour, Need, Part};
 
-/// One CSV field, quoted when it must be.
+/// One CSV field, quoted when it must be. A cell a spreadsheet would take
+/// as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return, and not a plain number) gets a leading apostrophe, as
+/// spreadsheets expect, so it shows as the text it is; a number, negative
+/// or not, stays a number. Control characters are shown as `\u{..}`
+/// escapes, as in the terminal.
 fn field(s: &str) -> String {
+    let is_number = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
+        && s.parse::<f64>().is_ok_and(f64::is_finite);
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number;
+    let s = if formula {
+        format!("'{}", crate::output::shown(s))
+    } else {
+        crate::output::shown(s).into_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -239,5 +254,5 @@ pub fn json(x: &Export) -> anyhow::Result<String> {
             obj.insert("answers".into(), serde_json::to_value(x.answers())?);
         }
     }
-    Ok(serde_json::to_string_pretty(&v)?)
+    Ok(crate::output::json(&v)?)
 }

@@ -18,6 +18,9 @@ pub fn esc(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            // Control characters mean nothing in a page and could drive a
+            // terminal that shows its source; they are left out.
+            c if crate::output::is_unsafe(c) => {}
             _ => o.push(c),
         }
     }

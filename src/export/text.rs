@@ -27,7 +27,7 @@ pub fn markdown(x: &Export) -> String {
                 Some(why) => o += &format!("_{}._\n", render::cap(why.words())),
                 None => {
                     for line in a.value.lines() {
-                        o += &format!("> {}\n", line);
+                        o += &format!("> {}\n", render::md_text(line));
                     }
                 }
             }
@@ -109,7 +109,7 @@ pub fn account(x: &Export, entries: &[crate::journal::Entry]) -> String {
                     );
                 } else {
                     for line in i.value.lines() {
-                        o += &format!("> {line}\n");
+                        o += &format!("> {}\n", render::md_text(line));
                     }
                     o += "\n";
                 }

@@ -618,7 +618,22 @@ pub fn table(s: &Summary, width: usize) -> String {
 }
 
 pub fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md_text(s).replace('|', "\\|").replace('\n', " ")
+}
+
+/// Text from a journal made inert in Markdown, and still readable: `<`,
+/// `>`, `[`, `]` and `\` are backslash-escaped, so no HTML tag, image or
+/// link is made of the leader's words and a rendered document loads
+/// nothing; control characters are shown as `\u{..}` escapes.
+pub fn md_text(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '<' | '>' | '[' | ']' | '\\') {
+            o.push('\\');
+        }
+        o.push_str(&crate::output::shown(c.encode_utf8(&mut [0; 4])));
+    }
+    o
 }
 
 /// For a document: the same content as headings, lists and tables.
@@ -642,7 +657,7 @@ pub fn markdown_body(s: &Summary, keep: &dyn Fn(Part) -> bool) -> String {
     if !s.noticed.is_empty() {
         o += "## What tend noticed\n\n";
         for n in &s.noticed {
-            o += &format!("- {}\n", n.text);
+            o += &format!("- {}\n", md_text(&n.text));
         }
         o += "\n";
     }
