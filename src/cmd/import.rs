@@ -4,7 +4,7 @@
 //! is skipped.
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use crate::app::{App, Problems};
@@ -12,6 +12,7 @@ use crate::cli::ImportArgs;
 use crate::journal::index::Depth;
 use crate::journal::{Answer, Entry, Value};
 use crate::model::Kind;
+use crate::output::Shown;
 
 #[derive(Deserialize)]
 struct JrnlExport {
@@ -42,6 +43,20 @@ fn when(e: &JrnlEntry, now: &DateTime<FixedOffset>) -> Result<DateTime<FixedOffs
             .with_context(|| format!("the time \"{}\" is not HH:MM", e.time))?
     };
     Ok(crate::time::local(date.and_time(time), now))
+}
+
+/// The years an imported entry may have: a date outside them is a slip (or a
+/// crafted file), and would be filed where no listing looks.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// The line of each entry's `"date":` key in a jrnl export, in order: where
+/// a problem with an entry's date is reported. (Inside a JSON string a quote
+/// is escaped, so `"date":` there is never a key.)
+fn date_lines(text: &str) -> Vec<usize> {
+    let key = regex::Regex::new(r#""date"\s*:"#).expect("a valid pattern");
+    key.find_iter(text)
+        .map(|m| text[..m.start()].matches('\n').count() + 1)
+        .collect()
 }
 
 pub fn run(app: &App, args: ImportArgs) -> Result<()> {
@@ -75,9 +90,26 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
     };
     let mut plan: Vec<Entry> = Vec::new();
     let mut skipped = 0;
+    let lines = date_lines(&String::from_utf8_lossy(&bytes));
     for (n, j) in export.entries.iter().enumerate() {
         let created = when(j, &app.now)
             .with_context(|| format!("{}: entry {}", args.file.display(), n + 1))?;
+        if !YEARS.contains(&created.year()) {
+            let line = lines
+                .get(n)
+                .map_or(String::new(), |l| format!(", line {l}"));
+            errln!(
+                "tend: {}{line}: entry {} is dated {} (year {}); tend keeps years {} to {}, so it was skipped",
+                Shown(&args.file.display().to_string()),
+                n + 1,
+                Shown(&j.date),
+                created.year(),
+                YEARS.start(),
+                YEARS.end()
+            );
+            skipped += 1;
+            continue;
+        }
         let (title, body) = (j.title.trim().to_string(), j.body.trim().to_string());
         if title.is_empty() && body.is_empty() {
             skipped += 1;
@@ -105,7 +137,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
     }
     if args.dry_run {
         outln!(
-            "Would import {} note{} ({} already here or empty); nothing was written.",
+            "Would import {} note{} ({} already here, empty or skipped); nothing was written.",
             plan.len(),
             if plan.len() == 1 { "" } else { "s" },
             skipped
@@ -114,7 +146,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
             outln!(
                 "  {}  {}",
                 super::when(&e.created),
-                e.title.as_deref().unwrap_or("")
+                Shown(e.title.as_deref().unwrap_or(""))
             );
         }
         if plan.len() > 20 {
@@ -134,7 +166,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
         done += 1;
     }
     outln!(
-        "Imported {done} note{} from {} ({skipped} already here or empty).",
+        "Imported {done} note{} from {} ({skipped} already here, empty or skipped).",
         if done == 1 { "" } else { "s" },
         args.file.display()
     );
