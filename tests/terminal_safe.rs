@@ -236,10 +236,10 @@ fn markdown_exports_load_nothing_and_stay_readable() {
         ],
     );
     assert!(!unescaped(&md, "<img"), "{md}");
-    assert!(!md.contains("!["), "{md}");
+    assert!(!unescaped(&md, "!["), "{md}");
     assert!(!unescaped(&md, "]("), "{md}");
     assert!(
-        md.contains(r"See \<img src=x onerror=alert(1)\> and !\[pic\](http://evil.example/p.png)"),
+        md.contains(r"See \<img src=x onerror=alert(1)\> and \![pic\](http://evil.example/p.png)"),
         "{md}"
     );
     // A coach's review in Markdown, of a crafted export.
@@ -250,7 +250,7 @@ fn markdown_exports_load_nothing_and_stay_readable() {
         &["review", crafted.to_str().unwrap(), "--format", "markdown"],
     );
     assert!(
-        !unescaped(&review, "<img") && !review.contains("![") && !unescaped(&review, "]("),
+        !unescaped(&review, "<img") && !unescaped(&review, "![") && !unescaped(&review, "]("),
         "{review}"
     );
     assert!(review.contains("onerror=alert(1)"), "{review}");

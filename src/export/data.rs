@@ -18,11 +18,13 @@ fn field(s: &str) -> String {
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
         && s.parse::<f64>().is_ok_and(f64::is_finite);
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number;
-    let s = if formula {
-        format!("'{}", crate::output::shown(s))
-    } else {
-        crate::output::shown(s).into_owned()
-    };
+    // A CRLF inside a cell is the leader's line end, kept exactly.
+    let s = s
+        .split("\r\n")
+        .map(crate::output::shown)
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let s = if formula { format!("'{s}") } else { s };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

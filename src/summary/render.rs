@@ -622,13 +622,23 @@ pub fn md_cell(s: &str) -> String {
 }
 
 /// Text from a journal made inert in Markdown, and still readable: `<`,
-/// `>`, `[`, `]` and `\` are backslash-escaped, so no HTML tag, image or
-/// link is made of the leader's words and a rendered document loads
-/// nothing; control characters are shown as `\u{..}` escapes.
+/// `>` and `\` are backslash-escaped, and so are `!` before `[` and `]`
+/// before `(`, `[` or `:`, so no HTML tag, image, link or link definition
+/// is made of the leader's words and a rendered document loads nothing
+/// (`[redacted]` stays as it is); control characters are shown as `\u{..}`
+/// escapes.
 pub fn md_text(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '<' | '>' | '[' | ']' | '\\') {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let opens = match c {
+            '<' | '>' | '\\' => true,
+            '!' => next == Some('['),
+            ']' => matches!(next, Some('(' | '[' | ':')),
+            _ => false,
+        };
+        if opens {
             o.push('\\');
         }
         o.push_str(&crate::output::shown(c.encode_utf8(&mut [0; 4])));
