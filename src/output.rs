@@ -142,6 +142,19 @@ pub fn to_stdout(text: &str) {
         .expect("failed printing to stdout");
 }
 
+/// A file's bytes as they are, for `show --raw`: exact when stdout is a
+/// pipe or a file (to be saved or compared), and through [`screen`] when it
+/// is a terminal, which a file's control characters must not drive.
+pub fn file_as_is(text: &str) {
+    if std::io::stdout().is_terminal() {
+        return to_stdout(text);
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .expect("failed printing to stdout");
+}
+
 /// Writes to stderr through [`screen`]; what `errln!` calls.
 pub fn to_stderr(text: &str) {
     let text = screen(text, console::colors_enabled_stderr());

@@ -24,7 +24,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     if args.raw {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("could not read {}", path.display()))?;
-        out!("{text}");
+        output::file_as_is(&text);
         return Ok(());
     }
     let e = load::read_entry(&path)?;
