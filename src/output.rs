@@ -72,10 +72,7 @@ pub fn screen(text: &str, colour: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        // A CRLF line end (CSV's, RFC 4180) is a line end.
-        let kept = if rest.starts_with("\r\n") {
-            Some(2)
-        } else if colour && c == '\u{1b}' {
+        let kept = if colour && c == '\u{1b}' {
             own_style(&rest[1..]).map(|n| 1 + n)
         } else {
             None
@@ -151,6 +148,16 @@ pub fn file_as_is(text: &str) {
     }
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .expect("failed printing to stdout");
+}
+
+/// CSV (RFC 4180, CRLF line ends) to stdout: through [`screen`] line by
+/// line, so its CRLF line ends are kept and nothing else gets through.
+pub fn csv_to_stdout(text: &str) {
+    let lines: Vec<_> = text.split("\r\n").map(|l| screen(l, false)).collect();
+    let mut out = std::io::stdout().lock();
+    out.write_all(lines.join("\r\n").as_bytes())
         .and_then(|()| out.flush())
         .expect("failed printing to stdout");
 }
@@ -590,6 +597,9 @@ mod tests {
         assert!(ours.contains('\u{1b}'));
         assert_eq!(screen(&ours, true), ours);
         assert!(!screen(&ours, false).contains('\u{1b}'));
+        // A lone carriage return from a file, even just before tend's own
+        // newline, would let a line overwrite itself.
+        assert_eq!(screen("a\r\n", false), "a\\u{d}\n");
         // Anything else that starts with ESC is shown, colour or not.
         for other in [
             "\u{1b}]0;t\u{7}",

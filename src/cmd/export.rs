@@ -152,6 +152,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         ExportFormat::Markdown => text::markdown(&x),
     };
     match &args.output {
+        None if args.format == ExportFormat::Csv => crate::output::csv_to_stdout(&out),
         None => out!("{out}"),
         Some(path) => {
             if path.exists() && !args.force {
