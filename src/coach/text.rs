@@ -11,22 +11,10 @@ use crate::export::html::esc;
 use crate::output::{self, Table};
 use crate::summary::render::{md_cell, sparkline_gaps};
 
-/// Text from an export as it may be shown: every character that would
-/// drive a terminal written as a visible escape.
-// TODO(termsafe): output::shown, once it lands on main, replaces this.
+/// Text from an export as it may be shown (see `output::shown`): every
+/// character that would drive a terminal written as a visible escape.
 fn safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let drives = (c.is_control() && c != '\n' && c != '\t')
-                || ('\u{202a}'..='\u{202e}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c);
-            if drives {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    output::shown(text).into_owned()
 }
 
 pub const NOT_SHARED: &str = "not shared";
