@@ -67,7 +67,11 @@ pub fn interactive(
     let title = if day == app.today() {
         crate::output::shown(&pack.title).into_owned()
     } else {
-        format!("{} for {}", crate::output::Shown(&pack.title), time::day_name(day))
+        format!(
+            "{} for {}",
+            crate::output::Shown(&pack.title),
+            time::day_name(day)
+        )
     };
     // The title, then how the questions work, wrapped by words at the
     // terminal's width (the title is plain text here; styled once wrapped).
