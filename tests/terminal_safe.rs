@@ -87,6 +87,7 @@ fn every_command_is_inert(text: &str) {
         &["show", "last"],
         &["summary"],
         &["summary", "--all"],
+        &["summary", "--detail"],
         &["summary", "--format", "markdown"],
         &["summary", "--format", "json"],
         &["actions"],
