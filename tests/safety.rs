@@ -388,7 +388,9 @@ fn a_second_terminal_is_told_the_draft_is_open_in_the_first() {
     let shown = second.expect("1/7 How motivated");
     assert!(shown.contains("open in another terminal"), "{shown}");
     assert!(!shown.contains("Carry on"), "{shown}");
-    second.keys(pty::CTRL_C);
+    // As a person would: Ctrl-C once the question is waiting for keys (a
+    // Ctrl-C sent sooner was sometimes lost under load).
+    second.interrupt_while_typing("");
     second.finish();
     // The first carries on undisturbed.
     first.keys(&format!("Asked what the night had been like{}", pty::ENTER));
