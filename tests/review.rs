@@ -449,3 +449,217 @@ fn too_large_and_impossible_files_are_named_and_left_out() {
     assert!(!shown.contains("leader-impossible"), "{shown}");
     assert_eq!(order(&shown).len(), 5, "{shown}");
 }
+
+// ---------------------------------------------------------------------------
+// The review as a page
+
+fn sel(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap()
+}
+
+fn text_of(e: scraper::ElementRef) -> String {
+    e.text().collect::<String>()
+}
+
+/// A copy of `from` under a new label, changed by `edit`.
+fn copy(from: &Path, to: &Path, label: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
+    let mut v: Value = serde_json::from_str(&fs::read_to_string(from).unwrap()).unwrap();
+    v["export"]["label"] = Value::from(label);
+    edit(&mut v);
+    fs::write(to, v.to_string()).unwrap();
+    to.to_path_buf()
+}
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>\u{1b}[31m\u{7}\u{202e}";
+
+#[test]
+fn the_page_is_self_contained_labelled_and_inert() {
+    let coach = Env::new().at(NOW);
+    let dir = coach.tmp.path();
+    let exports = planted_exports(dir);
+    let file = |label: &str| {
+        exports
+            .iter()
+            .find(|(f, _)| f.ends_with(format!("{label}.json")))
+            .unwrap()
+            .0
+            .clone()
+    };
+    // leader-gap: leader-steady with no rating in its fourth week.
+    let gap = copy(
+        &file("leader-steady"),
+        &dir.join("gap.json"),
+        "leader-gap",
+        |v| v["periods"][3]["motivation"] = Value::Null,
+    );
+    // A hostile export: markup and control characters in the label, what
+    // tend noticed and the words the leader shared.
+    let hostile = copy(
+        &file("leader-falling"),
+        &dir.join("hostile.json"),
+        &format!("leader-{HOSTILE}"),
+        |v| {
+            v["noticed"][0]["text"] = Value::from(format!("Noticed {HOSTILE}"));
+            v["export"]["includes"]
+                .as_array_mut()
+                .unwrap()
+                .push(Value::from("answers"));
+            v["answers"] = serde_json::json!([{
+                "date": "2026-11-20", "kind": "weekly", "question": "What did this week teach you?",
+                "type": "text", "value": format!("Words {HOSTILE}"), "shared": true
+            }]);
+        },
+    );
+    let mut files: Vec<PathBuf> = exports.iter().map(|(f, _)| f.clone()).collect();
+    files.push(gap);
+    files.push(hostile.clone());
+    let args: Vec<&str> = files.iter().map(|f| s(f)).collect();
+    let page = review(&coach, 80, &[&["--format", "html"][..], &args[..]].concat());
+    let doc = scraper::Html::parse_document(&page);
+
+    // Nothing runs and nothing is fetched.
+    assert_eq!(doc.select(&sel("script, img, iframe, link, a")).count(), 0);
+    for e in doc.select(&sel("*")) {
+        for (name, value) in e.value().attrs() {
+            let value = value.to_ascii_lowercase();
+            assert!(!name.starts_with("on"), "<{} {name}>", e.value().name());
+            for far in ["http:", "https:", "//", "url(", "javascript:"] {
+                assert!(
+                    !value.contains(far),
+                    "<{} {name}={value:?}>",
+                    e.value().name()
+                );
+            }
+        }
+    }
+    let style: String = doc.select(&sel("style")).map(text_of).collect();
+    for far in ["http:", "https:", "//", "url(", "@import"] {
+        assert!(!style.contains(far), "{far} in the style");
+    }
+
+    // Leader text is text: no element made of it, no control character.
+    assert!(!page.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{page}");
+    let inert = "<img src=x onerror=alert(1)>[31m";
+    let cards: Vec<scraper::ElementRef> = doc.select(&sel("section.card")).collect();
+    let titles: Vec<String> = doc.select(&sel("section.card h2")).map(text_of).collect();
+    assert!(titles.contains(&format!("leader-{inert}")), "{titles:?}");
+    let hostile_card = cards
+        .iter()
+        .find(|c| text_of(**c).contains(&format!("leader-{inert}")))
+        .unwrap();
+    let card_text = text_of(*hostile_card);
+    assert!(
+        card_text.contains(&format!("Noticed {inert}")),
+        "{card_text}"
+    );
+    let quotes: Vec<String> = hostile_card
+        .select(&sel("blockquote"))
+        .map(text_of)
+        .collect();
+    assert_eq!(quotes, [format!("Words {inert}")]);
+    assert!(
+        card_text.contains("Fri 20 Nov 2026 · weekly"),
+        "{card_text}"
+    );
+
+    // One card per leader, in the triage's order.
+    let rows: Vec<String> = doc
+        .select(&sel("table.triage tbody th[scope=row]"))
+        .map(text_of)
+        .collect();
+    assert_eq!(rows.len(), files.len(), "{rows:?}");
+    assert_eq!(titles, rows);
+
+    // Every chart is an image with its numbers read out.
+    let svgs: Vec<scraper::ElementRef> = doc.select(&sel("svg")).collect();
+    assert!(!svgs.is_empty());
+    for svg in &svgs {
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        let label = svg.value().attr("aria-label").unwrap_or("");
+        assert!(
+            label.contains(": ") && label.chars().any(|c| c.is_ascii_digit()),
+            "{label:?}"
+        );
+    }
+    // The trend says the leader's own weekly averages, from their export.
+    let steady: Value =
+        serde_json::from_str(&fs::read_to_string(file("leader-steady")).unwrap()).unwrap();
+    let weeks: Vec<Option<f64>> = steady["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["motivation"]["average"].as_f64())
+        .collect();
+    assert!(
+        weeks.len() > 5 && weeks.iter().all(Option::is_some),
+        "{weeks:?}"
+    );
+    let said = |w: &[Option<f64>]| {
+        w.iter()
+            .map(|v| v.map_or("no rating".into(), |v| format!("{v:.1}")))
+            .collect::<Vec<String>>()
+            .join(", ")
+    };
+    let trend = |label: &str| {
+        doc.select(&sel("table.triage tbody tr"))
+            .find(|r| text_of(*r).starts_with(label))
+            .unwrap()
+            .select(&sel("svg"))
+            .next()
+            .unwrap()
+    };
+    assert_eq!(
+        trend("leader-steady").value().attr("aria-label").unwrap(),
+        format!("Motivation by week, oldest first: {}", said(&weeks))
+    );
+    // An empty week stays a gap: the line breaks there, in two pieces
+    // either side of it, and is never drawn across it.
+    let mut gapped = weeks.clone();
+    gapped[3] = None;
+    let gap_svg = trend("leader-gap");
+    assert_eq!(
+        gap_svg.value().attr("aria-label").unwrap(),
+        format!("Motivation by week, oldest first: {}", said(&gapped))
+    );
+    let pieces: Vec<usize> = gap_svg
+        .select(&sel("polyline"))
+        .map(|p| p.value().attr("points").unwrap().split(' ').count())
+        .collect();
+    assert_eq!(pieces, [3, weeks.len() - 4]);
+    let steady_pieces = trend("leader-steady").select(&sel("polyline")).count();
+    assert_eq!(steady_pieces, 1);
+
+    // The openers a leader's preview promised are on their card.
+    let falling = cards
+        .iter()
+        .find(|c| text_of(c.select(&sel("h2")).next().unwrap()) == "leader-falling")
+        .unwrap();
+    let openers: Vec<String> = falling.select(&sel("ul.openers li")).map(text_of).collect();
+    assert_eq!(
+        openers,
+        [
+            "Motivation moved from 8.0 to 3.0 over the last fortnight. What has been different for you since 13 Nov?"
+        ]
+    );
+    let steady_card = cards
+        .iter()
+        .find(|c| text_of(c.select(&sel("h2")).next().unwrap()) == "leader-steady")
+        .unwrap();
+    assert_eq!(steady_card.select(&sel("ul.openers")).count(), 0);
+
+    // The key says what is compared and that the order is not a ranking;
+    // printed, each card is a page; narrow, rows stack with their labels.
+    let key: String = doc.select(&sel("p.key")).map(text_of).collect();
+    assert!(key.contains("only with their own earlier weeks"), "{key}");
+    assert!(key.contains("not a ranking"), "{key}");
+    assert!(style.contains("@media print"), "{style}");
+    assert!(style.contains(".card{break-before:page"), "{style}");
+    assert!(style.contains("@media (max-width:600px)"), "{style}");
+    for cell in doc.select(&sel("table.triage tbody td")) {
+        assert!(cell.value().attr("data-label").is_some());
+    }
+    assert!(
+        doc.select(&sel("meta[name=viewport]")).count() == 1,
+        "a viewport for phones"
+    );
+}

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use crate::cli::{ReviewArgs, ReviewFormat, ReviewSort};
 use crate::coach::depth::Depth;
 use crate::coach::triage::{self, Order};
-use crate::coach::{self, Leader, text};
+use crate::coach::{self, Leader, page, text};
 use crate::output;
 
 pub fn run(args: ReviewArgs) -> Result<()> {
@@ -60,7 +60,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     let rows = triage::rows(&leaders, order);
     let o = match args.format {
         ReviewFormat::Markdown => text::markdown(&rows, &notes, &depths),
-        ReviewFormat::Html => text::html(&rows, &notes, &depths),
+        ReviewFormat::Html => page::html(&rows, &notes, &depths),
         ReviewFormat::Table => {
             let width = output::width();
             if args.leader.is_some() {

@@ -59,6 +59,8 @@ pub struct Depth {
     pub level: String,
     pub since: NaiveDate,
     pub until: NaiveDate,
+    /// What each period is: "week" or "month".
+    pub by: String,
     /// When the export was made, with which tend, and how it averaged
     /// motivation, said under the title.
     pub made: String,
@@ -180,6 +182,7 @@ impl Depth {
             level: l.level.clone(),
             since: l.since,
             until: l.until,
+            by: l.by.clone(),
             made: made(l),
             noticed,
             openers: openers::openers(l),

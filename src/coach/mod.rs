@@ -5,10 +5,12 @@
 //! ranks one leader against another.
 //!
 //! The data (rows, flags, openers, depth) is kept apart from how it is
-//! drawn (`text`), so other formats can draw the same data.
+//! drawn (`text` for a terminal and Markdown, `page` for HTML), so every
+//! format draws the same data.
 
 pub mod depth;
 pub mod openers;
+pub mod page;
 pub mod read;
 pub mod text;
 pub mod triage;

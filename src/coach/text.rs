@@ -1,5 +1,5 @@
-//! The coach's views drawn as text for a terminal, and as Markdown and a
-//! plain HTML page. Everything from a file (labels, noticed lines, the
+//! The coach's views drawn as text for a terminal and as Markdown (the
+//! page is `page`). Everything from a file (labels, noticed lines, the
 //! leader's words) goes through `safe` before it is drawn.
 
 use std::fmt::Write;
@@ -7,7 +7,6 @@ use std::fmt::Write;
 use super::Motivation;
 use super::depth::{Depth, Words};
 use super::triage::{Cell, KEY, Row};
-use crate::export::html::esc;
 use crate::output::{self, Table};
 use crate::summary::render::{md_cell, sparkline_gaps};
 
@@ -21,12 +20,12 @@ pub const NOT_SHARED: &str = "not shared";
 
 /// A day in a table cell: "28 Oct", with a no-break space, so a narrow
 /// column never parts the day from its month.
-fn day(d: &chrono::NaiveDate) -> String {
+pub(super) fn day(d: &chrono::NaiveDate) -> String {
     d.format("%-d\u{a0}%b").to_string()
 }
 const NONE: &str = "–";
 
-fn cell<T>(c: &Cell<T>, show: impl Fn(&T) -> String) -> String {
+pub(super) fn cell<T>(c: &Cell<T>, show: impl Fn(&T) -> String) -> String {
     match c {
         Cell::Shared(v) => show(v),
         Cell::NotShared => NOT_SHARED.into(),
@@ -135,7 +134,7 @@ fn per_week(n: u64, days: i64) -> String {
     format!("{n} ({:.1} a week)", n as f64 / days as f64 * 7.0)
 }
 
-fn words_heading(w: &Words) -> String {
+pub(super) fn words_heading(w: &Words) -> String {
     let mut h = format!("{} · {}", w.date.format("%a %-d %b %Y"), w.kind);
     if let Some(t) = &w.title {
         h += &format!(" · “{t}”");
@@ -143,44 +142,74 @@ fn words_heading(w: &Words) -> String {
     h
 }
 
-/// Each part of one leader in depth as (heading, lines), for every format.
-fn depth_parts(d: &Depth) -> Vec<(String, Vec<String>)> {
-    let mut parts = Vec::new();
-    let not_shared = || vec![format!("{NOT_SHARED}.")];
-    parts.push((
-        "What tend noticed".to_string(),
-        match &d.noticed {
-            Cell::Shared(n) => n.iter().map(|x| safe(x)).collect(),
-            Cell::NotShared => not_shared(),
-            Cell::Nothing => vec!["Nothing in this period.".into()],
-        },
-    ));
-    if !d.openers.is_empty() {
-        parts.push(("Questions to begin with".to_string(), d.openers.clone()));
+/// Each behaviour in the last four weeks against the weeks before.
+pub(super) fn behaviour_lines(d: &Depth) -> Vec<String> {
+    match &d.behaviours {
+        Cell::Shared(b) => b
+            .each
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {} in the last {}; {} in the {} before",
+                    e.behaviour.as_str(),
+                    per_week(e.recent, b.recent_days),
+                    weeks(b.recent_days),
+                    per_week(e.before, b.before_days),
+                    weeks(b.before_days),
+                )
+            })
+            .collect(),
+        Cell::NotShared => vec![format!("{NOT_SHARED}.")],
+        Cell::Nothing => vec!["None in this period.".into()],
     }
-    parts.push((
-        "Behaviours reflected on".to_string(),
-        match &d.behaviours {
-            Cell::Shared(b) => b
-                .each
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {} in the last {}; {} in the {} before",
-                        e.behaviour.as_str(),
-                        per_week(e.recent, b.recent_days),
-                        weeks(b.recent_days),
-                        per_week(e.before, b.before_days),
-                        weeks(b.before_days),
-                    )
-                })
-                .collect(),
-            Cell::NotShared => not_shared(),
-            Cell::Nothing => vec!["None in this period.".into()],
-        },
-    ));
+}
+
+/// How the actions went, and each one past its day.
+pub(super) fn action_lines(d: &Depth) -> Vec<String> {
+    match &d.actions {
+        Cell::Shared(a) => {
+            let mut l = vec![format!(
+                "{} set: {} done, {} partly, {} dropped; {} open now.",
+                a.opened, a.done, a.partly, a.dropped, a.open_now
+            )];
+            for (text, due) in &a.past_their_day {
+                l.push(match text {
+                    Some(t) => format!("Past its day: “{t}” (for {})", due.format("%-d %b")),
+                    None => format!("Past its day: one set for {}", due.format("%-d %b")),
+                });
+            }
+            l
+        }
+        Cell::NotShared => vec![format!("{NOT_SHARED}.")],
+        Cell::Nothing => vec!["None in this period.".into()],
+    }
+}
+
+/// What tend noticed, or why there is nothing to say.
+pub(super) fn noticed_lines(d: &Depth) -> Vec<String> {
+    match &d.noticed {
+        Cell::Shared(n) => n.clone(),
+        Cell::NotShared => vec![format!("{NOT_SHARED}.")],
+        Cell::Nothing => vec!["Nothing in this period.".into()],
+    }
+}
+
+pub(super) const NOTICED_HEADING: &str = "What tend noticed";
+pub(super) const OPENERS_HEADING: &str = "Questions to begin with";
+pub(super) const BEHAVIOURS_HEADING: &str = "Behaviours reflected on";
+pub(super) const ACTIONS_HEADING: &str = "Actions";
+
+/// Each part of one leader in depth as (heading, lines), for every format.
+/// The lines hold the export's text as it is: each format makes it safe
+/// for where it goes.
+fn depth_parts(d: &Depth) -> Vec<(String, Vec<String>)> {
+    let mut parts = vec![(NOTICED_HEADING.to_string(), noticed_lines(d))];
+    if !d.openers.is_empty() {
+        parts.push((OPENERS_HEADING.to_string(), d.openers.clone()));
+    }
+    parts.push((BEHAVIOURS_HEADING.to_string(), behaviour_lines(d)));
     let span = match (d.periods.first(), d.periods.last()) {
-        (Some(a), Some(b)) => format!(" ({} to {}, oldest first)", safe(a), safe(b)),
+        (Some(a), Some(b)) => format!(" ({a} to {b}, oldest first)"),
         _ => String::new(),
     };
     parts.push((
@@ -197,32 +226,11 @@ fn depth_parts(d: &Depth) -> Vec<(String, Vec<String>)> {
                     format!("{}: {}", n.need.as_str(), vals.join(" "))
                 })
                 .collect(),
-            Cell::NotShared => not_shared(),
+            Cell::NotShared => vec![format!("{NOT_SHARED}.")],
             Cell::Nothing => vec!["No weekly check-ins in this period.".into()],
         },
     ));
-    parts.push((
-        "Actions".to_string(),
-        match &d.actions {
-            Cell::Shared(a) => {
-                let mut l = vec![format!(
-                    "{} set: {} done, {} partly, {} dropped; {} open now.",
-                    a.opened, a.done, a.partly, a.dropped, a.open_now
-                )];
-                for (text, due) in &a.past_their_day {
-                    l.push(match text {
-                        Some(t) => {
-                            format!("Past its day: “{}” (for {})", safe(t), due.format("%-d %b"))
-                        }
-                        None => format!("Past its day: one set for {}", due.format("%-d %b")),
-                    });
-                }
-                l
-            }
-            Cell::NotShared => not_shared(),
-            Cell::Nothing => vec!["None in this period.".into()],
-        },
-    ));
+    parts.push((ACTIONS_HEADING.to_string(), action_lines(d)));
     parts
 }
 
@@ -236,7 +244,7 @@ fn depth_title(d: &Depth) -> String {
     )
 }
 
-const WORDS_HEADING: &str = "In their own words";
+pub(super) const WORDS_HEADING: &str = "In their own words";
 
 /// One leader in depth, for a terminal.
 pub fn depth(d: &Depth, width: usize) -> String {
@@ -244,9 +252,9 @@ pub fn depth(d: &Depth, width: usize) -> String {
     o += &output::wrap(&safe(&d.made), "", "", width);
     for (head, lines) in depth_parts(d) {
         o += "\n";
-        o += &output::wrap(&head, "", "", width);
+        o += &output::wrap(&safe(&head), "", "", width);
         for l in lines {
-            o += &output::wrap(&l, "  · ", "    ", width);
+            o += &output::wrap(&safe(&l), "  · ", "    ", width);
         }
     }
     o += "\n";
@@ -254,7 +262,7 @@ pub fn depth(d: &Depth, width: usize) -> String {
     match &d.words {
         Cell::Shared(ws) => {
             for w in ws {
-                o += &output::wrap(&words_heading(w), "  ", "  ", width);
+                o += &output::wrap(&safe(&words_heading(w)), "  ", "  ", width);
                 o += &output::wrap(&safe(&w.question), "    ", "    ", width);
                 o += &output::wrap(&safe(&w.text), "    > ", "      ", width);
             }
@@ -293,9 +301,9 @@ pub fn markdown(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
             md_cell(&safe(&d.made))
         );
         for (head, lines) in depth_parts(d) {
-            let _ = write!(o, "\n### {}\n\n", md_cell(&head));
+            let _ = write!(o, "\n### {}\n\n", md_cell(&safe(&head)));
             for l in lines {
-                let _ = writeln!(o, "- {}", md_cell(&l));
+                let _ = writeln!(o, "- {}", md_cell(&safe(&l)));
             }
         }
         let _ = write!(o, "\n### {WORDS_HEADING}\n\n");
@@ -305,7 +313,7 @@ pub fn markdown(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
                     let _ = writeln!(
                         o,
                         "- **{}**, {}: {}",
-                        md_cell(&words_heading(w)),
+                        md_cell(&safe(&words_heading(w))),
                         md_cell(&safe(&w.question)),
                         md_cell(&safe(&w.text))
                     );
@@ -315,66 +323,5 @@ pub fn markdown(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
             Cell::Nothing => o += "- Nothing written in this period.\n",
         }
     }
-    o
-}
-
-/// The review as one plain, self-contained HTML page.
-pub fn html(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
-    let mut o = String::from(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Review</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;color:#1f2933}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}.scroll{overflow-x:auto}</style></head><body><h1>Review</h1><div class=\"scroll\"><table><thead><tr>",
-    );
-    for h in header(true) {
-        let _ = write!(o, "<th>{}</th>", esc(h));
-    }
-    o += "</tr></thead><tbody>";
-    for r in rows {
-        o += "<tr>";
-        for c in cells(r, true) {
-            let _ = write!(o, "<td>{}</td>", esc(&c.replace('\n', "; ")));
-        }
-        o += "</tr>";
-    }
-    o += "</tbody></table></div>";
-    let _ = write!(o, "<p>{}</p>", esc(KEY));
-    if !notes.is_empty() {
-        o += "<ul>";
-        for n in notes {
-            let _ = write!(o, "<li>{}</li>", esc(n));
-        }
-        o += "</ul>";
-    }
-    for d in depths {
-        let _ = write!(
-            o,
-            "<section><h2>{}</h2><p>{}</p>",
-            esc(&d.label),
-            esc(&d.made)
-        );
-        for (head, lines) in depth_parts(d) {
-            let _ = write!(o, "<h3>{}</h3><ul>", esc(&head));
-            for l in lines {
-                let _ = write!(o, "<li>{}</li>", esc(&l));
-            }
-            o += "</ul>";
-        }
-        let _ = write!(o, "<h3>{WORDS_HEADING}</h3><ul>");
-        match &d.words {
-            Cell::Shared(ws) => {
-                for w in ws {
-                    let _ = write!(
-                        o,
-                        "<li>{}, {}: {}</li>",
-                        esc(&words_heading(w)),
-                        esc(&w.question),
-                        esc(&w.text)
-                    );
-                }
-            }
-            Cell::NotShared => o += "<li>not shared at this level.</li>",
-            Cell::Nothing => o += "<li>Nothing written in this period.</li>",
-        }
-        o += "</ul></section>";
-    }
-    o += "</body></html>\n";
     o
 }

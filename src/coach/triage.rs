@@ -35,6 +35,8 @@ impl<T> Cell<T> {
 pub struct Row {
     pub label: String,
     pub level: String,
+    /// What each period is: "week" or "month".
+    pub by: String,
     pub last_checkin: Cell<NaiveDate>,
     /// Days with a check-in, of the days in the period.
     pub checkin_days: Cell<(u64, u64)>,
@@ -53,6 +55,7 @@ impl Row {
         Row {
             label: l.label.clone(),
             level: l.level.clone(),
+            by: l.by.clone(),
             last_checkin: Cell::of(l.shares(Part::Rhythm), l.last_checkin),
             checkin_days: Cell::of(l.shares(Part::Rhythm), l.checkin_days),
             motivation: Cell::of(l.shares(Part::Motivation), l.motivation),

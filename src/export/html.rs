@@ -8,7 +8,8 @@ use super::{Export, NOTHING_WRITTEN};
 use crate::model::{Behaviour, Need, Part};
 use crate::summary::render::{cap, headline, sections};
 
-/// Text made safe to place in HTML, in elements and in attributes alike.
+/// Text made safe to place in HTML, in elements and in attributes alike,
+/// with control characters (and bidi overrides) left out.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -27,18 +28,35 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-const STYLE: &str = "
+/// What every page tend writes shares: type, colour, headings, tables and
+/// quotes. Each page adds its own rules after it.
+pub const BASE_STYLE: &str = "
 body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;background:#fff;max-width:50rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.15rem;margin-top:2rem;padding-bottom:.2rem;border-bottom:1px solid #d9e2ec}
-h3{font-size:1rem;margin:1.2rem 0 .3rem}.meta{color:#52606d;font-size:.9rem;margin:.2rem 0}
-.noticed li{margin:.3rem 0}.sparse{color:#616e7c;font-style:italic}
+h3{font-size:1rem;margin:1.2rem 0 .3rem}.meta{color:#52606d;font-size:.9rem;margin:.2rem 0}.sparse{color:#616e7c;font-style:italic}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}th{font-weight:600}
-svg{display:block;max-width:100%;height:auto;margin:.5rem 0}svg text{font:11px system-ui,sans-serif;fill:#52606d}
 blockquote{margin:.3rem 0 .8rem;padding-left:.75rem;border-left:3px solid #9fb3c8;white-space:pre-wrap}
-.q{font-weight:600;margin:.5rem 0 0}.entry{margin-bottom:1.2rem}
+.q{font-weight:600;margin:.5rem 0 0}
+";
+
+const STYLE: &str = "
+.noticed li{margin:.3rem 0}
+svg{display:block;max-width:100%;height:auto;margin:.5rem 0}svg text{font:11px system-ui,sans-serif;fill:#52606d}
+.entry{margin-bottom:1.2rem}
 @media print{body{max-width:none;font-size:11pt;padding:0}h2{break-after:avoid}.entry,svg,table{break-inside:avoid}}
 ";
+
+/// A whole page around `body`: one file that needs nothing else, with the
+/// styles given (in order) inline, no scripts, nothing fetched, and a
+/// viewport so it reads on a phone.
+pub fn page(title: &str, styles: &[&str], body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{}</style></head><body>{body}</body></html>\n",
+        esc(title),
+        styles.concat()
+    )
+}
 
 const COLOURS: [&str; 4] = ["#2f6f8f", "#b5651d", "#4c8c4a", "#8a4f9e"];
 
@@ -101,33 +119,20 @@ fn line_chart(
     }
     for (si, (name, values)) in series.iter().enumerate() {
         let colour = COLOURS[si % COLOURS.len()];
-        let mut run: Vec<String> = Vec::new();
-        let flush = |run: &mut Vec<String>, o: &mut String| {
-            if run.len() > 1 {
+        for run in runs(values) {
+            o += &polyline(&run, &x, &y, colour, 2.0);
+        }
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
                 let _ = write!(
                     o,
-                    "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
-                    run.join(" ")
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{colour}\"><title>{}: {v:.1}</title></circle>",
+                    x(i),
+                    y(*v),
+                    esc(name)
                 );
             }
-            run.clear();
-        };
-        for (i, v) in values.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    run.push(format!("{:.1},{:.1}", x(i), y(*v)));
-                    let _ = write!(
-                        o,
-                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{colour}\"><title>{}: {v:.1}</title></circle>",
-                        x(i),
-                        y(*v),
-                        esc(name)
-                    );
-                }
-                None => flush(&mut run, &mut o),
-            }
         }
-        flush(&mut run, &mut o);
         if series.len() > 1 {
             let _ = write!(
                 o,
@@ -138,6 +143,93 @@ fn line_chart(
                 h - bottom + 13.0,
                 esc(name)
             );
+        }
+    }
+    o.push_str("</svg>");
+    o
+}
+
+/// The unbroken stretches of a series, each as (index, value): a gap
+/// (None) ends one, so a line is never drawn across a period without a
+/// value.
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(usize, f64)>> {
+    let mut out: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => out.last_mut().expect("never empty").push((i, *v)),
+            None if out.last().is_some_and(|r| !r.is_empty()) => out.push(Vec::new()),
+            None => {}
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// One stretch of a series as a line; a stretch of one point draws nothing
+/// (a dot shows it).
+fn polyline(
+    run: &[(usize, f64)],
+    x: &dyn Fn(usize) -> f64,
+    y: &dyn Fn(f64) -> f64,
+    colour: &str,
+    width: f64,
+) -> String {
+    if run.len() < 2 {
+        return String::new();
+    }
+    let points: Vec<String> = run
+        .iter()
+        .map(|(i, v)| format!("{:.1},{:.1}", x(*i), y(*v)))
+        .collect();
+    format!(
+        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" stroke-linejoin=\"round\" points=\"{}\"/>",
+        points.join(" ")
+    )
+}
+
+/// A small line of values for a table cell, on a fixed scale so it never
+/// exaggerates a change. A period without a value stays a gap: the line
+/// breaks there rather than joining across it. Its label reads the
+/// numbers out, oldest first, with `gap` for each empty period ("Motivation
+/// by week: 5.2, 6.0, no rating, 4.8").
+pub fn sparkline(what: &str, gap: &str, values: &[Option<f64>], lo: f64, hi: f64) -> String {
+    let (w, h, pad) = (120.0, 28.0, 3.0);
+    let n = values.len().max(1);
+    let x = |i: usize| {
+        pad + (w - 2.0 * pad)
+            * if n == 1 {
+                0.5
+            } else {
+                i as f64 / (n - 1) as f64
+            }
+    };
+    let y = |v: f64| pad + (h - 2.0 * pad) * (1.0 - (v.clamp(lo, hi) - lo) / (hi - lo));
+    let said: Vec<String> = values
+        .iter()
+        .map(|v| v.map_or(gap.to_string(), |v| format!("{v:.1}")))
+        .collect();
+    let label = esc(&format!("{what}: {}", said.join(", ")));
+    let mut o = format!(
+        "<svg class=\"spark\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{label}\"><title>{label}</title><line x1=\"0\" x2=\"{w}\" y1=\"{b}\" y2=\"{b}\" stroke=\"#e4e7eb\"/>",
+        b = h - pad
+    );
+    let runs = runs(values);
+    for run in &runs {
+        o += &polyline(run, &x, &y, COLOURS[0], 1.5);
+    }
+    // A point alone between gaps, and the latest value, as dots.
+    let last = values.iter().rposition(Option::is_some);
+    for run in &runs {
+        for (i, v) in run {
+            if run.len() == 1 || Some(*i) == last {
+                let _ = write!(
+                    o,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"{}\"/>",
+                    x(*i),
+                    y(*v),
+                    COLOURS[0]
+                );
+            }
         }
     }
     o.push_str("</svg>");
@@ -196,13 +288,9 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
 /// The whole export as one HTML page.
 pub fn html(x: &Export) -> String {
     let s = &x.summary;
+    let title = format!("Reflective journal: {}", x.label);
     let mut o = String::new();
-    let _ = write!(
-        o,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Reflective journal: {}</title><style>{STYLE}</style></head><body>",
-        esc(&x.label)
-    );
-    let _ = write!(o, "<h1>Reflective journal: {}</h1>", esc(&x.label));
+    let _ = write!(o, "<h1>{}</h1>", esc(&title));
     let _ = write!(
         o,
         "<p class=\"meta\">{}</p><p class=\"meta\">{}</p>",
@@ -351,6 +439,5 @@ pub fn html(x: &Export) -> String {
         o.push_str("</div>");
     }
     o.push_str("</section>");
-    o.push_str("</body></html>\n");
-    o
+    page(&title, &[BASE_STYLE, STYLE], &o)
 }
