@@ -410,9 +410,17 @@ pub struct PeriodArgs {
     after_help = "Examples:\n  tend export --preview                             what would be shared\n  tend export --format html -o for-my-coach.html    the last 12 weeks, numbers only\n  tend export --level learning --since 2026-09 --without self --format markdown\n  tend export --format json --label leader-a -o leader-a.json\n  tend export --format account --entry k3f9 --entry m6g4\n\nParts: noticed, rhythm, motivation, behaviours, self, needs, barriers, actions, readings, themes, answers"
 )]
 pub struct ExportArgs {
-    /// markdown, html (one self-contained file), csv, json, or account (a reflective account of chosen entries)
-    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
-    pub format: ExportFormat,
+    /// markdown (the default), html (one self-contained file), csv, json, or account (a reflective account of chosen entries)
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Who it is for: coach (the default), or cohort (figures only, no label and no words, for an organisation's development team; always JSON)
+    #[arg(
+        long = "for",
+        value_enum,
+        default_value_t = Audience::Coach,
+        conflicts_with_all = ["level", "label", "entries", "redact", "allow_identifiers", "by"]
+    )]
+    pub audience: Audience,
     /// summary (numbers only), learning, or full (default: summary; account: full)
     #[arg(long, value_enum)]
     pub level: Option<Level>,
@@ -447,6 +455,14 @@ pub struct ExportArgs {
     pub allow_identifiers: bool,
 }
 
+/// Who an export is for. A cohort export is a separate choice from sharing
+/// with a coach: it holds figures only, never a label or typed words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    Coach,
+    Cohort,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
@@ -472,7 +488,7 @@ pub struct ReviewArgs {
     /// The JSON exports (tend export --format json)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// table, markdown or html
+    /// table, markdown or html (and, with --cohort, text or json)
     #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
     pub format: ReviewFormat,
     /// Order: leaders with something noticed first (noticed), or by name only
@@ -484,13 +500,18 @@ pub struct ReviewArgs {
     /// Every leader in depth, below the table
     #[arg(long, conflicts_with = "leader")]
     pub detail: bool,
+    /// The cohort view: figures across many leaders' cohort exports (tend export --for cohort), with any figure from fewer than 10 leaders held back
+    #[arg(long, conflicts_with_all = ["sort", "leader", "detail"])]
+    pub cohort: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
+    #[value(alias = "text")]
     Table,
     Markdown,
     Html,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

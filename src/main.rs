@@ -13,6 +13,7 @@ mod ask;
 mod cli;
 mod cmd;
 mod coach;
+mod cohort;
 mod config;
 mod drafting;
 mod export;

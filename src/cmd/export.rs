@@ -6,7 +6,8 @@ use console::style;
 
 use crate::app::{App, Problems};
 use crate::ask;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{Audience, ExportArgs, ExportFormat};
+use crate::cohort::{self, Contribution};
 use crate::export::{self, Export, Parts, text};
 use crate::journal::index::Depth;
 use crate::journal::load;
@@ -16,9 +17,20 @@ use crate::prompts::Level;
 use crate::summary::{self, Settings, Span};
 
 pub fn run(app: &App, args: ExportArgs) -> Result<()> {
+    let cohort = args.audience == Audience::Cohort;
+    if cohort && args.format.is_some_and(|f| f != ExportFormat::Json) {
+        bail!(
+            "an export for a cohort is always JSON, which the development team's tend reads; leave out --format (or say --format json)"
+        );
+    }
+    let format = args.format.unwrap_or(if cohort {
+        ExportFormat::Json
+    } else {
+        ExportFormat::Markdown
+    });
     let index = app.index(Depth::Thorough, Problems::Shown);
     let state = index.state.clone();
-    let is_account = args.format == ExportFormat::Account;
+    let is_account = format == ExportFormat::Account;
     // A reflective account is made of the entries the leader picks, so it
     // shares their words unless a lower level is asked for.
     let level = match (args.level, is_account) {
@@ -35,6 +47,8 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     }
     .unwrap_or_else(|| "a leader".to_string());
     let (since, until, by) = app.period(&state, &args.period)?;
+    // A cohort compares weeks: "checked in at least weekly", the last four.
+    let by = if cohort { crate::model::By::Week } else { by };
     let settings = Settings::from(&app.config);
     // An account names entries from any time, so it reads every month.
     let whole = args.period.all || settings.streaks || is_account;
@@ -52,6 +66,31 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         &app.now,
         level == Level::Learning,
     );
+
+    if cohort {
+        let keep: Vec<Part> = sections
+            .iter()
+            .copied()
+            .filter(|p| cohort::PARTS.contains(p))
+            .collect();
+        let c = Contribution::from_summary(&built, &keep);
+        if args.preview {
+            println!(
+                "{}",
+                style("Preview: nothing has been written or shared.").bold()
+            );
+            for line in c.preview() {
+                print!(
+                    "{}",
+                    crate::output::wrap(&line, "", "  ", crate::output::width())
+                );
+            }
+            return Ok(());
+        }
+        let mut out = serde_json::to_string_pretty(&c)?;
+        out.push('\n');
+        return deliver(&args, &out);
+    }
 
     let mut entries = Vec::new();
     if is_account {
@@ -144,13 +183,19 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     if args.preview {
         return preview(&x);
     }
-    let out = match args.format {
+    let out = match format {
         ExportFormat::Html => export::html::html(&x),
         ExportFormat::Csv => export::data::csv(&x),
         ExportFormat::Json => export::data::json(&x)?,
         ExportFormat::Account => text::account(&x, &entries),
         ExportFormat::Markdown => text::markdown(&x),
     };
+    deliver(&args, &out)
+}
+
+/// The export to the terminal, or to the file named, created readable only
+/// by the leader (an existing one replaced only with --force).
+fn deliver(args: &ExportArgs, out: &str) -> Result<()> {
     match &args.output {
         None if args.format == ExportFormat::Csv => crate::output::csv_to_stdout(&out),
         None => out!("{out}"),

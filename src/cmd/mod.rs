@@ -3,6 +3,7 @@
 mod about;
 mod actions;
 mod checkin;
+mod cohort;
 mod doctor;
 mod edit;
 mod export;

@@ -12,6 +12,9 @@ use crate::coach::{self, Leader, page, text};
 use crate::output;
 
 pub fn run(args: ReviewArgs) -> Result<()> {
+    if args.cohort {
+        return super::cohort::run(&args);
+    }
     let mut leaders = Vec::new();
     let mut problems = Vec::new();
     for f in &args.files {
@@ -61,6 +64,9 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     let o = match args.format {
         ReviewFormat::Markdown => text::markdown(&rows, &notes, &depths),
         ReviewFormat::Html => page::html(&rows, &notes, &depths),
+        ReviewFormat::Json => bail!(
+            "--format json is for the cohort view (--cohort); a coach's review is table, markdown or html"
+        ),
         ReviewFormat::Table => {
             let width = output::width();
             if args.leader.is_some() {

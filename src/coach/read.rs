@@ -38,17 +38,26 @@ pub struct Received {
 /// Reads one export. Errors name the file first, so they can be printed
 /// as they are ("left out …").
 pub fn read(path: &Path) -> Result<Received> {
+    accept(path, read_json(path)?)
+}
+
+/// One file's JSON, read through the size cap, before anything is checked
+/// (the cohort view checks it its own way). Errors name the file first.
+pub fn read_json(path: &Path) -> Result<Value> {
     let at = path.display();
     let bytes = capped(path).map_err(|e| anyhow!("{at}: {e}"))?;
-    let json: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| anyhow!("{at}: not a tend export (not JSON: {e})"))?;
-    accept(path, json)
+    serde_json::from_slice(&bytes).map_err(|e| anyhow!("{at}: not a tend export (not JSON: {e})"))
 }
 
 /// An export's JSON, checked as [`read`] checks a file's (the leader's
 /// preview checks what it is about to write the same way).
 pub fn accept(path: &Path, json: Value) -> Result<Received> {
     let at = path.display();
+    if json["schema"] == crate::cohort::SCHEMA {
+        bail!(
+            "{at}: a cohort export, made for a programme's cohort view (tend review --cohort), not for a coach"
+        );
+    }
     if json["schema"] != "tend.summary" || !json["export"].is_object() {
         bail!("{at}: not a tend export (tend export --format json makes one)");
     }
