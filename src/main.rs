@@ -15,6 +15,7 @@ mod cmd;
 mod coach;
 mod cohort;
 mod config;
+mod cores;
 mod drafting;
 mod export;
 mod fail;

@@ -20,10 +20,12 @@ const ABOUT: &str = "Figures put together from the cohort exports leaders chose 
 pub fn run(args: &ReviewArgs) -> Result<()> {
     let mut all: Vec<Contribution> = Vec::new();
     let mut left_out = 0;
-    for path in &args.files {
-        let read = crate::coach::read::read_json(path)
+    let each = crate::cores::on_all_cores(&args.files, |path| {
+        crate::coach::read::read_json(path)
             .map_err(|e| format!("{e:#}"))
-            .and_then(|v| cohort::accept(v).map_err(|why| format!("{}: {why}", path.display())));
+            .and_then(|v| cohort::accept(v).map_err(|why| format!("{}: {why}", path.display())))
+    });
+    for read in each {
         match read {
             Ok(c) => all.push(c),
             Err(e) => {

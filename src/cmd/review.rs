@@ -17,9 +17,10 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     }
     let mut leaders = Vec::new();
     let mut problems = Vec::new();
-    for f in &args.files {
-        match coach::read(f) {
-            Ok(r) => leaders.push(Leader::from(r)),
+    // Files are read on every core: with many leaders, parsing is the time.
+    for read in crate::cores::on_all_cores(&args.files, |f| coach::read(f).map(Leader::from)) {
+        match read {
+            Ok(l) => leaders.push(l),
             Err(e) => problems.push(format!("{e:#}")),
         }
     }

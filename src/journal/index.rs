@@ -22,6 +22,7 @@ use super::facts::Facts;
 use super::load::{is_entry_file_name, read_entry};
 use super::state::{State, order};
 use super::store::{Journal, Mode};
+use crate::cores::on_all_cores;
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
 const VERSION: u32 = 6;
@@ -552,30 +553,6 @@ fn check_months(index: &Index, keys: BTreeSet<String>) -> Vec<(String, Month, Mo
             index_month(&index.entries.join(key), key, old),
             themes,
         )
-    })
-}
-
-/// `f` over `keys`, in order, shared across the machine's cores when there
-/// are enough months to be worth it: reading shards and statting files are
-/// independent per month.
-fn on_all_cores<T: Send>(keys: &[String], f: impl Fn(&String) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || keys.len() < 16 {
-        return keys.iter().map(&f).collect();
-    }
-    let per = keys.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = keys
-            .chunks(per)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
     })
 }
 
