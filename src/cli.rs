@@ -407,7 +407,7 @@ pub struct PeriodArgs {
         words, themes and reading titles; `full` adds every answer. Leave parts out with \
         --without (or keep a few with --only), and look first with --preview. Anything typed is \
         checked for things that could identify someone before it is shared.",
-    after_help = "Examples:\n  tend export --preview                             what would be shared\n  tend export --format html -o for-my-coach.html    the last 12 weeks, numbers only\n  tend export --level learning --since 2026-09 --without self --format markdown\n  tend export --format json --label leader-a -o leader-a.json\n  tend export --format account --entry k3f9 --entry m6g4\n\nParts: noticed, rhythm, motivation, behaviours, self, needs, barriers, actions, readings, themes, answers"
+    after_help = "Examples:\n  tend export --preview                             what would be shared\n  tend export --format html -o for-my-coach.html    the last 12 weeks, numbers only\n  tend export --level learning --since 2026-09 --without self --format markdown\n  tend export --format json --label leader-a -o leader-a.json\n  tend export --format account --entry k3f9 --entry m6g4\n  tend export --for cohort --preview                for a programme's cohort view: figures only\n\nParts: noticed, rhythm, motivation, behaviours, self, needs, barriers, actions, readings, themes, answers"
 )]
 pub struct ExportArgs {
     /// markdown (the default), html (one self-contained file), csv, json, or account (a reflective account of chosen entries)
@@ -481,8 +481,11 @@ pub enum ExportFormat {
         earlier weeks, never with anyone else; leaders with something noticed come first, then \
         the rest, each by name. --leader shows one leader in depth, with open questions to \
         begin a conversation. A file that is not a tend export, is from a newer tend, or holds \
-        numbers that cannot be right is named and left out.",
-    after_help = "Examples:\n  tend review leader-a.json leader-b.json leader-c.json\n  tend review exports/*.json --leader leader-b\n  tend review exports/*.json --detail --format markdown > review.md"
+        numbers that cannot be right is named and left out.\n\n\
+        With --cohort, the cohort view for a programme's development team: figures across \
+        many leaders' cohort exports (tend export --for cohort), never a label or file name, \
+        any figure drawn from fewer than 10 leaders held back.",
+    after_help = "Examples:\n  tend review leader-a.json leader-b.json leader-c.json\n  tend review exports/*.json --leader leader-b\n  tend review exports/*.json --detail --format markdown > review.md\n  tend review --cohort cohort/*.json --format markdown"
 )]
 pub struct ReviewArgs {
     /// The JSON exports (tend export --format json)

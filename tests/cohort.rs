@@ -372,3 +372,20 @@ fn a_cohort_export_is_json_only_and_never_takes_a_label() {
     // --format json is what it is anyway.
     env.ok_at(NOW, &["export", "--for", "cohort", "--format", "json"]);
 }
+
+#[test]
+fn a_part_shared_by_fewer_than_10_is_held_back_on_its_own() {
+    let env = Env::new();
+    let files = cohort(&env, 12);
+    // Three leaders left core needs out: 9 shared them.
+    for f in &files[..3] {
+        let mut v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("needs");
+        std::fs::write(f, v.to_string()).unwrap();
+    }
+    let v: Value = serde_json::from_str(&stdout(&review(&env, &files, "json"))).unwrap();
+    assert_eq!(v["leaders"], 12);
+    assert_eq!(v["needs"], "fewer than 10");
+    assert_eq!(v["strain_factors"], "fewer than 10");
+    assert_eq!(v["motivation"]["leaders"], 12);
+}
