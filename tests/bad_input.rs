@@ -289,7 +289,7 @@ fn a_mistyped_fixed_choice_is_a_usage_error_listing_the_choices() {
         (&["status", "--format", "table"], &["table", "text", "json"]),
         (&["doctor", "--format", "csv"], &["csv", "text", "json"]),
         (
-            &["review", "x.json", "--format", "json"],
+            &["review", "x.json", "--format", "pdf"],
             &["json", "table", "markdown", "html"],
         ),
     ] {

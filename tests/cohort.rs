@@ -250,7 +250,7 @@ fn a_cohort_export_is_not_read_as_a_coach_export() {
     let out = env.run_at(NOW, &["review", s(&files[0])]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("not a tend export"),
+        stderr(&out).contains("a cohort export, made for a programme"),
         "{}",
         stderr(&out)
     );
