@@ -164,6 +164,33 @@ fn every_command_is_inert(text: &str) {
             stderr(&out)
         );
     }
+    // The cohort view of a cohort export holding it where names go, beside
+    // a coach's export (refused by its name on stderr) in a file named with it.
+    let cohort = env.ok_at(NOW, &["export", "--for", "cohort"]);
+    let mut v: serde_json::Value = serde_json::from_str(&cohort).unwrap();
+    v["barriers"] = serde_json::json!([text]);
+    v["needs"]["strain_factors"] = serde_json::json!([text]);
+    let cohort = env.file("cohort.json", &v.to_string());
+    let named = env.file(
+        &format!("coach-{}.json", text.replace(['/', '\0'], "")),
+        &json,
+    );
+    for format in ["table", "markdown", "html", "json"] {
+        let args = [
+            "review",
+            "--cohort",
+            "--format",
+            format,
+            cohort.to_str().unwrap(),
+            named.to_str().unwrap(),
+        ];
+        let out = inert(&env, &args, false);
+        assert!(
+            out.status.success(),
+            "review --cohort --format {format}: {}",
+            stderr(&out)
+        );
+    }
 }
 
 /// A real export with `text` put where a crafted one would put it: the

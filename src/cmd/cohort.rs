@@ -30,7 +30,7 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
             Ok(c) => all.push(c),
             Err(e) => {
                 left_out += 1;
-                eprintln!("tend: left out {e}");
+                errln!("tend: left out {e}");
             }
         }
     }
@@ -53,7 +53,7 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         ReviewFormat::Json => {
             let mut v = view.json();
             v["files_left_out"] = left_out.into();
-            format!("{}\n", serde_json::to_string_pretty(&v)?)
+            format!("{}\n", output::json(&v)?)
         }
         ReviewFormat::Markdown => markdown(&view, note.as_deref()),
         ReviewFormat::Html => html(&view, note.as_deref()),

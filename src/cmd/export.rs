@@ -75,19 +75,19 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             .collect();
         let c = Contribution::from_summary(&built, &keep);
         if args.preview {
-            println!(
+            outln!(
                 "{}",
                 style("Preview: nothing has been written or shared.").bold()
             );
             for line in c.preview() {
-                print!(
+                out!(
                     "{}",
                     crate::output::wrap(&line, "", "  ", crate::output::width())
                 );
             }
             return Ok(());
         }
-        let mut out = serde_json::to_string_pretty(&c)?;
+        let mut out = crate::output::json(&c)?;
         out.push('\n');
         return deliver(&args, &out);
     }
@@ -197,7 +197,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
 /// by the leader (an existing one replaced only with --force).
 fn deliver(args: &ExportArgs, out: &str) -> Result<()> {
     match &args.output {
-        None if args.format == ExportFormat::Csv => crate::output::csv_to_stdout(&out),
+        None if args.format == Some(ExportFormat::Csv) => crate::output::csv_to_stdout(out),
         None => out!("{out}"),
         Some(path) => {
             if path.exists() && !args.force {
