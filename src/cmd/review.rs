@@ -15,12 +15,31 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     if args.cohort {
         return super::cohort::run(&args);
     }
+    // Whose depth is shown: one leader's, everyone's, or no one's.
+    let wants = |l: &Leader| match &args.leader {
+        Some(label) => l.label == *label,
+        None => args.detail || args.format != ReviewFormat::Table,
+    };
+    // Files are read on every core (with many leaders, parsing is the
+    // time), and a leader's depth is drawn while their JSON is at hand; the
+    // JSON is then let go, so memory holds what is shown, not every file.
+    let each = crate::cores::on_all_cores(&args.files, |f| {
+        coach::read(f).map(|r| {
+            let mut l = Leader::from(r);
+            let depth = wants(&l).then(|| Depth::of(&l));
+            l.json = serde_json::Value::Null;
+            (l, depth)
+        })
+    });
     let mut leaders = Vec::new();
+    let mut depth_of = Vec::new();
     let mut problems = Vec::new();
-    // Files are read on every core: with many leaders, parsing is the time.
-    for read in crate::cores::on_all_cores(&args.files, |f| coach::read(f).map(Leader::from)) {
+    for read in each {
         match read {
-            Ok(l) => leaders.push(l),
+            Ok((l, d)) => {
+                leaders.push(l);
+                depth_of.push(d);
+            }
             Err(e) => problems.push(format!("{e:#}")),
         }
     }
@@ -36,31 +55,22 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     };
     let today = crate::time::now()?.date_naive();
     let notes = triage::notes(&leaders, today);
-    let in_order: Vec<&Leader> = triage::order(&leaders, order)
+    let depths: Vec<Depth> = triage::order(&leaders, order)
         .into_iter()
-        .map(|i| &leaders[i])
+        .filter_map(|i| depth_of[i].take())
         .collect();
-    let depths: Vec<Depth> = match &args.leader {
-        Some(label) => {
-            let found: Vec<Depth> = in_order
-                .iter()
-                .filter(|l| l.label == *label)
-                .map(|l| Depth::of(l))
-                .collect();
-            if found.is_empty() {
-                let labels: Vec<&str> = in_order.iter().map(|l| l.label.as_str()).collect();
-                bail!(
-                    "no export here is labelled \"{label}\"; the labels are {}",
-                    labels.join(", ")
-                );
-            }
-            found
-        }
-        None if args.detail || args.format != ReviewFormat::Table => {
-            in_order.iter().map(|l| Depth::of(l)).collect()
-        }
-        None => Vec::new(),
-    };
+    if let Some(label) = &args.leader
+        && depths.is_empty()
+    {
+        let labels: Vec<&str> = triage::order(&leaders, order)
+            .into_iter()
+            .map(|i| leaders[i].label.as_str())
+            .collect();
+        bail!(
+            "no export here is labelled \"{label}\"; the labels are {}",
+            labels.join(", ")
+        );
+    }
     let rows = triage::rows(&leaders, order);
     let o = match args.format {
         ReviewFormat::Markdown => text::markdown(&rows, &notes, &depths),
