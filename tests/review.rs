@@ -516,6 +516,8 @@ fn the_page_is_self_contained_labelled_and_inert() {
     let args: Vec<&str> = files.iter().map(|f| s(f)).collect();
     let page = review(&coach, 80, &[&["--format", "html"][..], &args[..]].concat());
     let doc = scraper::Html::parse_document(&page);
+    // Shared words are headed by their day and kind as a person reads it.
+    assert!(page.contains("Fri 20 Nov 2026 · weekly check-in"), "{page}");
 
     // Nothing runs and nothing is fetched.
     assert_eq!(doc.select(&sel("script, img, iframe, link, a")).count(), 0);

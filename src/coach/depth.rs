@@ -169,7 +169,14 @@ impl Depth {
                 .filter_map(|x| {
                     Some(Words {
                         date: date(&x["date"])?,
-                        kind: x["kind"].as_str().unwrap_or("").to_string(),
+                        // As a person reads it ("check-in"); a kind from a newer tend as written.
+                        kind: x["kind"]
+                            .as_str()
+                            .map(|k| {
+                                <crate::model::Kind as clap::ValueEnum>::from_str(k, false)
+                                    .map_or(k.to_string(), |kind| kind.label().to_string())
+                            })
+                            .unwrap_or_default(),
                         title: x["title"].as_str().map(String::from),
                         question: x["question"].as_str().unwrap_or("").to_string(),
                         text: x["value"].as_str().filter(|t| !t.trim().is_empty())?.into(),

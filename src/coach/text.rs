@@ -118,12 +118,13 @@ pub fn triage(rows: &[Row], notes: &[String], width: usize) -> String {
     o
 }
 
+/// A span as a person says it: whole weeks, or else days ("25 days", never
+/// "3.6 weeks").
 fn weeks(days: i64) -> String {
-    let w = days as f64 / 7.0;
-    if w.fract() == 0.0 {
-        format!("{w:.0} week{}", if w == 1.0 { "" } else { "s" })
-    } else {
-        format!("{w:.1} weeks")
+    match (days % 7, days / 7) {
+        (0, 1) => "week".into(),
+        (0, w) => format!("{w} weeks"),
+        _ => format!("{days} days"),
     }
 }
 
@@ -324,4 +325,14 @@ pub fn markdown(rows: &[Row], notes: &[String], depths: &[Depth]) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn spans_are_whole_weeks_or_days() {
+        assert_eq!(super::weeks(7), "week");
+        assert_eq!(super::weeks(28), "4 weeks");
+        assert_eq!(super::weeks(25), "25 days");
+    }
 }
