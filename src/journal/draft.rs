@@ -2,7 +2,6 @@
 //! a closed terminal or a crash loses at most the answer being typed.
 
 use std::fs;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -46,14 +45,7 @@ impl Draft {
         journal.guard(&path)?;
         super::store::private_dir(&journal.drafts_dir())?;
         loop {
-            let file = fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&path)
+            let file = super::store::lock_file(&path)
                 .with_context(|| format!("could not open {}", path.display()))?;
             match file.try_lock() {
                 Ok(()) => {}

@@ -185,6 +185,19 @@ pub struct Lock {
     _file: fs::File,
 }
 
+/// Opens (or makes) a file only to hold an operating-system lock on: private,
+/// never emptied, and never through a link planted in its place.
+pub fn lock_file(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
 impl Journal {
     /// Takes the journal's one lock (`JOURNAL/.lock`, an operating-system
     /// lock released when the process ends, however it ends). Waits up to
@@ -192,15 +205,7 @@ impl Journal {
     pub fn lock(&self) -> Result<Lock> {
         private_dir(&self.root)?;
         let path = self.root.join(".lock");
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            // A link planted as `.lock` is not followed.
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&path)
+        let file = lock_file(&path)
             .with_context(|| format!("could not open the journal's lock {}", path.display()))?;
         let start = Instant::now();
         loop {
