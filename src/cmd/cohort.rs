@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::cohort::{self, Contribution, View};
-use crate::export::html::esc;
+use crate::export::html::{BASE_STYLE, esc, page};
 use crate::output;
 use crate::summary::render::md_cell;
 
@@ -109,9 +109,7 @@ fn markdown(view: &View, note: Option<&str>) -> String {
 }
 
 fn html(view: &View, note: Option<&str>) -> String {
-    let mut o = String::from(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Cohort view</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;color:#1f2933}h2{margin-top:1.5rem}p.about{color:#52606d}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}th{font-weight:600;width:40%}</style></head><body>",
-    );
+    let mut o = String::new();
     let _ = write!(o, "<h1>{}</h1><p>{}</p>", esc(TITLE), esc(ABOUT));
     for cohort::Section {
         heading: head,
@@ -138,6 +136,8 @@ fn html(view: &View, note: Option<&str>) -> String {
     if let Some(n) = note {
         let _ = write!(o, "<p>{}</p>", esc(n));
     }
-    o += "</body></html>\n";
-    o
+    page("Cohort view", &[BASE_STYLE, STYLE], &o)
 }
+
+/// The cohort page's own touches on the shared page style.
+const STYLE: &str = "p.about{color:#52606d}th{width:40%}";
