@@ -335,8 +335,8 @@ fn preview(x: &Export) -> Result<()> {
 /// The questions a coach's `tend review` will suggest from this export,
 /// found by reading its JSON as review does, so the leader sees every one.
 fn openers(x: &Export) -> Result<()> {
-    let json: serde_json::Value = serde_json::from_str(&export::data::json(x)?)?;
-    let received = crate::coach::read::accept(std::path::Path::new("this export"), json)?;
+    let json = export::data::json(x)?;
+    let received = crate::coach::read::parse(std::path::Path::new("this export"), json.as_bytes())?;
     let leader = crate::coach::Leader::from(received);
     if let Some(day) = leader.last_checkin {
         outln!("Last check-in: {}.", day.format("%a %-d %b %Y"));

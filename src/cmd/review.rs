@@ -28,6 +28,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
             let mut l = Leader::from(r);
             let depth = wants(&l).then(|| Depth::of(&l));
             l.json = serde_json::Value::Null;
+            l.words = Vec::new();
             (l, depth)
         })
     });

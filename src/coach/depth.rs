@@ -5,6 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use serde_json::Value;
 
+use super::read::{Answer, Loose};
 use super::triage::Cell;
 use super::{Leader, openers};
 use crate::model::{Behaviour, Need, Part};
@@ -51,6 +52,32 @@ pub struct Words {
     pub title: Option<String>,
     pub question: String,
     pub text: String,
+}
+
+impl Words {
+    /// The words of one exported answer: a text or an action the leader
+    /// shared, with something written and a date; none otherwise.
+    pub(super) fn of(x: &Answer) -> Option<Words> {
+        if x.shared == Loose::False || !matches!(x.kind_of_answer.as_str(), Some("text" | "action"))
+        {
+            return None;
+        }
+        Some(Words {
+            date: x.date.as_str()?.parse().ok()?,
+            // As a person reads it ("check-in"); a kind from a newer tend as written.
+            kind: x
+                .kind
+                .as_str()
+                .map(|k| {
+                    <crate::model::Kind as clap::ValueEnum>::from_str(k, false)
+                        .map_or(k.to_string(), |kind| kind.label().to_string())
+                })
+                .unwrap_or_default(),
+            title: x.title.as_str().map(String::from),
+            question: x.question.as_str().unwrap_or("").to_string(),
+            text: x.value.as_str().filter(|t| !t.trim().is_empty())?.into(),
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -162,28 +189,6 @@ impl Depth {
                     .collect()
             }),
         });
-        let words: Vec<Words> = v["answers"].as_array().map_or(vec![], |a| {
-            a.iter()
-                .filter(|x| x["shared"] != false)
-                .filter(|x| matches!(x["type"].as_str(), Some("text" | "action")))
-                .filter_map(|x| {
-                    Some(Words {
-                        date: date(&x["date"])?,
-                        // As a person reads it ("check-in"); a kind from a newer tend as written.
-                        kind: x["kind"]
-                            .as_str()
-                            .map(|k| {
-                                <crate::model::Kind as clap::ValueEnum>::from_str(k, false)
-                                    .map_or(k.to_string(), |kind| kind.label().to_string())
-                            })
-                            .unwrap_or_default(),
-                        title: x["title"].as_str().map(String::from),
-                        question: x["question"].as_str().unwrap_or("").to_string(),
-                        text: x["value"].as_str().filter(|t| !t.trim().is_empty())?.into(),
-                    })
-                })
-                .collect()
-        });
         Depth {
             label: l.label.clone(),
             level: l.level.clone(),
@@ -202,7 +207,7 @@ impl Depth {
             actions: Cell::of(l.shares(Part::Actions), actions),
             words: Cell::of(
                 l.shares(Part::Answers),
-                Some(words).filter(|w| !w.is_empty()),
+                Some(l.words.clone()).filter(|w| !w.is_empty()),
             ),
         }
     }

@@ -146,6 +146,8 @@ pub struct Leader {
     pub noticed: Vec<String>,
     pub readings_finished: Option<u64>,
     pub json: Value,
+    /// The words the leader shared (see [`Received::words`]).
+    pub words: Vec<depth::Words>,
 }
 
 impl Leader {
@@ -225,6 +227,7 @@ impl Leader {
             parts,
             path: r.path,
             json: r.json,
+            words: r.words,
         }
     }
 

@@ -3,12 +3,17 @@
 //! number it shows checked for being possible at all. A file that fails is
 //! named with why; the caller leaves it out and goes on with the rest.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
-use serde_json::Value;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::depth::Words;
 
 use crate::summary::VERSION;
 
@@ -24,21 +29,43 @@ pub const READS: [u64; 2] = [1, 2];
 // A new export version must be taught to review before it ships.
 const _: () = assert!(READS[READS.len() - 1] == VERSION as u64);
 
-/// An export as read and checked: where it came from, its version and its
-/// JSON. What each view makes of it is up to the view.
+/// An export as read and checked: where it came from, its version, its
+/// JSON and the words its answers hold. What each view makes of it is up
+/// to the view.
 #[derive(Debug, Clone)]
 pub struct Received {
     pub path: PathBuf,
     pub version: u64,
     pub since: NaiveDate,
     pub until: NaiveDate,
+    /// The export's JSON, but for its `answers`, which are read straight
+    /// into `words` (an empty list stands in for them, so the part still
+    /// shows as there).
     pub json: Value,
+    /// The words the leader wrote and shared, oldest first as exported.
+    pub words: Vec<Words>,
 }
 
 /// Reads one export. Errors name the file first, so they can be printed
 /// as they are ("left out …").
 pub fn read(path: &Path) -> Result<Received> {
-    accept(path, read_json(path)?)
+    let bytes = capped(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    parse(path, &bytes)
+}
+
+/// An export's bytes, read and checked as [`read`] reads a file's (the
+/// leader's preview reads what it is about to write the same way).
+///
+/// A learning-level export is mostly its answers: building a generic JSON
+/// tree of them was most of review's time, so they are read straight into
+/// the [`Words`] review shows, borrowing the text until it is kept.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Received> {
+    let not_json =
+        |e: serde_json::Error| anyhow!("{}: not a tend export (not JSON: {e})", path.display());
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let (json, words) = de.deserialize_any(TopLevel).map_err(not_json)?;
+    de.end().map_err(not_json)?;
+    accept(path, Value::Object(json), words)
 }
 
 /// One file's JSON, read through the size cap, before anything is checked
@@ -49,9 +76,7 @@ pub fn read_json(path: &Path) -> Result<Value> {
     serde_json::from_slice(&bytes).map_err(|e| anyhow!("{at}: not a tend export (not JSON: {e})"))
 }
 
-/// An export's JSON, checked as [`read`] checks a file's (the leader's
-/// preview checks what it is about to write the same way).
-pub fn accept(path: &Path, json: Value) -> Result<Received> {
+fn accept(path: &Path, json: Value, words: Vec<Words>) -> Result<Received> {
     let at = path.display();
     if json["schema"] == crate::cohort::SCHEMA {
         bail!(
@@ -70,7 +95,282 @@ pub fn accept(path: &Path, json: Value) -> Result<Received> {
         since,
         until,
         json,
+        words,
     })
+}
+
+/// The top level of an export: every field as JSON but `answers`. Anything
+/// other than an object reads as an empty one, which is then not a tend
+/// export.
+struct TopLevel;
+
+impl<'de> Visitor<'de> for TopLevel {
+    type Value = (Map<String, Value>, Vec<Words>);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut json, mut words) = (Map::new(), Vec::new());
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "answers" {
+                let answers: Answers = map.next_value()?;
+                let stand_in = match answers.0 {
+                    Some(w) => {
+                        words = w;
+                        Value::Array(Vec::new())
+                    }
+                    None => {
+                        words = Vec::new();
+                        Value::Null
+                    }
+                };
+                json.insert(key, stand_in);
+            } else {
+                json.insert(key, map.next_value()?);
+            }
+        }
+        Ok((json, words))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Default::default())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Default::default())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Default::default())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Default::default())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Default::default())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Default::default())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Default::default())
+    }
+}
+
+/// An export's `answers`: none when null, else the words of each answer
+/// that holds some (anything that is not a list of answers holds none).
+struct Answers(Option<Vec<Words>>);
+
+impl<'de> de::Deserialize<'de> for Answers {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnswersVisitor)
+    }
+}
+
+struct AnswersVisitor;
+
+impl<'de> Visitor<'de> for AnswersVisitor {
+    type Value = Answers;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of answers")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Answers, A::Error> {
+        let mut words = Vec::new();
+        while let Some(answer) = seq.next_element::<Answer>()? {
+            words.extend(Words::of(&answer));
+        }
+        Ok(Answers(Some(words)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answers, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Answers(Some(Vec::new())))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Answers, E> {
+        Ok(Answers(None))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Answers, E> {
+        Ok(Answers(Some(Vec::new())))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Answers, E> {
+        Ok(Answers(Some(Vec::new())))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Answers, E> {
+        Ok(Answers(Some(Vec::new())))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Answers, E> {
+        Ok(Answers(Some(Vec::new())))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Answers, E> {
+        Ok(Answers(Some(Vec::new())))
+    }
+}
+
+/// The fields of one answer the depth view reads, each as [`Loose`]; the
+/// rest are skipped unread. Anything but an object has none of them.
+#[derive(Default)]
+pub struct Answer<'a> {
+    pub date: Loose<'a>,
+    pub kind: Loose<'a>,
+    pub title: Loose<'a>,
+    pub question: Loose<'a>,
+    pub value: Loose<'a>,
+    pub shared: Loose<'a>,
+    pub kind_of_answer: Loose<'a>,
+}
+
+impl<'de> de::Deserialize<'de> for Answer<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> Visitor<'de> for AnswerVisitor {
+    type Value = Answer<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an answer")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answer<'de>, A::Error> {
+        let mut a = Answer::default();
+        while let Some(key) = map.next_key::<Loose>()? {
+            let field = match key.as_str() {
+                Some("date") => &mut a.date,
+                Some("kind") => &mut a.kind,
+                Some("title") => &mut a.title,
+                Some("question") => &mut a.question,
+                Some("value") => &mut a.value,
+                Some("shared") => &mut a.shared,
+                Some("type") => &mut a.kind_of_answer,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *field = map.next_value()?;
+        }
+        Ok(a)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Answer<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Answer::default())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Answer<'de>, E> {
+        Ok(Answer::default())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Answer<'de>, E> {
+        Ok(Answer::default())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Answer<'de>, E> {
+        Ok(Answer::default())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Answer<'de>, E> {
+        Ok(Answer::default())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Answer<'de>, E> {
+        Ok(Answer::default())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Answer<'de>, E> {
+        Ok(Answer::default())
+    }
+}
+
+/// One field of an answer as the depth view tells it apart: text (borrowed
+/// from the file when it holds no escapes), `false`, or anything else.
+#[derive(Default, Debug, PartialEq)]
+pub enum Loose<'a> {
+    Text(Cow<'a, str>),
+    False,
+    #[default]
+    Other,
+}
+
+impl Loose<'_> {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Loose::Text(t) => Some(t),
+            Loose::False | Loose::Other => None,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Loose<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Owned(s.to_string())))
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Loose<'de>, E> {
+        Ok(if b { Loose::Other } else { Loose::False })
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Loose<'de>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
 }
 
 /// The file's bytes, refusing more than [`MAX_EXPORT_BYTES`]: a regular
@@ -381,6 +681,33 @@ mod tests {
             let got = problem(change);
             assert!(got.starts_with(want), "{want}: {got}");
         }
+    }
+
+    #[test]
+    fn answers_are_read_into_words_and_odd_ones_left_out() {
+        let mut v = export();
+        v["answers"] = json!([
+            {"date": "2026-11-03", "kind": "checkin", "type": "text", "question": "What helped?",
+             "value": "A \"quiet\" chat", "section": {"deep": [1, 2]}},
+            {"date": "2026-11-04", "type": "text", "value": "kept to myself", "shared": false},
+            {"date": "2026-11-05", "type": "scale", "value": "7"},
+            {"date": 5, "type": "text", "value": "no date"},
+            "not an answer", [1, 2], null,
+        ]);
+        let r = parse(Path::new("x.json"), v.to_string().as_bytes()).unwrap();
+        let texts: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["A \"quiet\" chat"]);
+        assert_eq!(r.words[0].kind, "check-in");
+        assert_eq!(r.json["answers"], json!([]));
+        v["answers"] = Value::Null;
+        let r = parse(Path::new("x.json"), v.to_string().as_bytes()).unwrap();
+        assert!(r.words.is_empty() && r.json["answers"].is_null());
+        let e = parse(Path::new("x.json"), b"[1] trailing").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("x.json: not a tend export (not JSON"),
+            "{e}"
+        );
     }
 
     #[test]
