@@ -10,17 +10,6 @@ use common::pty::*;
 use common::*;
 
 const NOW: &str = "2026-11-26T13:20:05+00:00";
-fn tend_at(env: &Env, now: &str, args: &[&str]) -> Tty {
-    spawn(
-        env,
-        args,
-        Extra {
-            now: Some(now),
-            ..Extra::default()
-        },
-    )
-}
-
 const WEEKLY_OFFER: &str = "No weekly check-in for a week or more. Do one now?";
 
 /// The answers to "How is it going?", in the order they are shown.

@@ -8,17 +8,6 @@ use common::*;
 
 const NOW: &str = "2026-11-26T13:20:05+00:00";
 
-fn tend_at(env: &Env, now: &str, args: &[&str]) -> Tty {
-    spawn(
-        env,
-        args,
-        Extra {
-            now: Some(now),
-            ..Extra::default()
-        },
-    )
-}
-
 fn scripted(env: &Env, now: &str, answers: &str, extra: &[&str]) {
     let file = env.file("answers.toml", answers);
     let mut args = vec!["checkin", "--answers", file.to_str().unwrap()];

@@ -76,7 +76,7 @@ pub fn csv(x: &Export) -> String {
                 s.kind.to_string(),
                 s.section.clone(),
                 s.question_id.clone(),
-                s.qtype.clone(),
+                s.qtype.name().to_string(),
                 s.value.clone(),
                 s.withheld.map_or("yes", |w| w.words()).to_string(),
             ]);

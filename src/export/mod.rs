@@ -14,7 +14,7 @@ use crate::identifiers::{self, Hit};
 use crate::journal::Entry;
 use crate::journal::facts::Facts;
 use crate::model::{Kind, Part};
-use crate::prompts::Level;
+use crate::prompts::{Level, QType};
 use crate::summary::Summary;
 use crate::summary::notice::Rule;
 
@@ -53,7 +53,7 @@ pub struct Shared {
     pub question_id: String,
     pub question: String,
     #[serde(rename = "type")]
-    pub qtype: String,
+    pub qtype: QType,
     /// False when the answer was written but is not in this export.
     pub shared: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,7 +79,7 @@ pub struct Export {
 impl Shared {
     /// Words the leader typed, as opposed to a number or a choice.
     pub fn is_typed(&self) -> bool {
-        self.qtype == "text" || self.qtype == "action"
+        self.qtype.is_free_text()
     }
 }
 
@@ -333,7 +333,7 @@ fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[Part]) -> Ans
             section: a.section.clone(),
             question_id: a.id.clone(),
             question: a.question.clone(),
-            qtype: a.qtype.name().to_string(),
+            qtype: a.qtype,
             shared: withheld.is_none(),
             withheld,
             value: if withheld.is_none() {

@@ -60,6 +60,18 @@ pub struct Extra<'a> {
     pub size: Option<(u16, u16)>,
 }
 
+/// `tend ARGS` in a terminal with the clock at `now`.
+pub fn tend_at(env: &Env, now: &str, args: &[&str]) -> Tty {
+    spawn(
+        env,
+        args,
+        Extra {
+            now: Some(now),
+            ..Extra::default()
+        },
+    )
+}
+
 /// Starts `tend ARGS` in a terminal, with the same environment as the
 /// harness's `env.tend()` plus TERM, so dialoguer draws its prompts.
 pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
