@@ -27,6 +27,8 @@ pub enum Kind {
     Action,
     #[value(alias = "follow-up")]
     Followup,
+    /// Practice-related feedback (the `feedback` pack); never a check-in.
+    Feedback,
 }
 
 impl Kind {
@@ -40,6 +42,7 @@ impl Kind {
             Kind::ReadingAfter => "reading_after",
             Kind::Action => "action",
             Kind::Followup => "followup",
+            Kind::Feedback => "feedback",
         }
     }
 
@@ -53,6 +56,7 @@ impl Kind {
             Kind::ReadingAfter => "after-reading reflection",
             Kind::Action => "action",
             Kind::Followup => "follow-up",
+            Kind::Feedback => "feedback",
         }
     }
 }
@@ -122,6 +126,24 @@ pub enum ReadingPart {
     Change,
 }
 
+/// The CPD details of a finished reading (hours, hours learning with
+/// others, what sort of activity it was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CpdPart {
+    Hours,
+    ParticipatoryHours,
+    Activity,
+}
+
+/// The parts of a piece of practice-related feedback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedbackPart {
+    /// Where it came from, by role.
+    Source,
+    /// What it said.
+    Content,
+}
+
 /// What a question measures: how summaries and exports find their data in
 /// any pack, built in or a person's own. Written in files as its name
 /// (`behaviour:attend`, `need:autonomy`, `motivation`...).
@@ -137,11 +159,13 @@ pub enum Measure {
     StrainFactor,
     Barrier,
     Reading(ReadingPart),
+    Cpd(CpdPart),
+    Feedback(FeedbackPart),
     Other,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 19] = [
+    pub const ALL: [Measure; 24] = [
         Measure::Motivation,
         Measure::Behaviour(Behaviour::Attend),
         Measure::Behaviour(Behaviour::Understand),
@@ -160,6 +184,11 @@ impl Measure {
         Measure::Reading(ReadingPart::Learned),
         Measure::Reading(ReadingPart::DiscussWith),
         Measure::Reading(ReadingPart::Change),
+        Measure::Cpd(CpdPart::Hours),
+        Measure::Cpd(CpdPart::ParticipatoryHours),
+        Measure::Cpd(CpdPart::Activity),
+        Measure::Feedback(FeedbackPart::Source),
+        Measure::Feedback(FeedbackPart::Content),
         Measure::Other,
     ];
 
@@ -183,6 +212,11 @@ impl Measure {
             Measure::Reading(ReadingPart::Learned) => "reading:learned",
             Measure::Reading(ReadingPart::DiscussWith) => "reading:discuss_with",
             Measure::Reading(ReadingPart::Change) => "reading:change",
+            Measure::Cpd(CpdPart::Hours) => "cpd:hours",
+            Measure::Cpd(CpdPart::ParticipatoryHours) => "cpd:participatory_hours",
+            Measure::Cpd(CpdPart::Activity) => "cpd:activity",
+            Measure::Feedback(FeedbackPart::Source) => "feedback:source",
+            Measure::Feedback(FeedbackPart::Content) => "feedback:content",
             Measure::Other => "other",
         }
     }
@@ -304,8 +338,9 @@ impl Part {
                 | ReadingPart::Assumption
                 | ReadingPart::Learned
                 | ReadingPart::DiscussWith,
-            ) => Part::Readings,
-            Measure::Learning | Measure::Other => Part::Answers,
+            )
+            | Measure::Cpd(_) => Part::Readings,
+            Measure::Learning | Measure::Feedback(_) | Measure::Other => Part::Answers,
         }
     }
 }

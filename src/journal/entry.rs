@@ -234,7 +234,8 @@ impl Entry {
             | Kind::Reading
             | Kind::ReadingAfter
             | Kind::Action
-            | Kind::Followup => {}
+            | Kind::Followup
+            | Kind::Feedback => {}
         }
         for a in &self.answers {
             let ok = match (&a.value, a.skipped) {

@@ -93,6 +93,8 @@ fn section_bit(m: Measure) -> Option<u8> {
         | Measure::StrainFactor
         | Measure::Barrier
         | Measure::Reading(_)
+        | Measure::Cpd(_)
+        | Measure::Feedback(_)
         | Measure::Other => None,
     }
 }

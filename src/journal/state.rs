@@ -152,7 +152,14 @@ impl State {
                     }
                 }
             }
-            Some(Kind::Checkin | Kind::Weekly | Kind::Note | Kind::Action | Kind::Followup)
+            Some(
+                Kind::Checkin
+                | Kind::Weekly
+                | Kind::Note
+                | Kind::Action
+                | Kind::Followup
+                | Kind::Feedback,
+            )
             | None => {}
         }
         for a in &f.actions {

@@ -43,7 +43,14 @@ impl Tally {
                 }
                 self.discussed.extend(f.measured.discussed.iter().cloned());
             }
-            Some(Kind::Checkin | Kind::Weekly | Kind::Note | Kind::Action | Kind::Followup)
+            Some(
+                Kind::Checkin
+                | Kind::Weekly
+                | Kind::Note
+                | Kind::Action
+                | Kind::Followup
+                | Kind::Feedback,
+            )
             | None => {}
         }
     }
