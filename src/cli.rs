@@ -2,10 +2,83 @@
 
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{By, Kind, Part};
 use crate::prompts::Level;
+
+/// The command line, read; a mistake ends tend with clap's message (exit
+/// code 2). A day typed where a command takes none (`tend checkin
+/// yesterday`) gets a tip naming the option that takes it.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(mut e) => {
+            // Only to find the stray day; the command itself is read from
+            // the arguments as they are (a folder's name need not be UTF-8).
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            if let Some(tip) = day_tip(&e, &args) {
+                e.insert(
+                    ContextKind::Suggested,
+                    ContextValue::StyledStrs(vec![tip.into()]),
+                );
+            }
+            e.exit()
+        }
+    }
+}
+
+/// For a stray argument that reads as a day, where the command has an option
+/// for a day: the tip to use that option.
+fn day_tip(e: &clap::Error, args: &[String]) -> Option<String> {
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(stray)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let words: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
+    let option = match words
+        .iter()
+        .find(|w| !w.starts_with('-') && COMMANDS_WITH_DAYS.iter().any(|(c, _)| c == *w))
+    {
+        Some(&"actions") if words.contains(&"add") => "--due",
+        Some(&"actions") => return None,
+        Some(c) => COMMANDS_WITH_DAYS.iter().find(|(n, _)| n == c)?.1,
+        None => return None,
+    };
+    // "last friday" arrives as two arguments: the longest run from the
+    // stray one that reads as a day is what was meant.
+    let at = words.iter().position(|w| w == stray)?;
+    let run: Vec<&str> = words[at..]
+        .iter()
+        .take_while(|w| !w.starts_with('-'))
+        .copied()
+        .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)?;
+    let day = (1..=run.len())
+        .rev()
+        .map(|n| run[..n].join(" "))
+        .find(|d| crate::time::parse_days(d, today).is_ok())?;
+    let day = if day.contains(' ') {
+        format!("\"{day}\"")
+    } else {
+        day
+    };
+    Some(format!("to say which day, use '{option} {day}'"))
+}
+
+/// The commands that take a day by an option, and that option.
+const COMMANDS_WITH_DAYS: &[(&str, &str)] = &[
+    ("checkin", "--date"),
+    ("list", "--since"),
+    ("summary", "--since"),
+    ("export", "--since"),
+    ("actions", "--due"),
+];
 
 #[derive(Parser, Debug)]
 #[command(
@@ -173,13 +246,13 @@ pub enum ListFormat {
     Json,
 }
 
-/// One entry in full
+/// One entry in full, or every entry of a day
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  tend show last         the most recent entry\n  tend show k3f9         by the short handle `tend list` shows\n  tend show last --raw   the file exactly as it is on disk"
+    after_help = "Examples:\n  tend show last         the most recent entry\n  tend show k3f9         by the short handle `tend list` shows\n  tend show yesterday    every entry of a day (2026-11-26, monday, ...)\n  tend show last --raw   the file exactly as it is on disk"
 )]
 pub struct ShowArgs {
-    /// An id, the start of one, its short handle, or `last`
+    /// An id, the start of one, its short handle, `last`, or a day (yesterday, 2026-11-26)
     pub id: String,
     /// Print the TOML file as it is on disk
     #[arg(long)]
@@ -254,6 +327,9 @@ pub struct ActionsArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ActionsCommand {
+    /// What is open (the same as `tend actions`)
+    #[command(after_help = "Example:\n  tend actions list")]
+    List,
     /// Add an action of its own
     #[command(
         after_help = "Examples:\n  tend actions add \"Ask the team what would make handover easier\"\n  tend actions add \"Book a debrief\" --due friday"

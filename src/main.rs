@@ -30,8 +30,6 @@ mod time;
 mod toml_errors;
 mod words;
 
-use clap::Parser;
-
 fn main() {
     // `tend list | head` should end quietly when head has read enough, as
     // other command-line tools do; Rust ignores SIGPIPE by default and
@@ -41,7 +39,7 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     if let Err(err) = cmd::run(cli) {
         let code = match err.downcast_ref::<fail::Fail>() {
             Some(f) => f.code,

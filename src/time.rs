@@ -134,6 +134,10 @@ pub fn parse_days(input: &str, today: NaiveDate) -> Result<Days> {
                 _ => bail!(unknown(input)),
             }
         }
+        // Due dates: the last day of this week (Sunday; today if it is
+        // Sunday) or of this month.
+        ["end", "of", "week"] | ["end", "of", "the", "week"] => Days::one(week_of(today).last),
+        ["end", "of", "month"] | ["end", "of", "the", "month"] => Days::one(month_of(today).last),
         ["this", "week"] => week_of(today),
         ["last", "week"] => week_of(today - Duration::days(7)),
         ["this", "month"] => month_of(today),
@@ -319,6 +323,18 @@ mod tests {
         assert_eq!(one("next friday"), Days::one(d("2026-11-27")));
         assert_eq!(one("next thursday"), Days::one(d("2026-12-03")));
         assert_eq!(one("in 2 weeks"), Days::one(d("2026-12-10")));
+        assert_eq!(one("end of week"), Days::one(d("2026-11-29")));
+        assert_eq!(one("End of the month"), Days::one(d("2026-11-30")));
+        // On a Sunday, the end of the week is today.
+        let sunday = d("2026-11-29");
+        assert_eq!(
+            parse_days("end of week", sunday).unwrap(),
+            Days::one(sunday)
+        );
+        assert_eq!(
+            parse_days("end of month", d("2026-12-31")).unwrap(),
+            Days::one(d("2026-12-31"))
+        );
     }
 
     #[test]

@@ -261,7 +261,9 @@ fn delete_asks_first_and_no_keeps_the_entry() {
     let before = journal_bytes(&env);
 
     let mut t = tend_at(&env, T1, &["delete", &id], Extra::default());
-    t.expect("Move the check-in from Thu 26 Nov 2026, 13:20 to the trash?");
+    // What it is: kind, day and first words.
+    t.expect("Move the check-in from Thu 26 Nov 2026, 13:20: motivation");
+    t.expect("to the trash?");
     t.expect("[y/N]");
     t.keys("n");
     t.expect("Nothing was deleted.");

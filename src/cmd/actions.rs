@@ -18,7 +18,7 @@ pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
     let index = app.index(Depth::Quick, Problems::Warn);
     let today = app.today();
     match args.command {
-        None => {
+        None | Some(ActionsCommand::List) => {
             let open = index.state.open_in_order();
             if open.is_empty() {
                 outln!(

@@ -190,11 +190,17 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         let mut table = output::Table::unlabelled(&["handle", "when", "kind", "gist", "tags"])
             .shorten_column(3);
         for f in &found {
+            // A follow-up's file holds only its action's id; its words say
+            // which action this was about.
+            let gist = match f.follow.as_ref().and_then(|w| index.action_text(&w.action)) {
+                Some(action) => format!("“{}” · {}", shorten(&action, 40), f.gist),
+                None => f.gist.clone(),
+            };
             table.row(vec![
                 name(f),
                 super::when(&f.created),
                 f.kind_label().to_string(),
-                shown(&f.gist).into_owned(),
+                shown(&gist).into_owned(),
                 f.tags
                     .iter()
                     .map(|t| format!("#{}", Shown(t)))

@@ -7,27 +7,76 @@ use console::style;
 
 use crate::app::{App, Problems};
 use crate::cli::ShowArgs;
-use crate::journal::index::Depth;
+use std::path::Path;
+
+use crate::journal::Entry;
+use crate::journal::index::{Depth, Index};
 use crate::journal::load;
 use crate::output::{self, Shown, shown};
+use crate::time;
 
 pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     let index = app.index(Depth::Quick, Problems::Warn);
-    let facts = if args.id.trim().eq_ignore_ascii_case("last") {
+    let query = args.id.trim();
+    let facts = if query.eq_ignore_ascii_case("last") {
         let mut newest = index.newest(1, |_| true);
         newest.reverse();
         newest
     } else {
         index.all_facts()
     };
-    let path = load::locate(&app.journal, &facts, &args.id)?.path;
+    // A day ("yesterday", "2026-11-26") shows that day's entries; a handle
+    // that happens to read as a day ("sunday") is still that entry.
+    let day = time::parse_day(query, app.today())
+        .ok()
+        .filter(|_| !facts.iter().any(|f| f.handle() == query || f.id == query));
+    let paths = match day {
+        Some(day) => {
+            let on_day = index.on_day(day, app.config.day_starts);
+            if on_day.is_empty() {
+                outln!(
+                    "Nothing was written on {}. `tend list` shows the days you wrote.",
+                    time::day_name(day)
+                );
+                return Ok(());
+            }
+            if args.raw && on_day.len() > 1 {
+                return Err(crate::fail::Fail::usage(format!(
+                    "{} has {} entries and --raw shows one file; give one of their handles: {}",
+                    time::day_name(day),
+                    on_day.len(),
+                    on_day
+                        .iter()
+                        .map(|f| f.handle())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            on_day
+                .iter()
+                .map(|f| app.journal.entries_dir().join(&f.path))
+                .collect::<Vec<_>>()
+        }
+        None => vec![load::locate(&app.journal, &facts, query)?.path],
+    };
     if args.raw {
-        let text = std::fs::read_to_string(&path)
+        let path = &paths[0];
+        let text = std::fs::read_to_string(path)
             .with_context(|| format!("could not read {}", path.display()))?;
         output::file_as_is(&text);
         return Ok(());
     }
-    let e = load::read_entry(&path)?;
+    let mut shown_all = Vec::new();
+    for path in &paths {
+        shown_all.push(render(&index, &load::read_entry(path)?, path));
+    }
+    // Built whole, then shown at once (through the pager when long).
+    output::page(&shown_all.join("\n"))?;
+    Ok(())
+}
+
+/// One entry in full, as lines to show.
+fn render(index: &Index, e: &Entry, path: &Path) -> String {
     let mut title = format!(
         "{} · {}",
         crate::summary::render::cap(e.kind.label()),
@@ -46,7 +95,6 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
                 .join(" ")
         );
     }
-    // Built whole, then shown at once (through the pager when long).
     let width = output::width();
     let mut o = String::new();
     for line in output::wrap(&title, "", "  ", width).lines() {
@@ -63,18 +111,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
         // Open actions are in the index's state; only a closed one needs
         // the whole journal's facts.
         let text = index
-            .state
-            .open
-            .get(action)
-            .map(|a| a.text.clone())
-            .or_else(|| {
-                index
-                    .all_facts()
-                    .iter()
-                    .flat_map(|f| f.actions.iter())
-                    .find(|a| &a.id == action)
-                    .map(|a| a.text.clone())
-            })
+            .action_text(action)
             .map(|t| format!("“{}”", Shown(&t)))
             .unwrap_or_else(|| format!("an action no longer in the journal ({action})"));
         o += &output::wrap(
@@ -113,6 +150,5 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
             }
         }
     }
-    output::page(&o)?;
-    Ok(())
+    o
 }

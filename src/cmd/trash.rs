@@ -31,7 +31,7 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
     let facts = index.all_facts();
     let found = load::locate(&app.journal, &facts, &args.id)?;
     let f = found.facts;
-    let what = format!("the {} from {}", f.kind_label(), super::when(&f.created));
+    let what = f.what();
     if !confirmed(
         app,
         args.yes,
@@ -160,12 +160,15 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
                 outln!("The trash is empty.");
                 return Ok(());
             }
-            let mut t = output::Table::new(&["handle", "what", "trashed"]);
+            let mut t = output::Table::new(&["handle", "what", "why", "trashed"]);
             for i in &items {
-                let what = i.why.label();
+                let what = i
+                    .what()
+                    .unwrap_or_else(|| "a file that cannot be read as an entry".into());
                 t.row(vec![
                     id::handle(&i.id).to_string(),
-                    what.to_string(),
+                    output::shown(&what).into_owned(),
+                    i.why.label().to_string(),
                     i.when(app.now.offset()),
                 ]);
             }

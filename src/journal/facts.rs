@@ -271,6 +271,22 @@ impl Facts {
     pub fn handle(&self) -> &str {
         id::handle(&self.id)
     }
+
+    /// What this entry is, for a question or a listing about it.
+    pub fn what(&self) -> String {
+        what(self.kind_label(), &self.created, &self.gist)
+    }
+}
+
+/// What an entry is, in a few words people recognise: its kind, its day and
+/// time, and its first words ("the check-in from Thu 26 Nov 2026, 13:20:
+/// motivation 6 · Sat with a new starter").
+pub fn what(kind: &str, created: &DateTime<FixedOffset>, gist: &str) -> String {
+    let mut out = format!("the {kind} from {}", crate::time::when(created));
+    if !gist.is_empty() {
+        out += &format!(": {}", shorten(gist, 60));
+    }
+    out
 }
 
 /// A few words that tell entries apart in a listing: motivation, a title,

@@ -491,6 +491,32 @@ impl Index {
         out
     }
 
+    /// The words of an action (`ENTRY_ID:ANSWER_ID`), open or closed. An
+    /// open one is in the state; a closed one is read from the month
+    /// folders its entry's id can be in (the id starts with the UTC day,
+    /// the folder is the local month), so no other shard is read.
+    pub fn action_text(&self, action: &str) -> Option<String> {
+        if let Some(a) = self.state.open.get(action) {
+            return Some(a.text.clone());
+        }
+        let utc_day = NaiveDate::parse_from_str(action.get(..8)?, "%Y%m%d").ok()?;
+        let mut keys: Vec<String> = [-1, 0, 1]
+            .iter()
+            .map(|n| {
+                (utc_day + chrono::Duration::days(*n))
+                    .format("%Y/%m")
+                    .to_string()
+            })
+            .collect();
+        keys.dedup();
+        keys.iter()
+            .filter(|k| self.months.contains_key(*k))
+            .flat_map(|k| self.shard(k))
+            .flat_map(|f| f.actions)
+            .find(|a| a.id == action)
+            .map(|a| a.text)
+    }
+
     /// Files the index found unreadable, with the reason.
     pub fn problems(&self) -> Vec<(String, String)> {
         if self.state.unreadable == 0 {

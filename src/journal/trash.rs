@@ -67,6 +67,25 @@ impl Why {
 }
 
 impl Trashed {
+    /// What the trashed file holds ("the note from Thu 26 Nov 2026, 13:20:
+    /// first words"), or None if it cannot be read as an entry or a draft.
+    pub fn what(&self) -> Option<String> {
+        let entry = match self.why {
+            Why::Draft => {
+                let text = fs::read_to_string(&self.path).ok()?;
+                toml::from_str::<super::draft::Draft>(&text).ok()?.entry
+            }
+            Why::Deleted | Why::Edited | Why::Replaced | Why::Unapplied => {
+                super::load::read_entry(&self.path).ok()?
+            }
+        };
+        Some(super::facts::what(
+            entry.kind.label(),
+            &entry.created,
+            &super::facts::gist(&entry),
+        ))
+    }
+
     /// When it went to the trash, in the same local time as everything else.
     pub fn when(&self, offset: &FixedOffset) -> String {
         chrono::NaiveDateTime::parse_from_str(&self.stamp, "%Y%m%dT%H%M%S%.3fZ")
