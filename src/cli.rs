@@ -274,10 +274,12 @@ pub enum PromptsCommand {
         /// The pack id, such as checkin
         id: String,
     },
-    /// Check a pack file for mistakes before you use it
-    #[command(after_help = "Example:\n  tend prompts check ~/.config/tend/prompts/mine.toml")]
+    /// Check a pack or account template file for mistakes before you use it
+    #[command(
+        after_help = "Examples:\n  tend prompts check ~/.config/tend/prompts/mine.toml\n  tend prompts check ~/.config/tend/accounts/appraisal.toml\n\nA file in a folder called accounts, or one with [[sections]] and no [[questions]], is checked as an account template."
+    )]
     Check {
-        /// The pack file
+        /// The pack or template file
         file: PathBuf,
     },
 }
@@ -483,10 +485,10 @@ pub struct PeriodArgs {
         words, themes and reading titles; `full` adds every answer. Leave parts out with \
         --without (or keep a few with --only), and look first with --preview. Anything typed is \
         checked for things that could identify someone before it is shared.",
-    after_help = "Examples:\n  tend export --preview                             what would be shared\n  tend export --format html -o for-my-coach.html    the last 12 weeks, numbers only\n  tend export --level learning --since 2026-09 --without self --format markdown\n  tend export --format json --label leader-a -o leader-a.json\n  tend export --format account --entry k3f9 --entry m6g4\n  tend export --for cohort --preview                for a programme's cohort view: figures only\n\nParts: noticed, rhythm, motivation, behaviours, self, needs, barriers, actions, readings, themes, answers"
+    after_help = "Examples:\n  tend export --preview                             what would be shared\n  tend export --format html -o for-my-coach.html    the last 12 weeks, numbers only\n  tend export --level learning --since 2026-09 --without self --format markdown\n  tend export --format json --label leader-a -o leader-a.json\n  tend export --format account --level full --entry k3f9 --entry m6g4\n  tend export --format account-text --template nmc --level learning --since 2026-01\n  tend export --for cohort --preview                for a programme's cohort view: figures only\n\nParts: noticed, rhythm, motivation, behaviours, self, needs, barriers, actions, readings, themes, answers"
 )]
 pub struct ExportArgs {
-    /// markdown (the default), html (one self-contained file), csv, json, or account (a reflective account of chosen entries)
+    /// markdown (the default), html (one self-contained file), csv, json; or a reflective account of chosen entries: account (Markdown), account-html, account-text
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// Who it is for: coach (the default), or cohort (figures only, no label and no words, for an organisation's development team; always JSON)
@@ -494,10 +496,10 @@ pub struct ExportArgs {
         long = "for",
         value_enum,
         default_value_t = Audience::Coach,
-        conflicts_with_all = ["level", "label", "entries", "redact", "allow_identifiers", "by"]
+        conflicts_with_all = ["level", "label", "entries", "template", "redact", "allow_identifiers", "by"]
     )]
     pub audience: Audience,
-    /// summary (numbers only), learning, or full (default: summary; account: full)
+    /// summary (numbers only), learning, or full (default: summary; an account needs learning or full)
     #[arg(long, value_enum)]
     pub level: Option<Level>,
     #[command(flatten)]
@@ -520,9 +522,12 @@ pub struct ExportArgs {
     /// The name the coach sees (default: label in the config, or "a leader")
     #[arg(long, value_name = "NAME")]
     pub label: Option<String>,
-    /// For --format account: an entry to include (repeat for more)
+    /// For an account: an entry to make one of (repeat for more); without it, --since/--until/--all choose entries ready to become one
     #[arg(long = "entry", value_name = "ID")]
     pub entries: Vec<String>,
+    /// For an account: its template, rolfe (the default), gibbs, nmc, or your own
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
     /// Replace anything that looks like an identifier with [redacted]
     #[arg(long, conflicts_with = "allow_identifiers")]
     pub redact: bool,
@@ -545,7 +550,22 @@ pub enum ExportFormat {
     Html,
     Csv,
     Json,
+    /// A reflective account in Markdown
     Account,
+    /// Reflective accounts as one HTML page, one account to a printed page
+    AccountHtml,
+    /// A reflective account as plain text, to paste into an online form
+    AccountText,
+}
+
+impl ExportFormat {
+    /// The formats that make reflective accounts of chosen entries.
+    pub fn is_account(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Account | ExportFormat::AccountHtml | ExportFormat::AccountText
+        )
+    }
 }
 
 /// For coaches: who might want a conversation, and about what

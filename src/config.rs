@@ -240,6 +240,14 @@ impl Config {
         self.path.parent().unwrap_or(Path::new(".")).join("prompts")
     }
 
+    /// The folder the person's own account templates live in, beside the config file.
+    pub fn user_accounts_dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("accounts")
+    }
+
     pub fn warn_unknown_keys(&self) {
         for k in &self.unknown_keys {
             errln!(

@@ -7,6 +7,7 @@
 #[macro_use]
 mod output;
 
+mod accounts;
 mod actions;
 mod app;
 mod ask;

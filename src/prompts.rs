@@ -219,7 +219,7 @@ impl Pack {
 }
 
 /// Names usable as pack and question ids: they become file names and TOML keys.
-fn is_plain_id(s: &str) -> bool {
+pub fn is_plain_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
         && s.bytes()
@@ -408,6 +408,12 @@ impl Packs {
 
 /// Reads and checks a pack file, refusing anything that is not UTF-8 text.
 pub fn load_file(path: &Path) -> Result<Pack> {
+    let text = read_text(path)?;
+    parse_pack(path, &text, Source::File(path.to_path_buf()))
+}
+
+/// A hand-edited file's text, refusing anything that is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
     let bytes =
         std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -417,7 +423,7 @@ pub fn load_file(path: &Path) -> Result<Pack> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    parse_pack(path, &text, Source::File(path.to_path_buf()))
+    Ok(text)
 }
 
 #[cfg(test)]

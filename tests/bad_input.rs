@@ -284,7 +284,16 @@ fn a_mistyped_fixed_choice_is_a_usage_error_listing_the_choices() {
         ),
         (
             &["export", "--format", "pdf"],
-            &["pdf", "markdown", "html", "csv", "json", "account"],
+            &[
+                "pdf",
+                "markdown",
+                "html",
+                "csv",
+                "json",
+                "account",
+                "account-html",
+                "account-text",
+            ],
         ),
         (&["status", "--format", "table"], &["table", "text", "json"]),
         (&["doctor", "--format", "csv"], &["csv", "text", "json"]),

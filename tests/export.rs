@@ -1786,7 +1786,7 @@ fn a_reflective_account_checks_and_redacts_the_titles_it_shows() {
         &["read", "Talk by Dr McDonald", "--answers", s(&before)],
     );
     let id = id_of(&env.entries_of_kind("reading")[0]);
-    for level in ["summary", "full"] {
+    for level in ["learning", "full"] {
         let base = [
             "export", "--format", "account", "--entry", &id, "--level", level,
         ];
@@ -2333,146 +2333,6 @@ fn part<'a>(entry: &'a (String, Vec<(String, String)>), title: &str) -> &'a str 
 }
 
 #[test]
-fn the_account_sorts_each_entry_into_what_so_what_now_what() {
-    let env = Env::new().at(NOW);
-    let f = journal(&env);
-    let out = env.ok_at(
-        NOW,
-        &[
-            "export",
-            "--format",
-            "account",
-            "--entry",
-            &handle_of_id(&f.checkin1),
-            "--entry",
-            &f.after,
-            "--entry",
-            &handle_of_id(&f.note),
-            "--entry",
-            &handle_of_id(&f.weekly),
-        ],
-    );
-    assert!(out.starts_with("# Reflective account: a leader\n"), "{out}");
-    assert!(out.contains(REMINDER), "{out}");
-    let entries = account_parts(&out);
-    let heads: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(
-        heads,
-        [
-            "Mon 16 Nov 2026 · check-in",
-            "Thu 12 Nov 2026 · after-reading reflection · “MARKER-TITLE-DONE”",
-            "Sat 21 Nov 2026 · note",
-            "Fri 20 Nov 2026 · weekly check-in",
-        ],
-        "{out}"
-    );
-    for e in &entries {
-        let titles: Vec<&str> = e.1.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "What? (what happened)",
-                "So what? (what I learned)",
-                "Now what? (what will change)",
-                "Discussed with",
-            ],
-            "{}",
-            e.0
-        );
-    }
-
-    // The check-in: attending and empathising happened; understanding was
-    // learned; helping and the action are what will change.
-    let c = &entries[0];
-    let what = part(c, "What?");
-    assert_has(what, &["MARKER-ATTEND-1", "MARKER-EMPATHISE-1"], "What?");
-    assert_lacks(
-        what,
-        &["MARKER-UNDERSTAND-1", "MARKER-HELP-1", "MARKER-ACTION-1"],
-        "What?",
-    );
-    let so = part(c, "So what?");
-    assert_has(so, &["MARKER-UNDERSTAND-1"], "So what?");
-    assert_lacks(
-        so,
-        &["MARKER-ATTEND-1", "MARKER-HELP-1", "MARKER-ACTION-1"],
-        "So what?",
-    );
-    let now = part(c, "Now what?");
-    assert_has(
-        now,
-        &["MARKER-HELP-1", "MARKER-ACTION-1 quokka"],
-        "Now what?",
-    );
-    assert_lacks(
-        now,
-        &["MARKER-ATTEND-1", "MARKER-UNDERSTAND-1"],
-        "Now what?",
-    );
-    assert!(
-        c.1.iter().any(|(_, b)| b.contains("MARKER-SELF-1")),
-        "the answer about yourself: {c:?}"
-    );
-    assert!(
-        part(c, "Discussed with").starts_with("_Nothing written about who"),
-        "{c:?}"
-    );
-
-    // After reading: what was learned, the change, and who it was
-    // discussed with (a role), with the day it was recorded.
-    let a = &entries[1];
-    assert!(
-        part(a, "So what?").contains("MARKER-LEARNED-1 quokka"),
-        "{a:?}"
-    );
-    assert!(part(a, "Now what?").contains("MARKER-CHANGE-1"), "{a:?}");
-    assert_eq!(
-        part(a, "Discussed with"),
-        "- MARKER-DISCUSS-1 my practice educator (recorded 12 Nov 2026)"
-    );
-    assert!(part(a, "What?").starts_with('_'), "nothing written: {a:?}");
-
-    // A note is what happened; a weekly learning is what was learned.
-    assert!(part(&entries[2], "What?").contains("MARKER-NOTE-1"));
-    assert!(part(&entries[3], "So what?").contains("MARKER-LEARNING-1"));
-
-    // Only the chosen entries.
-    assert_lacks(
-        &out,
-        &[
-            "MARKER-ATTEND-2",
-            "MARKER-ACTION-2",
-            "MARKER-HOPE-1",
-            "MARKER-ADDED-1",
-            "MARKER-FOLLOWUP-1",
-        ],
-        "account",
-    );
-
-    // At the learning level, the full-level answers stay out.
-    let out = env.ok_at(
-        NOW,
-        &[
-            "export",
-            "--format",
-            "account",
-            "--level",
-            "learning",
-            "--entry",
-            &f.checkin1,
-        ],
-    );
-    assert!(out.contains("MARKER-ACTION-1"), "{out}");
-    assert_lacks(&out, &FULL_ONLY, "account at learning");
-
-    // An account is made of chosen entries.
-    let none = run(&env, &["export", "--format", "account"]);
-    assert!(!none.status.success());
-    assert!(stderr(&none).contains("--entry"), "{}", stderr(&none));
-    let _ = &f.checkin2;
-}
-
-#[test]
 fn the_account_respects_without_or_refuses_it() {
     let env = Env::new().at(NOW);
     let f = journal(&env);
@@ -2480,6 +2340,8 @@ fn the_account_respects_without_or_refuses_it() {
         "export",
         "--format",
         "account",
+        "--level",
+        "full",
         "--entry",
         &f.checkin1,
         "--without",
@@ -2524,6 +2386,8 @@ discuss_with = "my practice educator"
         "export",
         "--format",
         "account",
+        "--level",
+        "learning",
         "--entry",
         &id,
         "-o",
@@ -2562,7 +2426,7 @@ discuss_with = "my practice educator"
     );
     assert_eq!(mode(&file), 0o600);
     assert!(
-        text.contains("- my practice educator (recorded 12 Nov 2026)"),
+        text.contains("**Who will you talk it over with?**\n\n> my practice educator\n"),
         "{text}"
     );
 }
@@ -2662,9 +2526,16 @@ fn withheld_is_never_taken_for_nothing_written() {
     let out = account("full", &f.reading_done);
     let parts = account_parts(&out);
     assert!(part(&parts[0], "What?").contains("MARKER-HOPE-1"), "{out}");
+    // The reading and its after-reading entry are one account.
+    assert_eq!(parts.len(), 1, "{out}");
+    assert!(
+        part(&parts[0], "So what?").contains("MARKER-LEARNED-1"),
+        "{out}"
+    );
+    // A section with nothing in it asks for what is missing.
     assert_eq!(
-        part(&parts[0], "So what?"),
-        "_Nothing written about what was learned._",
+        part(&parts[0], "Looking after yourself"),
+        "_Add: how you looked after yourself through it (optional)._",
         "{out}"
     );
 

@@ -8,7 +8,8 @@ use crate::app::{App, Problems};
 use crate::ask;
 use crate::cli::{Audience, ExportArgs, ExportFormat};
 use crate::cohort::{self, Contribution};
-use crate::export::{self, Export, Parts, text};
+use crate::export::{self, Export, Parts, account, text};
+use crate::identifiers::Hit;
 use crate::journal::index::Depth;
 use crate::journal::load;
 use crate::journal::store::{Mode, write_atomic};
@@ -28,16 +29,12 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     } else {
         ExportFormat::Markdown
     });
+    if format.is_account() {
+        return account(app, &args, format);
+    }
     let index = app.index(Depth::Thorough, Problems::Shown);
     let state = index.state.clone();
-    let is_account = format == ExportFormat::Account;
-    // A reflective account is made of the entries the leader picks, so it
-    // shares their words unless a lower level is asked for.
-    let level = match (args.level, is_account) {
-        (Some(l), _) => l,
-        (None, true) => Level::Full,
-        (None, false) => Level::Summary,
-    };
+    let level = args.level.unwrap_or(Level::Summary);
     let parts = Parts::choose(&args.only, &args.without);
     let sections = parts.keep.clone();
     let label = match (&args.label, &app.config.label) {
@@ -50,8 +47,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     // A cohort compares weeks: "checked in at least weekly", the last four.
     let by = if cohort { crate::model::By::Week } else { by };
     let settings = Settings::from(&app.config);
-    // An account names entries from any time, so it reads every month.
-    let whole = args.period.all || settings.streaks || is_account;
+    let whole = args.period.all || settings.streaks;
     let span = Span { since, until, by };
     let from = summary::first_month(span, app.today(), false, whole);
     let (facts, months) = index.into_parts(from.as_deref());
@@ -92,32 +88,16 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         return deliver(&args, &out);
     }
 
-    let mut entries = Vec::new();
-    if is_account {
-        if args.entries.is_empty() {
-            bail!(
-                "a reflective account is made from the entries you choose: add --entry ID (more than one if you like; `tend list` shows ids)"
-            );
-        }
-        for id in &args.entries {
-            let found = load::locate(&app.journal, &facts, id)?;
-            entries.push(load::read_entry(&found.path)?);
-        }
-    }
-    let (mut pool, withheld) = if is_account {
-        export::account_answers(&entries, app.config.day_starts, level, &sections)
-    } else {
-        export::shared_answers(
-            &app.journal,
-            &facts,
-            since,
-            until,
-            app.config.day_starts,
-            level,
-            &sections,
-        )
-    };
-    let shows_answers = sections.contains(&Part::Answers) || is_account;
+    let (mut pool, withheld) = export::shared_answers(
+        &app.journal,
+        &facts,
+        since,
+        until,
+        app.config.day_starts,
+        level,
+        &sections,
+    );
+    let shows_answers = sections.contains(&Part::Answers);
     let mut x = Export {
         summary: export::restrict(built, level, &parts),
         level,
@@ -128,48 +108,10 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         generated: app.now,
     };
 
-    let hits = export::check(&x, &pool, &entries, &app.config.watch_list);
-    if !hits.is_empty() {
-        if args.redact {
-            export::redact(&mut x, &app.config.watch_list);
-            export::redact_pool(&mut pool, &mut entries, &app.config.watch_list);
-            errln!(
-                "Replaced {} possible identifier{} with [redacted].",
-                hits.len(),
-                if hits.len() == 1 { "" } else { "s" }
-            );
-        } else if !args.allow_identifiers {
-            errln!(
-                "{}",
-                style(format!(
-                    "This export holds {} thing{} that could identify someone:",
-                    hits.len(),
-                    if hits.len() == 1 { "" } else { "s" }
-                ))
-                .bold()
-            );
-            for (place, excerpt, h) in &hits {
-                errln!("  {} in {place}: {excerpt}", h.kind);
-            }
-            if let Some((place, _, _)) = hits
-                .iter()
-                .find(|(p, _, _)| p.len() > 16 && p.contains('-'))
-            {
-                let handle = place.rsplit_once('-').map_or(place.as_str(), |(_, h)| h);
-                errln!(
-                    "  (tend edit {handle} opens an entry to change it; roles work better than names)"
-                );
-            }
-            let go_on = App::interactive()
-                && !args.preview
-                && ask::confirm(app.color, "Share it anyway?", false)?;
-            if !go_on && !args.preview {
-                bail!(
-                    "nothing was exported. --redact replaces them with [redacted]; \
-                     --allow-identifiers shares them as they are"
-                );
-            }
-        }
+    let hits = export::check(&x, &pool, &app.config.watch_list);
+    if settle_identifiers(app, &args, &hits)? {
+        export::redact(&mut x, &app.config.watch_list);
+        export::redact_pool(&mut pool, &app.config.watch_list);
     }
 
     // Themes come only from the answers of the parts shared, after any
@@ -187,10 +129,153 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         ExportFormat::Html => export::html::html(&x),
         ExportFormat::Csv => export::data::csv(&x),
         ExportFormat::Json => export::data::json(&x)?,
-        ExportFormat::Account => text::account(&x, &entries),
+        ExportFormat::Account | ExportFormat::AccountHtml | ExportFormat::AccountText => {
+            unreachable!("accounts are made by account()")
+        }
         ExportFormat::Markdown => text::markdown(&x),
     };
     deliver(&args, &out)
+}
+
+/// What to do about identifiers found in an export: true to redact them
+/// (`--redact`, which says how many), false to share as they are
+/// (`--allow-identifiers`, or a yes when asked); otherwise each is named
+/// and nothing is exported.
+fn settle_identifiers(
+    app: &App,
+    args: &ExportArgs,
+    hits: &[(String, String, Hit)],
+) -> Result<bool> {
+    if hits.is_empty() {
+        return Ok(false);
+    }
+    if args.redact {
+        errln!(
+            "Replaced {} possible identifier{} with [redacted].",
+            hits.len(),
+            if hits.len() == 1 { "" } else { "s" }
+        );
+        return Ok(true);
+    }
+    if args.allow_identifiers {
+        return Ok(false);
+    }
+    errln!(
+        "{}",
+        style(format!(
+            "This export holds {} thing{} that could identify someone:",
+            hits.len(),
+            if hits.len() == 1 { "" } else { "s" }
+        ))
+        .bold()
+    );
+    for (place, excerpt, h) in hits {
+        errln!("  {} in {place}: {excerpt}", h.kind);
+    }
+    if let Some((place, _, _)) = hits
+        .iter()
+        .find(|(p, _, _)| p.len() > 16 && p.contains('-'))
+    {
+        let handle = place.rsplit_once('-').map_or(place.as_str(), |(_, h)| h);
+        errln!("  (tend edit {handle} opens an entry to change it; roles work better than names)");
+    }
+    let go_on =
+        App::interactive() && !args.preview && ask::confirm(app.color, "Share it anyway?", false)?;
+    if !go_on && !args.preview {
+        bail!(
+            "nothing was exported. --redact replaces them with [redacted]; \
+             --allow-identifiers shares them as they are"
+        );
+    }
+    Ok(false)
+}
+
+/// Reflective accounts of chosen entries, in a template. Only the index
+/// and the chosen entries (with those that belong with them) are read.
+fn account(app: &App, args: &ExportArgs, format: ExportFormat) -> Result<()> {
+    let level = match args.level {
+        Some(l @ (Level::Learning | Level::Full)) => l,
+        Some(Level::Summary) | None => bail!(
+            "an account is made of your own words, so it needs --level learning (your learning and actions) or --level full (every answer); nothing was written"
+        ),
+    };
+    let period = &args.period;
+    let by_period = period.since.is_some() || period.until.is_some() || period.all;
+    if by_period && !args.entries.is_empty() {
+        bail!(
+            "choose entries with --entry, or a period with --since/--until/--all, not both; nothing was written"
+        );
+    }
+    if !by_period && args.entries.is_empty() {
+        bail!(
+            "an account is made from the entries you choose: add --entry ID (more than one if you like; `tend list` shows ids), or --since DATE for every entry in a period that holds a learning and an action"
+        );
+    }
+    if args.preview {
+        bail!(
+            "--preview is for the other formats; an account shows every word it holds, so look at it without -o first"
+        );
+    }
+    let template = crate::accounts::find(
+        &app.config.user_accounts_dir(),
+        args.template.as_deref().unwrap_or(crate::accounts::DEFAULT),
+    )?;
+    let label = match (&args.label, &app.config.label) {
+        (Some(l), _) => label_checked(l, "--label")?,
+        (None, Some(l)) => label_checked(l, "the label in your config")?,
+        (None, None) => None,
+    }
+    .unwrap_or_else(|| "a leader".to_string());
+    let index = app.index(Depth::Thorough, Problems::Shown);
+    let state = index.state.clone();
+    let (facts, _) = index.into_parts(None);
+    let mut chosen: Vec<&crate::journal::facts::Facts> = Vec::new();
+    if by_period {
+        let (since, until, _) = app.period(&state, period)?;
+        for f in facts.iter().filter(|f| f.problem.is_none()) {
+            let day = crate::time::journal_day(&f.created, app.config.day_starts);
+            if day < since || day > until || f.kind == Some(crate::model::Kind::Followup) {
+                continue;
+            }
+            if account::is_ready(&app.journal.read_entry(f)?) {
+                chosen.push(f);
+            }
+        }
+        if chosen.is_empty() {
+            bail!(
+                "no entry from {since} to {until} holds both a learning and an action yet; --entry ID makes an account of any entry; nothing was written"
+            );
+        }
+    } else {
+        for id in &args.entries {
+            chosen.push(load::locate(&app.journal, &facts, id)?.facts);
+        }
+    }
+    let parts = Parts::choose(&args.only, &args.without).keep;
+    let units = account::units(&app.journal, &facts, &chosen)?;
+    let mut x = account::Accounts {
+        label,
+        level,
+        accounts: units
+            .iter()
+            .map(|u| account::build(u, &template, level, &parts, app.config.day_starts))
+            .collect(),
+        template,
+    };
+    let hits = x.check(&app.config.watch_list);
+    if settle_identifiers(app, args, &hits)? {
+        x.redact(&app.config.watch_list);
+    }
+    let out = match format {
+        ExportFormat::AccountHtml => account::html(&x),
+        ExportFormat::AccountText => account::text(&x),
+        ExportFormat::Account
+        | ExportFormat::Markdown
+        | ExportFormat::Html
+        | ExportFormat::Csv
+        | ExportFormat::Json => account::markdown(&x),
+    };
+    deliver(args, &out)
 }
 
 /// The export to the terminal, or to the file named, created readable only

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use console::style;
 
+use crate::accounts;
 use crate::app::App;
 use crate::cli::PromptsCommand;
 use crate::output::{self, Shown};
@@ -81,7 +82,23 @@ pub fn run(app: &App, cmd: PromptsCommand) -> Result<()> {
             Ok(())
         }
         PromptsCommand::Check { file } => {
-            let p = prompts::load_file(&file)?;
+            let text = prompts::read_text(&file)?;
+            if accounts::is_template(&file, &text) {
+                let t = accounts::parse(&file, &text)?;
+                outln!(
+                    "{} is a valid account template: \"{}\" (id {}, version {}), {} sections.",
+                    file.display(),
+                    Shown(&t.title),
+                    t.id,
+                    t.version,
+                    t.sections.len()
+                );
+                if !t.description.is_empty() {
+                    outln!("{}", Shown(&t.description));
+                }
+                return Ok(());
+            }
+            let p = prompts::parse_pack(&file, &text, Source::File(file.clone()))?;
             outln!(
                 "{} is a valid pack: \"{}\" (id {}, version {}), {} questions.",
                 file.display(),

@@ -3,6 +3,7 @@
 //! `summary` level) the typed answers that level allows, checked for
 //! identifiers. Every format is drawn from this one model.
 
+pub mod account;
 pub mod data;
 pub mod html;
 pub mod text;
@@ -357,23 +358,6 @@ fn answers_of(e: &Entry, day: NaiveDate, level: Level, sections: &[Part]) -> Ans
     out
 }
 
-/// Chosen entries for a reflective account, whole (at the given level).
-pub fn account_answers(
-    entries: &[Entry],
-    day_starts: chrono::NaiveTime,
-    level: Level,
-    sections: &[Part],
-) -> Answers {
-    let mut out: Answers = Default::default();
-    for e in entries {
-        let day = crate::time::journal_day(&e.created, day_starts);
-        let (shared, withheld) = answers_of(e, day, level, sections);
-        out.0.extend(shared);
-        out.1.extend(withheld);
-    }
-    out
-}
-
 /// Every piece of typed text an export would share, with where it is from,
 /// for the identifier check.
 pub fn typed_text(x: &Export) -> Vec<(String, String)> {
@@ -418,24 +402,13 @@ pub fn typed_text(x: &Export) -> Vec<(String, String)> {
     v
 }
 
-/// Every identifier the export would share, in its text, in the answers
-/// its themes come from, or in the titles of a reflective account's
-/// `entries`: (where, excerpt, hit).
-pub fn check(
-    x: &Export,
-    pool: &[Shared],
-    entries: &[Entry],
-    watch_list: &[String],
-) -> Vec<(String, String, Hit)> {
+/// Every identifier the export would share, in its text or in the answers
+/// its themes come from: (where, excerpt, hit).
+pub fn check(x: &Export, pool: &[Shared], watch_list: &[String]) -> Vec<(String, String, Hit)> {
     let mut found: Vec<(String, String, Hit)> = Vec::new();
     // The answers (and titles) themes and shared words come from, named by
     // entry; then anything else the export says, unless already seen.
     let mut texts: Vec<(String, String)> = Vec::new();
-    for e in entries {
-        if let Some(t) = &e.title {
-            texts.push((e.id.clone(), t.clone()));
-        }
-    }
     for s in pool {
         if s.is_typed() {
             texts.push((s.entry.clone(), s.value.clone()));
@@ -474,19 +447,15 @@ pub fn themes_from(pool: &[Shared]) -> Vec<crate::summary::Count> {
         .collect()
 }
 
-/// Replaces every identifier in the answers themes are drawn from, and in
-/// the titles of a reflective account's entries.
-pub fn redact_pool(pool: &mut [Shared], entries: &mut [Entry], watch_list: &[String]) {
+/// Replaces every identifier in the answers themes are drawn from.
+pub fn redact_pool(pool: &mut [Shared], watch_list: &[String]) {
     for s in pool {
         scrub(&mut s.value, watch_list);
-    }
-    for t in entries.iter_mut().filter_map(|e| e.title.as_mut()) {
-        scrub(t, watch_list);
     }
 }
 
 /// `t` with every identifier in it replaced.
-fn scrub(t: &mut String, watch_list: &[String]) {
+pub fn scrub(t: &mut String, watch_list: &[String]) {
     let hits = identifiers::scan(t, watch_list);
     if !hits.is_empty() {
         *t = identifiers::redact(t, &hits);

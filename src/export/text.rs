@@ -1,6 +1,6 @@
-//! Exports as text a person reads: Markdown, and the reflective account.
+//! The export as text a person reads: Markdown.
 
-use super::{Export, NOTHING_WRITTEN, Shared};
+use super::{Export, NOTHING_WRITTEN};
 use crate::summary::render::{self, md_cell};
 
 /// The export as Markdown: readable as plain text, printable as a document.
@@ -32,95 +32,6 @@ pub fn markdown(x: &Export) -> String {
                 }
             }
             o += "\n";
-        }
-    }
-    o
-}
-
-/// Which answers belong under one heading of an account.
-type Pick = dyn Fn(&Shared) -> bool;
-
-/// A reflective account of chosen entries in the What? / So what? / Now
-/// what? shape that appraisal and revalidation use. Each part says whether
-/// nothing was written or what was written is not shared.
-pub fn account(x: &Export, entries: &[crate::journal::Entry]) -> String {
-    let mut o = format!(
-        "# Reflective account: {}\n\n_{}_\n\n",
-        md_cell(&x.label),
-        Export::REMINDER
-    );
-    let what = |s: &Shared| {
-        matches!(
-            s.section.as_str(),
-            "attend" | "empathise" | "note" | "hope" | "assumption"
-        ) || s.question_id == "note"
-    };
-    let so_what = |s: &Shared| {
-        matches!(
-            s.section.as_str(),
-            "understand" | "learning" | "learned" | "self"
-        )
-    };
-    let now_what = |s: &Shared| matches!(s.section.as_str(), "help" | "action" | "change");
-    let discussed = |s: &Shared| s.section == "discuss_with";
-    for e in entries {
-        let mine = |list: &[Shared], f: &dyn Fn(&Shared) -> bool| -> Vec<Shared> {
-            list.iter()
-                .filter(|s| s.entry == e.id && s.is_typed() && f(s))
-                .cloned()
-                .collect()
-        };
-        let mut head = format!("{} · {}", e.created.format("%a %-d %b %Y"), e.kind.label());
-        if let Some(t) = &e.title {
-            head += &format!(" · “{}”", md_cell(t));
-        }
-        o += &format!("## {head}\n\n");
-        let parts: [(&str, &Pick, &str); 4] = [
-            ("What? (what happened)", &what, "about what happened"),
-            (
-                "So what? (what I learned)",
-                &so_what,
-                "about what was learned",
-            ),
-            (
-                "Now what? (what will change)",
-                &now_what,
-                "about what will change",
-            ),
-            (
-                "Discussed with",
-                &discussed,
-                "about who it was talked over with (add who, by role, and when, if you did)",
-            ),
-        ];
-        for (title, f, about) in parts {
-            let items = mine(&x.shared, f);
-            let kept = mine(&x.withheld, f);
-            o += &format!("### {title}\n\n");
-            if items.is_empty() && kept.is_empty() {
-                o += &format!("_{} {about}._\n\n", render::cap(NOTHING_WRITTEN));
-            }
-            for i in &items {
-                if title == "Discussed with" {
-                    o += &format!(
-                        "- {} (recorded {})\n",
-                        md_cell(&i.value),
-                        e.created.format("%-d %b %Y")
-                    );
-                } else {
-                    for line in i.value.lines() {
-                        o += &format!("> {}\n", render::md_text(line));
-                    }
-                    o += "\n";
-                }
-            }
-            if title == "Discussed with" && !items.is_empty() {
-                o += "\n";
-            }
-            for k in &kept {
-                let why = k.withheld.map_or(NOTHING_WRITTEN, |w| w.words());
-                o += &format!("_{}: “{}”_\n\n", render::cap(why), md_cell(&k.question));
-            }
         }
     }
     o
