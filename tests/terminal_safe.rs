@@ -139,6 +139,31 @@ fn every_command_is_inert(text: &str) {
         ],
         true,
     );
+    // Reflective accounts of the check-in and the note, in every format.
+    // (read by hand: the journal also holds a file that is not an entry).
+    let checkin = env
+        .entry_files()
+        .iter()
+        .filter_map(|p| fs::read_to_string(p).ok()?.parse::<toml::Table>().ok())
+        .find(|e| e["kind"].as_str() == Some("checkin"))
+        .map(|e| id_of(&e))
+        .unwrap();
+    for format in ["account", "account-html", "account-text"] {
+        let args = [
+            "export",
+            "--level",
+            "full",
+            "--allow-identifiers",
+            "--format",
+            format,
+            "--entry",
+            "last",
+            "--entry",
+            &checkin,
+        ];
+        let out = inert(&env, &args, false);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+    }
     // A coach reviewing an export that holds it.
     let json = env.ok_at(
         NOW,
