@@ -628,3 +628,26 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
         anyhow!("the terminal stopped answering ({io})")
     }
 }
+
+/// Asks for a secret in the terminal without echoing it; with `confirm`
+/// (prompt, mismatch message) it is asked twice until both match. `check`
+/// refuses an answer with a reason, and the question is asked again.
+pub fn secret(
+    color: bool,
+    prompt: &str,
+    confirm: Option<(&str, &str)>,
+    check: fn(&str) -> std::result::Result<(), String>,
+) -> Result<zeroize::Zeroizing<String>> {
+    catch_ctrl_c();
+    let theme = theme(color);
+    let mut asking = dialoguer::Password::with_theme(&*theme)
+        .with_prompt(prompt)
+        .validate_with(move |s: &String| check(s));
+    if let Some((again, mismatch)) = confirm {
+        asking = asking.with_confirmation(again, mismatch);
+    }
+    asking
+        .interact_on(&Term::stderr())
+        .map(zeroize::Zeroizing::new)
+        .map_err(prompt_error)
+}

@@ -17,6 +17,7 @@ mod coach;
 mod cohort;
 mod config;
 mod cores;
+mod crypt;
 mod drafting;
 mod export;
 mod fail;

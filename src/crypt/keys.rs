@@ -1,0 +1,274 @@
+//! The key files in `JOURNAL/key/`: making them once, unlocking, recovering
+//! and rewrapping, and the mode marker.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::{KeyRing, NewPassphrase, RecipientsChanged, Unlocked};
+use crate::journal::Journal;
+use crate::journal::store::Mode;
+
+/// Whether a journal is encrypted, as its mode marker says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protection {
+    Plain,
+    Encrypted,
+}
+
+/// Fresh keys, made in memory so the recovery key can be shown and typed
+/// back before anything is written: a crash after writing then never leaves
+/// keys whose recovery key nobody has.
+pub struct NewKeys {
+    ring: KeyRing,
+    recovery: x25519::Identity,
+}
+
+impl NewKeys {
+    pub fn generate() -> NewKeys {
+        let recovery = x25519::Identity::generate();
+        NewKeys {
+            ring: KeyRing {
+                journal: x25519::Identity::generate(),
+                retired: Vec::new(),
+                recovery: recovery.to_public(),
+            },
+            recovery,
+        }
+    }
+
+    /// The recovery key, `AGE-SECRET-KEY-1…`, to show once.
+    pub fn recovery_key(&self) -> SecretString {
+        self.recovery.to_string()
+    }
+
+    /// Whether what a person typed (or pasted) back is the recovery key;
+    /// spaces, line breaks and case are forgiven.
+    pub fn is_recovery_key(&self, typed: &str) -> bool {
+        parse_recovery_key(typed)
+            .is_ok_and(|k| k.to_public().to_string() == self.recovery.to_public().to_string())
+    }
+}
+
+/// A recovery key as a person typed it: spaces and line breaks dropped,
+/// upper case as age writes it.
+fn parse_recovery_key(typed: &str) -> Result<x25519::Identity> {
+    let cleaned: zeroize::Zeroizing<String> = zeroize::Zeroizing::new(
+        typed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase(),
+    );
+    cleaned.parse::<x25519::Identity>().map_err(|_| {
+        anyhow!(
+            "that is not a recovery key: it starts with AGE-SECRET-KEY-1 and is one long line (spaces are fine)"
+        )
+    })
+}
+
+/// The folder `JOURNAL/key/` and what is in it.
+pub struct KeyDir<'a> {
+    journal: &'a Journal,
+}
+
+impl<'a> KeyDir<'a> {
+    pub fn new(journal: &'a Journal) -> KeyDir<'a> {
+        KeyDir { journal }
+    }
+    pub fn dir(&self) -> PathBuf {
+        self.journal.root.join("key")
+    }
+    pub fn identity_path(&self) -> PathBuf {
+        self.dir().join("identity.age")
+    }
+    pub fn recovery_path(&self) -> PathBuf {
+        self.dir().join("journal-key.recovery.age")
+    }
+    pub fn recipients_path(&self) -> PathBuf {
+        self.dir().join("recipients.txt")
+    }
+    pub fn marker_path(&self) -> PathBuf {
+        self.dir().join("journal.toml")
+    }
+
+    /// Whether the keys have been made (identity.age is written last, so
+    /// its presence means all of them are there): a rerun of `tend encrypt`
+    /// after a crash unlocks them instead of making new ones.
+    pub fn has_keys(&self) -> bool {
+        self.identity_path().is_file()
+    }
+
+    /// Writes the keys: the recovery file, then recipients.txt, then
+    /// identity.age last. Refuses if keys are already there (keys are made
+    /// once; a rerun unlocks them).
+    pub fn create(&self, keys: NewKeys, passphrase: &NewPassphrase) -> Result<Unlocked> {
+        if self.has_keys() {
+            bail!(
+                "{} already holds this journal's keys, so no new ones were made",
+                self.dir().display()
+            );
+        }
+        super::no_core_dumps();
+        let ring_toml = keys.ring.to_toml()?;
+        let recovery = keys.recovery.to_public();
+        let for_recovery = super::seal_to(
+            std::iter::once(&recovery as &dyn age::Recipient),
+            ring_toml.as_bytes(),
+        )?;
+        self.journal
+            .write(&self.recovery_path(), &for_recovery, Mode::Replace)?;
+        self.journal.write(
+            &self.recipients_path(),
+            keys.ring.recipients_text().as_bytes(),
+            Mode::Replace,
+        )?;
+        let wrapped = super::wrap_with_passphrase(ring_toml.as_bytes(), passphrase)?;
+        self.journal
+            .write(&self.identity_path(), &wrapped, Mode::Create)?;
+        Ok(Unlocked {
+            ring: keys.ring,
+            changed: None,
+        })
+    }
+
+    /// Opens identity.age with the passphrase.
+    pub fn unlock(&self, passphrase: &SecretString) -> Result<Unlocked> {
+        let path = self.identity_path();
+        let wrapped = self.read_key_file(&path)?;
+        super::no_core_dumps();
+        let plain = super::unwrap_with_passphrase(&path, &wrapped, passphrase)?;
+        self.unlocked_from(&path, &plain)
+    }
+
+    /// Opens `journal-key.recovery.age` with the recovery key (for `tend key
+    /// recover`, which then sets a new passphrase with [`KeyDir::set_passphrase`]).
+    pub fn open_with_recovery_key(&self, recovery_key: &SecretString) -> Result<Unlocked> {
+        let identity = parse_recovery_key(recovery_key.expose_secret())?;
+        let path = self.recovery_path();
+        let sealed = self.read_key_file(&path)?;
+        super::no_core_dumps();
+        let plain = super::open_with(std::iter::once(&identity as &dyn age::Identity), &sealed)
+            .map_err(|e| {
+                if let age::DecryptError::NoMatchingKeys = e {
+                    anyhow!(
+                        "that recovery key does not open this journal (each journal has its own), so nothing was changed"
+                    )
+                } else {
+                    super::describe(&path, e)
+                }
+            })?;
+        let unlocked = self.unlocked_from(&path, &plain)?;
+        if unlocked.ring.recovery.to_string() != identity.to_public().to_string() {
+            bail!(
+                "{}: opened, but it names another recovery key; `tend doctor` looks into it",
+                path.display()
+            );
+        }
+        Ok(unlocked)
+    }
+
+    /// Rewraps identity.age under a new passphrase. Nothing else changes: no
+    /// entry, not the recovery file. (An old copy of identity.age in a backup
+    /// still opens with the old passphrase.)
+    pub fn set_passphrase(&self, unlocked: &Unlocked, passphrase: &NewPassphrase) -> Result<()> {
+        let ring_toml = unlocked.ring.to_toml()?;
+        let wrapped = super::wrap_with_passphrase(ring_toml.as_bytes(), passphrase)?;
+        self.journal
+            .write(&self.identity_path(), &wrapped, Mode::Replace)
+    }
+
+    /// What the mode marker says. No marker: a plain journal. A marker that
+    /// cannot be read is an error, never "plain": writing in the clear into
+    /// an encrypted journal is the one thing this must not get wrong.
+    pub fn protection(&self) -> Result<Protection> {
+        let path = self.marker_path();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Protection::Plain),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!(
+                        "could not read {}, which says whether this journal is encrypted, so nothing was written",
+                        path.display()
+                    )
+                });
+            }
+        };
+        #[derive(serde::Deserialize)]
+        struct Marker {
+            encrypted: bool,
+        }
+        let marker: Marker = toml::from_str(&text).map_err(|e| {
+            anyhow!(
+                "{}: {} (it says whether this journal is encrypted, so nothing was written)",
+                path.display(),
+                e.message()
+            )
+        })?;
+        Ok(if marker.encrypted {
+            Protection::Encrypted
+        } else {
+            Protection::Plain
+        })
+    }
+
+    /// Writes the mode marker saying the journal is encrypted.
+    pub fn mark_encrypted(&self) -> Result<()> {
+        self.journal.write(
+            &self.marker_path(),
+            b"# This journal is encrypted: tend writes every entry as ID.toml.age.\n\
+              # Please leave this file here; without it an older tend could write in the clear.\n\
+              encrypted = true\n",
+            Mode::Replace,
+        )
+    }
+
+    /// Reads a key file, naming it when it is missing.
+    fn read_key_file(&self, path: &Path) -> Result<Vec<u8>> {
+        if !path.exists() {
+            bail!(
+                "{} is missing, so the journal cannot be unlocked with it{}",
+                path.display(),
+                if path == self.identity_path() {
+                    " (if it was lost, `tend key recover` opens the journal with the recovery key)"
+                } else {
+                    ""
+                }
+            );
+        }
+        self.journal.read(path)
+    }
+
+    /// The handle for a key ring just opened, noting whether recipients.txt
+    /// still lists exactly its keys.
+    fn unlocked_from(&self, path: &Path, plain: &[u8]) -> Result<Unlocked> {
+        let text = std::str::from_utf8(plain)
+            .map_err(|_| anyhow!("{}: opened, but it is not text", path.display()))?;
+        let ring = KeyRing::from_toml(path, text)?;
+        let changed = self.recipients_differ(&ring).then(|| RecipientsChanged {
+            path: self.recipients_path(),
+        });
+        Ok(Unlocked { ring, changed })
+    }
+
+    /// True when recipients.txt (comments and blank lines aside) is not
+    /// exactly the key ring's two recipients, in order. A missing file
+    /// counts as changed too: it is written with the keys and never removed.
+    fn recipients_differ(&self, ring: &KeyRing) -> bool {
+        let Ok(bytes) = self.journal.read(&self.recipients_path()) else {
+            return true;
+        };
+        let listed: Vec<String> = String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        let own: Vec<String> = ring.recipients().iter().map(|r| r.to_string()).collect();
+        listed != own
+    }
+}
