@@ -17,7 +17,9 @@
 //!   passphrase). `key/recipients.txt` is for people and `doctor`; when it
 //!   differs from the key ring someone may be trying to add a reader, so
 //!   [`Unlocked::seal`] refuses with [`RecipientsChanged`] (reading still works).
-//! - `key/journal.toml` is the mode marker every writer will check.
+//! - `key/journal.toml` is the mode marker. The one writer (`Journal::write`)
+//!   already checks it at every write and refuses to write in the clear into
+//!   an encrypted journal; a marker it cannot read counts as encrypted.
 //! - Secrets live only in `SecretString` (age's re-export of `secrecy`, so
 //!   the type is the one age's API takes) and `Zeroizing` buffers, never in
 //!   an error or `Debug` output; core dumps are switched off once a key is
@@ -28,8 +30,9 @@
 //! through `Journal::write_entry`; the loader reads the file's bytes and calls
 //! `unlocked.open_text(path, &bytes)` before `Entry::parse`.
 
-// Nothing outside the tests calls this yet: the writer, the loader and the
-// `tend encrypt`/`tend key` commands are the next stages of issue 14.
+// Only the mode marker is used outside the tests yet: sealing in the writer,
+// opening in the loader and the `tend encrypt`/`tend key` commands are the
+// next stages of issue 14.
 #![allow(dead_code)]
 
 pub mod keys;

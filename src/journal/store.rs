@@ -291,13 +291,37 @@ impl Journal {
     /// the way that is a link.
     pub fn write(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
         self.guard(path)?;
+        self.refuse_clear_text_if_encrypted(path)?;
         write_atomic(path, bytes, mode)
+    }
+
+    /// Nothing is written in the clear into a journal whose mode marker
+    /// (`key/journal.toml`) says it is encrypted; only the key files
+    /// themselves are written there. Checked at every write, not once per
+    /// command, so a check-in started before the journal was encrypted
+    /// cannot finish in the clear; and this tend, older than the one that
+    /// writes encrypted entries, can never undo a newer tend's encryption.
+    fn refuse_clear_text_if_encrypted(&self, path: &Path) -> Result<()> {
+        let keys = crate::crypt::keys::KeyDir::new(self);
+        if path.starts_with(keys.dir()) {
+            return Ok(());
+        }
+        match keys.protection()? {
+            crate::crypt::keys::Protection::Plain => Ok(()),
+            crate::crypt::keys::Protection::Encrypted => anyhow::bail!(
+                "{} is an encrypted journal, and this tend cannot write encrypted files yet, so nothing was written to {}. \
+                 Everything already there is safe; please use the tend that encrypted it.",
+                self.root.display(),
+                path.display()
+            ),
+        }
     }
 
     /// [`write_entry`] for an entry, draft or kept version inside the
     /// journal, refusing any folder on the way that is a link.
     pub fn write_entry(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
         self.guard(path)?;
+        self.refuse_clear_text_if_encrypted(path)?;
         write_entry(path, bytes, mode)
     }
 
