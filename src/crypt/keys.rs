@@ -1,7 +1,6 @@
 //! The key files in `JOURNAL/key/`: making them once, unlocking, recovering
 //! and rewrapping, and the mode marker.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::{ExposeSecret, SecretString};
@@ -186,13 +185,20 @@ impl<'a> KeyDir<'a> {
     /// an encrypted journal is the one thing this must not get wrong.
     pub fn protection(&self) -> Result<Protection> {
         let path = self.marker_path();
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Protection::Plain),
+        // Through the journal's reader: a marker (or key folder) that is a
+        // link is refused, not followed to a file that says "plain".
+        let text = match self.journal.read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e)
+                if e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                return Ok(Protection::Plain);
+            }
             Err(e) => {
                 return Err(e).with_context(|| {
                     format!(
-                        "could not read {}, which says whether this journal is encrypted, so nothing was written",
+                        "{} says whether this journal is encrypted and could not be read, so nothing was written",
                         path.display()
                     )
                 });

@@ -326,6 +326,14 @@ fn crypt_the_mode_marker_says_plain_or_encrypted_and_never_guesses() {
     std::fs::write(keys.marker_path(), "encrypted = maybe\n").unwrap();
     let err = keys.protection().unwrap_err().to_string();
     assert!(err.contains("journal.toml"), "{err}");
+
+    // A marker that is a link to a file saying "plain" is not believed.
+    let elsewhere = dir.path().join("plain.toml");
+    std::fs::write(&elsewhere, "encrypted = false\n").unwrap();
+    std::fs::remove_file(keys.marker_path()).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, keys.marker_path()).unwrap();
+    let err = format!("{:#}", keys.protection().unwrap_err());
+    assert!(err.contains("could not be read"), "{err}");
 }
 
 #[test]
