@@ -226,9 +226,11 @@ fn account(app: &App, args: &ExportArgs, format: ExportFormat) -> Result<()> {
         (None, None) => None,
     }
     .unwrap_or_else(|| "a leader".to_string());
-    let index = app.index(Depth::Thorough, Problems::Shown);
+    // As `tend show` finds an entry: month folders and the recent months'
+    // files are checked, not every file.
+    let index = app.index(Depth::Quick, Problems::Warn);
     let state = index.state.clone();
-    let (facts, _) = index.into_parts(None);
+    let facts = index.all_facts();
     let mut chosen: Vec<&crate::journal::facts::Facts> = Vec::new();
     if by_period {
         let (since, until, _) = app.period(&state, period)?;
