@@ -745,6 +745,19 @@ fn a_template_of_your_own_is_checked_and_used() {
     assert!(quoted_under(also, HELP_Q, "MARKER-HELP"), "{also}");
     assert!(quoted_under(also, SELF_Q, "MARKER-SELF"), "{also}");
 
+    // A template shapes only an account.
+    let md = run(
+        &env,
+        &["export", "--template", "mine", "--format", "markdown"],
+    );
+    assert!(!md.status.success());
+    assert!(
+        stderr(&md).contains("--template shapes a reflective account"),
+        "{}",
+        stderr(&md)
+    );
+    assert!(stdout(&md).is_empty());
+
     let unknown = run(
         &env,
         &[

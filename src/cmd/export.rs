@@ -32,6 +32,11 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     if format.is_account() {
         return account(app, &args, format);
     }
+    if args.template.is_some() {
+        bail!(
+            "--template shapes a reflective account: add --format account (or account-html, account-text); nothing was exported"
+        );
+    }
     let index = app.index(Depth::Thorough, Problems::Shown);
     let state = index.state.clone();
     let level = args.level.unwrap_or(Level::Summary);
