@@ -61,7 +61,10 @@ impl App {
             (None, None) => "the usual place".to_string(),
         };
         let root = dir.or_else(|| config.dir.clone()).unwrap_or_else(|| {
-            dirs::data_dir()
+            // The local (not roaming) data folder: the same as the data
+            // folder on Linux and macOS; on Windows, %LOCALAPPDATA%, which a
+            // roaming profile does not copy to a server.
+            dirs::data_local_dir()
                 .unwrap_or_else(|| PathBuf::from("."))
                 .join("tend")
         });

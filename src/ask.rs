@@ -363,18 +363,41 @@ pub fn due_day(s: &str, day: NaiveDate) -> Result<NaiveDate> {
 // The terminal
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// True while a dialoguer prompt waits for a key (see [`at_prompt`]).
+static WAITING: AtomicBool = AtomicBool::new(false);
 static HANDLER: Once = Once::new();
 
-/// dialoguer answers Ctrl-C by raising SIGINT; catching it turns the signal
-/// into an `Interrupted` error at the prompt, so the caller can show the
-/// cursor again and leave the draft safely. Every prompt calls this first.
+/// On Unix, dialoguer answers Ctrl-C by raising SIGINT; catching it turns
+/// the signal into an `Interrupted` error at the prompt, so the caller can
+/// show the cursor again and leave the draft safely. A Windows console
+/// instead sends Ctrl-C to this handler and leaves the prompt waiting for
+/// its next key, so there the handler itself ends tend, as the prompt's
+/// error would have: only while a prompt waits, when every finished answer
+/// is already in the draft and nothing is being written. Every prompt calls
+/// this first.
 fn catch_ctrl_c() {
     HANDLER.call_once(|| {
         let _ = ctrlc::set_handler(|| {
             INTERRUPTED.store(true, Ordering::SeqCst);
-            let _ = Term::stderr().show_cursor();
+            let term = Term::stderr();
+            let _ = term.show_cursor();
+            if !crate::platform::CTRL_C_ENDS_PROMPTS && WAITING.load(Ordering::SeqCst) {
+                let _ = term.write_line("");
+                let paused = interrupted();
+                errln!("tend: {paused}");
+                std::process::exit(paused.downcast_ref::<Fail>().map_or(1, |f| f.code));
+            }
         });
     });
+}
+
+/// Runs a dialoguer prompt, marked as waiting for Ctrl-C's sake (see
+/// [`catch_ctrl_c`]); Ctrl-C becomes the "paused" exit.
+fn at_prompt<T>(prompt: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
+    WAITING.store(true, Ordering::SeqCst);
+    let answer = prompt();
+    WAITING.store(false, Ordering::SeqCst);
+    answer.map_err(prompt_error)
 }
 
 pub struct Terminal {
@@ -499,12 +522,13 @@ impl Asker for Terminal {
                 // as on every other question.
                 let mut items = vec![SKIP.to_string()];
                 items.extend(q.choices.iter().map(|c| shown(c).into_owned()));
-                let i = Select::with_theme(&*self.theme)
-                    .with_prompt("Pick one with the arrows, then Enter (Enter alone skips)")
-                    .items(&items)
-                    .default(0)
-                    .interact_on(&self.term)
-                    .map_err(prompt_error)?;
+                let i = at_prompt(|| {
+                    Select::with_theme(&*self.theme)
+                        .with_prompt("Pick one with the arrows, then Enter (Enter alone skips)")
+                        .items(&items)
+                        .default(0)
+                        .interact_on(&self.term)
+                })?;
                 match i.checked_sub(1).and_then(|i| q.choices.get(i)) {
                     Some(c) => Reply {
                         other: self.something_else(is_something_else(c))?,
@@ -514,11 +538,12 @@ impl Asker for Terminal {
                 }
             }
             QType::MultiChoice => {
-                let picked = MultiSelect::with_theme(&*self.theme)
-                    .with_prompt("Space to pick, Enter when done (none skips)")
-                    .items(q.choices.iter().map(|c| shown(c)))
-                    .interact_on(&self.term)
-                    .map_err(prompt_error)?;
+                let picked = at_prompt(|| {
+                    MultiSelect::with_theme(&*self.theme)
+                        .with_prompt("Space to pick, Enter when done (none skips)")
+                        .items(q.choices.iter().map(|c| shown(c)))
+                        .interact_on(&self.term)
+                })?;
                 let list: Vec<String> = picked.into_iter().map(|i| q.choices[i].clone()).collect();
                 if list.is_empty() {
                     Reply::default()
@@ -588,23 +613,25 @@ fn theme(color: bool) -> Box<dyn Theme> {
 pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
     catch_ctrl_c();
     let theme = theme(color);
-    dialoguer::Confirm::with_theme(&*theme)
-        .with_prompt(prompt)
-        .default(default)
-        .interact_on(&Term::stderr())
-        .map_err(prompt_error)
+    at_prompt(|| {
+        dialoguer::Confirm::with_theme(&*theme)
+            .with_prompt(prompt)
+            .default(default)
+            .interact_on(&Term::stderr())
+    })
 }
 
 /// Lets a person pick one of several lines in the terminal.
 pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
     catch_ctrl_c();
     let theme = theme(color);
-    Select::with_theme(&*theme)
-        .with_prompt(prompt)
-        .items(items)
-        .default(0)
-        .interact_on(&Term::stderr())
-        .map_err(prompt_error)
+    at_prompt(|| {
+        Select::with_theme(&*theme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .interact_on(&Term::stderr())
+    })
 }
 
 fn yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {

@@ -36,7 +36,9 @@ pub fn read_line(
         let typed: String = chars.iter().collect();
         let before: String = chars[..pos].iter().collect();
         drawn.draw(term, refusal.as_deref(), &head, &typed, &before)?;
-        match term.read_key()? {
+        // Raw, so Ctrl-C arrives as a key on every platform (a Windows
+        // console otherwise turns it into an event the read never sees).
+        match term.read_key_raw()? {
             Key::Char(c) if !c.is_control() => {
                 chars.insert(pos, c);
                 pos += 1;

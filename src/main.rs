@@ -26,6 +26,7 @@ mod identifiers;
 mod journal;
 mod line;
 mod model;
+mod platform;
 mod prompts;
 mod summary;
 mod time;
@@ -33,14 +34,7 @@ mod toml_errors;
 mod words;
 
 fn main() {
-    // `tend list | head` should end quietly when head has read enough, as
-    // other command-line tools do; Rust ignores SIGPIPE by default and
-    // would report (or panic on) every later write instead.
-    // SAFETY: setting a signal's disposition to its default before any
-    // other thread exists has no memory-safety preconditions.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    platform::quiet_closed_pipe();
     let cli = cli::parse();
     if let Err(err) = cmd::run(cli) {
         let code = match err.downcast_ref::<fail::Fail>() {

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{IsTerminal, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Width, presets};
@@ -132,11 +132,19 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Strin
 pub fn to_stdout(text: &str) {
     let text = screen(text, console::colors_enabled());
     let mut out = std::io::stdout().lock();
-    // As print! does, a closed stdout ends tend (SIGPIPE is left at its
-    // default, so `tend list | head` ends quietly).
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .expect("failed printing to stdout");
+    printed(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
+}
+
+/// As print! does, a stdout that cannot be written ends tend. A closed
+/// pipe (`tend list | head` once head has read enough) ends it quietly: on
+/// Unix SIGPIPE does that before a write fails (see
+/// `platform::quiet_closed_pipe`); Windows reports it as this error.
+fn printed(result: std::io::Result<()>) {
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => panic!("failed printing to stdout: {e}"),
+    }
 }
 
 /// A file's bytes as they are, for `show --raw`: exact when stdout is a
@@ -147,9 +155,7 @@ pub fn file_as_is(text: &str) {
         return to_stdout(text);
     }
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .expect("failed printing to stdout");
+    printed(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
 }
 
 /// CSV (RFC 4180, CRLF line ends) to stdout: through [`screen`] line by
@@ -157,9 +163,10 @@ pub fn file_as_is(text: &str) {
 pub fn csv_to_stdout(text: &str) {
     let lines: Vec<_> = text.split("\r\n").map(|l| screen(l, false)).collect();
     let mut out = std::io::stdout().lock();
-    out.write_all(lines.join("\r\n").as_bytes())
-        .and_then(|()| out.flush())
-        .expect("failed printing to stdout");
+    printed(
+        out.write_all(lines.join("\r\n").as_bytes())
+            .and_then(|()| out.flush()),
+    );
 }
 
 /// Writes to stderr through [`screen`]; what `errln!` calls.
@@ -502,13 +509,12 @@ pub fn allow_pager(allowed: bool) {
 }
 
 /// The pager to use, if any: `$PAGER` (empty or `cat` means none), else
-/// `less -FRX`, which quits at once when the text fits on one screen,
-/// keeps colour, and leaves the text on the screen afterwards.
+/// the platform's usual one (less on Unix; none on Windows).
 fn pager_command() -> Option<String> {
     match std::env::var("PAGER") {
         Ok(p) if p.trim().is_empty() || p.trim() == "cat" => None,
         Ok(p) => Some(p),
-        Err(_) => Some("less -FRX".into()),
+        Err(_) => crate::platform::DEFAULT_PAGER.map(String::from),
     }
 }
 
@@ -532,8 +538,8 @@ pub fn page(text: &str) -> std::io::Result<()> {
 /// Runs the pager with `text` on its input; false if it could not start
 /// (nothing was shown).
 fn through_pager(cmd: &str, text: &str) -> bool {
-    let mut command = Command::new("sh");
-    command.arg("-c").arg(cmd).stdin(Stdio::piped());
+    let mut command = crate::platform::shell_command(cmd);
+    command.stdin(Stdio::piped());
     // As git does: less's own settings win if the person has any.
     if std::env::var_os("LESS").is_none() {
         command.env("LESS", "FRX");
@@ -546,27 +552,15 @@ fn through_pager(cmd: &str, text: &str) -> bool {
     let Ok(mut child) = command.spawn() else {
         return false;
     };
-    // Once the pager runs, quitting it early must not kill tend with
-    // SIGPIPE, and Ctrl-C is the pager's to handle (less uses it to stop a
-    // search). Set after the spawn, so the pager keeps the defaults.
-    // SAFETY: changing signal dispositions has no memory-safety
-    // preconditions; tend runs no other threads here.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-        libc::signal(libc::SIGINT, libc::SIG_IGN);
-    }
+    // Until tend returns from here.
+    let _signals = crate::platform::PagerSignals::hold();
     if let Some(mut stdin) = child.stdin.take() {
         // An error here means the pager was quit before reading it all.
         let _ = stdin.write_all(text.as_bytes());
     }
     let status = child.wait();
-    // SAFETY: as above.
-    unsafe {
-        libc::signal(libc::SIGINT, libc::SIG_DFL);
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
     // The shell's "not found" and "cannot run": the pager never started.
-    !matches!(status.map(|s| s.code()), Ok(Some(126 | 127)) | Err(_))
+    status.is_ok_and(|s| !crate::platform::shell_could_not_start(s.code()))
 }
 
 #[cfg(test)]

@@ -223,6 +223,7 @@ fn config_problems_are_named() {
     refuses(&env, &["list"], 1, &["config.toml, line 1"]);
 }
 
+#[cfg(unix)] // file modes
 #[test]
 fn a_missing_journal_folder_is_created_private() {
     let env = Env::new().at("2026-11-26T10:00:00+00:00");

@@ -11,6 +11,7 @@ help = "Moved the rota meeting so she could rest"
 next_action = { text = "Ask the team what would make handover easier", due = "2026-12-01" }
 "#;
 
+#[cfg(unix)] // file modes
 #[test]
 fn a_scripted_checkin_is_saved_with_every_answer_and_skip() {
     let env = Env::new().at("2026-11-26T13:20:05+00:00");
@@ -470,4 +471,41 @@ fn the_greeting_says_where_the_journal_is_and_what_next() {
         .success();
     let s = stdout(&env.tend().output().unwrap());
     assert!(s.contains("checked in at 18:00"), "{s}");
+}
+
+/// Notepad and many Windows tools save CRLF line ends; the same file must
+/// work everywhere, and a multi-line answer keeps its lines as typed.
+#[test]
+fn an_answers_file_with_crlf_line_ends_is_read_as_the_same_answers() {
+    let env = Env::new().at("2026-11-26T13:20:05+00:00");
+    let crlf = [
+        "motivation = 7",
+        "attend = \"Sat with a new band 5 nurse at handover\"",
+        "help = \"\"\"Moved the rota meeting",
+        "so she could rest\"\"\"",
+        "next_action = { text = \"Ask the team\", due = \"2026-12-01\" }",
+        "",
+    ]
+    .join("\r\n");
+    let file = env.file("crlf.toml", &crlf);
+    let out = env
+        .tend()
+        .args(["checkin", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let e = &env.entries()[0];
+    assert_eq!(answer(e, "motivation")["value"].as_integer(), Some(7));
+    assert_eq!(
+        answer(e, "attend")["value"].as_str(),
+        Some("Sat with a new band 5 nurse at handover"),
+        "no carriage return is left at the end of an answer"
+    );
+    // TOML reads a CRLF inside a multi-line string as a plain line end.
+    assert_eq!(
+        answer(e, "help")["value"].as_str(),
+        Some("Moved the rota meeting\nso she could rest")
+    );
+    assert_eq!(answer(e, "next_action")["due"].as_str(), Some("2026-12-01"));
 }

@@ -264,6 +264,7 @@ fn leader(env: &Env) {
     env.ok_at(NOW, &["note", "Talked with Zebedee Quill on Wobble ward"]);
 }
 
+#[cfg(unix)] // file modes
 #[test]
 fn a_cohort_export_holds_figures_only_and_is_marked_for_a_cohort() {
     let env = Env::new();

@@ -16,7 +16,6 @@ use common::*;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -1166,6 +1165,7 @@ fn preview_writes_nothing_and_says_what_would_be_shared() {
 // ---------------------------------------------------------------------------
 // 4. -o FILE
 
+#[cfg(unix)] // file modes
 #[test]
 fn output_file_is_private_and_never_replaced_without_force() {
     let env = Env::new().at(NOW);
@@ -1189,6 +1189,7 @@ fn output_file_is_private_and_never_replaced_without_force() {
 
     // Someone else's file, readable by all, is not replaced.
     fs::write(&file, "the coach's own notes\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
     let before = fs::read(&file).unwrap();
     let out = run(&env, &args);
@@ -2360,6 +2361,7 @@ fn the_account_respects_without_or_refuses_it() {
     }
 }
 
+#[cfg(unix)] // file modes
 #[test]
 fn the_account_applies_the_identifier_check() {
     let env = Env::new().at(NOW);

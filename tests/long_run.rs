@@ -8,6 +8,9 @@
 //! small shell script written into the test's temporary folder, so every
 //! edit is scripted. The interactive halves of these commands are in
 //! tests/pty_long_run.rs.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::*;

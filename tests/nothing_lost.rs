@@ -8,7 +8,9 @@
 //! print what they did (`cargo test --test nothing_lost -- --nocapture`).
 //! The long fuzz run at the end picks a new seed each time and prints it;
 //! `FUZZ_SEED=0x...` repeats one.
-
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 // A test's own report, not tend's output (clippy.toml keeps tend's printing
 // to src/output.rs).
 #![allow(clippy::disallowed_macros)]

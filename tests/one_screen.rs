@@ -3,6 +3,9 @@
 //! 60 columns; `--detail` for the full report, its tables fitting the width.
 //! The rich journal is `tend generate --days 120` (synthetic, seeded, so the
 //! same every run), which has every part.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::{self, Extra};

@@ -1,5 +1,8 @@
 //! The check-in as a person meets it: the real `tend` binary in a
 //! pseudo-terminal, typed at key by key, and then what landed on disk.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;

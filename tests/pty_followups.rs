@@ -4,6 +4,9 @@
 //!
 //! Journals are set up with plain commands at earlier pinned times, a minute
 //! or more apart; the check-in then runs at its own pinned time.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;

@@ -3,6 +3,9 @@
 //! emptying the trash, and search results highlighted. The real `tend` runs
 //! in a pseudo-terminal, typed at key by key; then the test looks on disk.
 //! The same commands without a terminal are in tests/long_run.rs.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;

@@ -1,6 +1,9 @@
 //! What a person types is what is recorded, in a real terminal: "Something
 //! else" asked in a line, a backdated check-in that says its day, "Not now"
 //! that holds for the day, and a long answer shown once at a narrow width.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;

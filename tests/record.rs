@@ -287,10 +287,12 @@ fn greeting_status_and_list_agree_on_today_across_time_zones() {
 // ---------------------------------------------------------------------------
 // Saved means readable
 
+#[cfg(unix)]
 fn huge(bytes: usize) -> String {
     "word ".repeat(bytes / 5)
 }
 
+#[cfg(unix)] // a shell-script editor
 #[test]
 fn an_answer_larger_than_the_loader_reads_is_refused_before_anything_is_written() {
     let env = Env::new().at(NOW);

@@ -6,6 +6,9 @@
 //! The racing tests run two real `tend` processes at once. Their editor is a
 //! shell script that says it has started and then waits for a signal file,
 //! so the test decides exactly which one finishes first.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::*;

@@ -4,6 +4,9 @@
 //!
 //! Piped runs take their width from COLUMNS; terminal runs from the
 //! pseudo-terminal's own size.
+// Needs Unix: a pseudo-terminal, signals or file modes (the Windows build
+// is checked by clippy and tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::{self, Extra};

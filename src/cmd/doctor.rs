@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -22,7 +21,7 @@ use crate::model::Kind;
 #[derive(Serialize)]
 struct Finding {
     /// unreadable, id_mismatch, duplicate_id, stray, permissions, link,
-    /// stale_draft, broken_link, leftover
+    /// stale_draft, broken_link, leftover, place
     kind: &'static str,
     path: String,
     message: String,
@@ -101,7 +100,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         claims
             .entry(f.id.as_str())
             .or_default()
-            .push(entries_dir.join(&f.path).display().to_string());
+            .push(app.journal.entry_path(&f.path).display().to_string());
     }
     for (id, paths) in claims.iter().filter(|(_, p)| p.len() > 1) {
         for p in paths {
@@ -135,7 +134,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         });
     }
     for f in &facts {
-        let path = entries_dir.join(&f.path).display().to_string();
+        let path = app.journal.entry_path(&f.path).display().to_string();
         if let Some(p) = &f.problem {
             found.push(Finding {
                 kind: "unreadable",
@@ -218,10 +217,10 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         let Ok(meta) = meta else {
             continue;
         };
-        let mode = meta.permissions().mode() & 0o777;
-        if mode != want {
-            let fixed =
-                args.fix && fs::set_permissions(p, fs::Permissions::from_mode(want)).is_ok();
+        if let Some(mode) = crate::platform::mode(&meta)
+            && mode != want
+        {
+            let fixed = args.fix && crate::platform::set_mode(p, want).is_ok();
             found.push(Finding {
                 kind: "permissions",
                 path: shown.clone(),
@@ -246,6 +245,14 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
                 fixed: false,
             });
         }
+    }
+    if let Some(message) = crate::platform::place_note(root) {
+        found.push(Finding {
+            kind: "place",
+            path: root.display().to_string(),
+            message,
+            fixed: false,
+        });
     }
     for d in Draft::all(&app.journal) {
         // When the draft was last written, not the day it is for: a catch-up

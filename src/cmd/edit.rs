@@ -14,12 +14,14 @@ use crate::journal::store::{Mode, check_entry_size};
 use crate::journal::{Entry, Value, load, trash};
 use crate::prompts::{Packs, QType};
 
-/// $VISUAL, then $EDITOR, split into a program and its arguments.
+/// $VISUAL, then $EDITOR, then the platform's own (Notepad on Windows),
+/// split into a program and its arguments.
 fn editor() -> Result<(String, Vec<String>)> {
     let raw = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
         .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| crate::platform::DEFAULT_EDITOR.map(String::from))
         .context("tend edit opens your editor, and neither $VISUAL nor $EDITOR is set (for example: export EDITOR=nano)")?;
     let mut parts = raw.split_whitespace().map(String::from);
     let program = parts.next().unwrap_or_default();

@@ -149,7 +149,7 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
                     "kind": f.kind,
                     "tags": f.tags,
                     "gist": f.gist,
-                    "path": app.journal.entries_dir().join(&f.path),
+                    "path": app.journal.entry_path(&f.path),
                     "matches": hits.iter().map(|h| json!({"section": h.section, "question": h.question, "text": h.text})).collect::<Vec<_>>(),
                 })
             })

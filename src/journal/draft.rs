@@ -40,12 +40,11 @@ impl Draft {
     /// Marks the draft as open in this terminal for as long as the returned
     /// hold lives, or says it is already open in another one.
     pub fn hold(&self, journal: &Journal) -> Result<Held> {
-        use std::os::unix::fs::MetadataExt;
         let path = self.lock_path(journal);
         journal.guard(&path)?;
         super::store::private_dir(&journal.drafts_dir())?;
         loop {
-            let file = super::store::lock_file(&path)
+            let file = crate::platform::open_lock_file(&path)
                 .with_context(|| format!("could not open {}", path.display()))?;
             match file.try_lock() {
                 Ok(()) => {}
@@ -60,11 +59,7 @@ impl Draft {
             // The terminal that held it last removes the lock file as it
             // lets go; a lock on a file no longer there is no lock, so try
             // again on the one that is.
-            let same = match (file.metadata(), fs::symlink_metadata(&path)) {
-                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
-                _ => false,
-            };
-            if same {
+            if crate::platform::is_same_file(&file, &path) {
                 return Ok(Held {
                     _file: file,
                     lock: path,

@@ -352,7 +352,7 @@ impl Index {
             ),
         }
         for (key, mtime) in month_folders(&journal.entries_dir()) {
-            let month = index_month(&journal.entries_dir().join(&key), &key, Vec::new());
+            let month = index_month(&journal.entry_path(&key), &key, Vec::new());
             let themes = MonthThemes::of(&month.facts);
             index.save_shard(&key, &month.facts, &themes);
             index.themes.insert(key.clone(), themes);

@@ -62,8 +62,9 @@ pub fn is_entry_name(p: &Path) -> bool {
 /// The same test on a bare file name, without allocating: the index runs it
 /// on every file of the journal.
 pub fn is_entry_file_name(name: &std::ffi::OsStr) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let b = name.as_bytes();
+    // Encoded bytes are the name's own bytes on Unix and WTF-8 on Windows;
+    // either way an ASCII prefix and suffix are found as themselves.
+    let b = name.as_encoded_bytes();
     b.len() > 5 && b.ends_with(b".toml") && !b.starts_with(b".")
 }
 
@@ -161,7 +162,7 @@ pub fn locate<'a>(journal: &Journal, facts: &'a [Facts], query: &str) -> Result<
     let claiming: Vec<String> = facts
         .iter()
         .filter(|g| g.problem.is_none() && g.id == f.id)
-        .map(|g| journal.entries_dir().join(&g.path).display().to_string())
+        .map(|g| journal.entry_path(&g.path).display().to_string())
         .collect();
     if claiming.len() > 1 {
         bail!(

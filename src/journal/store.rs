@@ -5,7 +5,6 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -56,10 +55,7 @@ pub fn private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+    crate::platform::create_private_dir(dir)
         .with_context(|| format!("could not create the folder {}", dir.display()))
 }
 
@@ -79,8 +75,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
         .with_context(|| format!("could not start writing in {}", dir.display()))?;
     // tempfile already creates 0600 files; set it anyway so the promise does not
     // hang on another crate's default.
-    tmp.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o600))
+    crate::platform::make_file_private(tmp.as_file())
         .with_context(|| format!("could not make {} private", path.display()))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
@@ -103,10 +98,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
             .map_err(|e| e.error)
             .with_context(|| format!("could not save {}", path.display()))?,
     };
-    // The rename is only durable once the folder itself is flushed.
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    crate::platform::sync_dir(dir);
     Ok(())
 }
 
@@ -134,6 +126,15 @@ impl Journal {
     }
     pub fn trash_dir(&self) -> PathBuf {
         self.root.join("trash")
+    }
+
+    /// Where a path inside `entries/` as the index and entries spell it
+    /// ("2026/11/ID.toml", always with `/`) is on this computer, with the
+    /// platform's own separators.
+    pub fn entry_path(&self, rel: &str) -> PathBuf {
+        let mut path = self.entries_dir();
+        path.extend(rel.split('/'));
+        path
     }
 
     /// Refuses a path reached through a link inside the journal, or not
@@ -185,19 +186,6 @@ pub struct Lock {
     _file: fs::File,
 }
 
-/// Opens (or makes) a file only to hold an operating-system lock on: private,
-/// never emptied, and never through a link planted in its place.
-pub fn lock_file(path: &Path) -> io::Result<fs::File> {
-    fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-}
-
 impl Journal {
     /// Takes the journal's one lock (`JOURNAL/.lock`, an operating-system
     /// lock released when the process ends, however it ends). Waits up to
@@ -205,7 +193,7 @@ impl Journal {
     pub fn lock(&self) -> Result<Lock> {
         private_dir(&self.root)?;
         let path = self.root.join(".lock");
-        let file = lock_file(&path)
+        let file = crate::platform::open_lock_file(&path)
             .with_context(|| format!("could not open the journal's lock {}", path.display()))?;
         let start = Instant::now();
         loop {
@@ -250,7 +238,7 @@ impl Journal {
                 "the file is not named for the id it claims (\"{id}\")"
             )));
         }
-        let path = self.entries_dir().join(rel);
+        let path = self.entry_path(rel);
         self.guard(&path)?;
         if let Ok(meta) = fs::symlink_metadata(&path)
             && !meta.file_type().is_file()
@@ -283,7 +271,11 @@ impl Journal {
             // then refuses it if any link was on the way.
             let real = fs::canonicalize(dir).ok()?;
             let rel = real.strip_prefix(&entries).ok()?.join(name);
-            rel.to_str().map(str::to_string)
+            // Spelled as the index spells it, with `/`, whatever the
+            // platform's separator is.
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
+            parts.map(|p| p.join("/"))
         })
     }
 
@@ -329,10 +321,7 @@ impl Journal {
     /// never through a link: not the file, nor any folder on the way.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>> {
         self.guard(path)?;
-        let mut file = fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)
+        let mut file = crate::platform::open_no_follow(path)
             .with_context(|| format!("could not read {}", path.display()))?;
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut file, &mut bytes)
@@ -349,13 +338,13 @@ impl Journal {
     /// `save_new` checks each entry itself; a batch (an import) checks every
     /// entry first so it is saved whole or not at all.
     pub fn check_fits(&self, entry: &super::Entry) -> Result<()> {
-        let path = self.entries_dir().join(entry.rel_path());
+        let path = self.entry_path(&entry.rel_path());
         check_entry_size(&path, entry.to_toml()?.len())
     }
 
     pub fn save_new(&self, entry: &mut super::Entry) -> Result<PathBuf> {
         for _ in 0..20 {
-            let path = self.entries_dir().join(entry.rel_path());
+            let path = self.entry_path(&entry.rel_path());
             match self.write_entry(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
                 Ok(()) => return Ok(path),
                 Err(e) if is_already_exists(&e) => {

@@ -128,9 +128,7 @@ pub fn put(
     }
     fs::rename(file, &dest)
         .with_context(|| format!("could not move {} to the trash", file.display()))?;
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
+    crate::platform::sync_dir(&dir);
     Ok(dest)
 }
 

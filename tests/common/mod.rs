@@ -5,10 +5,10 @@
     reason = "each test file uses a different part of the harness"
 )]
 
+#[cfg(unix)]
 pub mod pty;
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -134,7 +134,9 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+#[cfg(unix)]
 pub fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
     fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
 

@@ -1,0 +1,286 @@
+//! Everything tend does differently on Unix and on Windows, in one place, so
+//! the rest of the code asks for what it needs ("a private folder", "flush
+//! this folder") and never for how. Privacy on disk lives here: what makes a
+//! file or folder private, and (later) what keeps a journal's words out of
+//! places the operating system writes on its own.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+pub use imp::*;
+
+#[cfg(unix)]
+mod imp {
+    use super::*;
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+
+    /// Creates `dir` and any missing parents, readable by their owner only.
+    pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+
+    /// Makes an open file readable and writable by its owner only.
+    pub fn make_file_private(file: &fs::File) -> io::Result<()> {
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+    }
+
+    /// A rename or link is durable only once its folder is flushed too.
+    pub fn sync_dir(dir: &Path) {
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+
+    /// Opens an existing file to read, refusing a link in its place.
+    pub fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+    }
+
+    /// Opens (or makes) a private file to hold a lock on, never emptied and
+    /// never through a link.
+    pub fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+        fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+    }
+
+    /// Whether the open `file` is still the one at `path` (not replaced or
+    /// removed since it was opened).
+    pub fn is_same_file(file: &fs::File, path: &Path) -> bool {
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+            _ => false,
+        }
+    }
+
+    /// The permission bits doctor compares with private ones; `None` where
+    /// the system has none to check.
+    pub fn mode(meta: &fs::Metadata) -> Option<u32> {
+        Some(meta.permissions().mode() & 0o777)
+    }
+
+    pub fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+    }
+
+    /// `tend list | head` should end quietly when head has read enough, as
+    /// other command-line tools do; Rust ignores SIGPIPE by default and
+    /// would report (or panic on) every later write instead.
+    pub fn quiet_closed_pipe() {
+        // SAFETY: setting a signal's disposition to its default before any
+        // other thread exists has no memory-safety preconditions.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+
+    /// While a pager runs: quitting it early must not kill tend with
+    /// SIGPIPE, and Ctrl-C is the pager's to handle (less uses it to stop a
+    /// search). Set after the spawn, so the pager keeps the defaults; undone
+    /// when the guard is dropped.
+    pub struct PagerSignals;
+
+    impl PagerSignals {
+        pub fn hold() -> PagerSignals {
+            // SAFETY: changing signal dispositions has no memory-safety
+            // preconditions; tend runs no other threads here.
+            unsafe {
+                libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+                libc::signal(libc::SIGINT, libc::SIG_IGN);
+            }
+            PagerSignals
+        }
+    }
+
+    impl Drop for PagerSignals {
+        fn drop(&mut self) {
+            // SAFETY: as above.
+            unsafe {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+            }
+        }
+    }
+
+    /// The pager when `$PAGER` is unset: less, which quits at once when the
+    /// text fits on one screen, keeps colour, and leaves the text on the
+    /// screen afterwards. If it is missing, the text is printed instead.
+    pub const DEFAULT_PAGER: Option<&str> = Some("less -FRX");
+
+    /// Runs a command line the way the person's shell would.
+    pub fn shell_command(line: &str) -> std::process::Command {
+        let mut c = std::process::Command::new("sh");
+        c.arg("-c").arg(line);
+        c
+    }
+
+    /// Whether a shell started by [`shell_command`] said it could not find
+    /// or run the program (so nothing was shown).
+    pub fn shell_could_not_start(code: Option<i32>) -> bool {
+        matches!(code, Some(126 | 127))
+    }
+
+    /// The editor when neither `$VISUAL` nor `$EDITOR` is set: none; tend
+    /// says how to set one rather than guess.
+    pub const DEFAULT_EDITOR: Option<&str> = None;
+
+    /// On Unix, Ctrl-C at a prompt ends the prompt with an `Interrupted`
+    /// error (console raises SIGINT, and the read is interrupted).
+    pub const CTRL_C_ENDS_PROMPTS: bool = true;
+
+    /// What doctor says about where the journal lives, when there is
+    /// anything to say. Nothing on Unix: its privacy is the permissions
+    /// doctor checks.
+    pub fn place_note(_root: &Path) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(windows)]
+mod imp {
+    use super::*;
+    use std::os::windows::fs::OpenOptionsExt;
+
+    /// Opens a link itself rather than what it points to (winbase.h).
+    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+
+    /// Folders on Windows take their access from the folder they are in: the
+    /// journal's home, `%LOCALAPPDATA%`, is the person's own (and readable
+    /// by the computer's administrators, as the README says).
+    pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+        fs::create_dir_all(dir)
+    }
+
+    /// Files, too, take their folder's access; nothing to change.
+    pub fn make_file_private(_file: &fs::File) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Windows makes a rename durable with the file's own flush; a folder
+    /// cannot be opened as a file to flush it.
+    pub fn sync_dir(_dir: &Path) {}
+
+    /// Opens an existing file to read; a link in its place is opened as
+    /// itself (and then refused by the caller's checks), never followed.
+    pub fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT)
+            .open(path)?;
+        refuse_link(file)
+    }
+
+    pub fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT)
+            .open(path)?;
+        refuse_link(file)
+    }
+
+    fn refuse_link(file: fs::File) -> io::Result<fs::File> {
+        if file.metadata()?.file_type().is_symlink() {
+            return Err(io::Error::other("a link, which tend never follows"));
+        }
+        Ok(file)
+    }
+
+    /// Windows has no stable file identity in std yet, so the file's
+    /// creation time (to the 100 ns) and size stand in for it: a lock file
+    /// removed and made again has a new creation time.
+    pub fn is_same_file(file: &fs::File, path: &Path) -> bool {
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => {
+                a.created().ok() == b.created().ok() && a.len() == b.len() && b.is_file()
+            }
+            _ => false,
+        }
+    }
+
+    /// Windows files have no permission bits to compare; access follows the
+    /// folder (see [`place_note`]).
+    pub fn mode(_meta: &fs::Metadata) -> Option<u32> {
+        None
+    }
+
+    pub fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Windows has no SIGPIPE: a write to a closed pipe is an error, on
+    /// which the printing functions in `output` end tend quietly.
+    pub fn quiet_closed_pipe() {}
+
+    /// Nothing to hold: a Windows pager gets the console's Ctrl-C itself.
+    pub struct PagerSignals;
+
+    impl PagerSignals {
+        pub fn hold() -> PagerSignals {
+            PagerSignals
+        }
+    }
+
+    /// No pager unless `$PAGER` names one: Windows has no `less`, and
+    /// `more` cannot show colour or go back up.
+    pub const DEFAULT_PAGER: Option<&str> = None;
+
+    /// Runs `$PAGER` directly, split on spaces (no shell to interpret it).
+    pub fn shell_command(line: &str) -> std::process::Command {
+        let mut parts = line.split_whitespace();
+        let mut c = std::process::Command::new(parts.next().unwrap_or_default());
+        c.args(parts);
+        c
+    }
+
+    /// A program that cannot start fails at spawn on Windows.
+    pub fn shell_could_not_start(_code: Option<i32>) -> bool {
+        false
+    }
+
+    /// Every Windows has Notepad.
+    pub const DEFAULT_EDITOR: Option<&str> = Some("notepad.exe");
+
+    /// A Windows console turns Ctrl-C into an event for the handler, not a
+    /// key for the waiting prompt: the prompt goes on waiting, so the
+    /// handler must end the check-in itself.
+    pub const CTRL_C_ENDS_PROMPTS: bool = false;
+
+    /// A journal outside `%LOCALAPPDATA%` may be in a folder Windows copies
+    /// to a server (a roaming profile) or to the cloud (OneDrive).
+    pub fn place_note(root: &Path) -> Option<String> {
+        let shown = root.display().to_string();
+        let real = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let lower = real.display().to_string().to_lowercase();
+        if lower.contains("onedrive") {
+            return Some(format!(
+                "{shown} looks like a OneDrive folder, so every entry is copied to the cloud; the usual place, %LOCALAPPDATA%\\tend, stays on this computer"
+            ));
+        }
+        let local = dirs::data_local_dir()
+            .map(|d| fs::canonicalize(&d).unwrap_or(d))
+            .map(|d| d.display().to_string().to_lowercase());
+        if let Some(local) = local
+            && !lower.starts_with(&local)
+        {
+            return Some(format!(
+                "{shown} is not under %LOCALAPPDATA%; a folder elsewhere may be copied to a server with a roaming profile. The usual place stays on this computer"
+            ));
+        }
+        None
+    }
+}
