@@ -119,6 +119,7 @@ impl Scripted {
                 e.utf8_error().valid_up_to()
             )
         })?;
+        let text = toml_errors::unix_line_ends(&text);
         let table: BTreeMap<String, Spanned<toml::Value>> =
             toml::from_str(&text).map_err(|e| anyhow!(toml_errors::describe(path, &text, &e)))?;
         let mut answers: BTreeMap<String, Reply> = BTreeMap::new();

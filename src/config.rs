@@ -125,6 +125,7 @@ impl Config {
                     .with_context(|| format!("could not read the config file {}", path.display()));
             }
         };
+        let text = toml_errors::unix_line_ends(&text);
         let raw: Raw = toml::from_str(&text)
             .map_err(|e| anyhow::anyhow!(toml_errors::describe(path, &text, &e)))?;
         let bad = |key: &str, why: String| anyhow::anyhow!("{}: {key}: {why}", path.display());

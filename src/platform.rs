@@ -140,6 +140,9 @@ mod imp {
     /// error (console raises SIGINT, and the read is interrupted).
     pub const CTRL_C_ENDS_PROMPTS: bool = true;
 
+    /// What tend can promise about who reads a file it wrote.
+    pub const WHO_CAN_READ_NOTE: &str = " (readable only by you)";
+
     /// What doctor says about where the journal lives, when there is
     /// anything to say. Nothing on Unix: its privacy is the permissions
     /// doctor checks.
@@ -260,16 +263,19 @@ mod imp {
     /// handler must end the check-in itself.
     pub const CTRL_C_ENDS_PROMPTS: bool = false;
 
+    /// A Windows file takes its folder's access, which tend does not
+    /// change, so it promises nothing.
+    pub const WHO_CAN_READ_NOTE: &str = "";
+
     /// A journal outside `%LOCALAPPDATA%` may be in a folder Windows copies
     /// to a server (a roaming profile) or to the cloud (OneDrive).
     pub fn place_note(root: &Path) -> Option<String> {
-        let shown = root.display().to_string();
         let real = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let lower = real.display().to_string().to_lowercase();
         if lower.contains("onedrive") {
-            return Some(format!(
-                "{shown} looks like a OneDrive folder, so every entry is copied to the cloud; the usual place, %LOCALAPPDATA%\\tend, stays on this computer"
-            ));
+            return Some(
+                "this looks like a OneDrive folder, so every entry is copied to the cloud; the usual place, %LOCALAPPDATA%\\tend, stays on this computer".into(),
+            );
         }
         let local = dirs::data_local_dir()
             .map(|d| fs::canonicalize(&d).unwrap_or(d))
@@ -277,9 +283,9 @@ mod imp {
         if let Some(local) = local
             && !lower.starts_with(&local)
         {
-            return Some(format!(
-                "{shown} is not under %LOCALAPPDATA%; a folder elsewhere may be copied to a server with a roaming profile. The usual place stays on this computer"
-            ));
+            return Some(
+                "not under %LOCALAPPDATA%, so it may be copied to a server with a roaming profile; the usual place, %LOCALAPPDATA%\\tend, stays on this computer".into(),
+            );
         }
         None
     }

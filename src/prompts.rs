@@ -228,6 +228,7 @@ pub fn is_plain_id(s: &str) -> bool {
 
 /// Parses and checks one pack. `path` names it in messages.
 pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
+    let text = &*toml_errors::unix_line_ends(text);
     let raw: RawPack =
         toml::from_str(text).map_err(|e| anyhow::anyhow!(toml_errors::describe(path, text, &e)))?;
     let whole = |reason: String| anyhow::anyhow!("{}: {reason}", path.display());

@@ -4,6 +4,20 @@
 use std::ops::Range;
 use std::path::Path;
 
+/// A file saved with Windows line ends (CRLF, as Notepad may save it) reads
+/// as the same TOML with Unix ones: a line end inside a multi-line string is
+/// a line end, not a carriage return kept in the answer. TOML lets a reader
+/// normalise line ends; a carriage return meant as text is written as the
+/// escape `\r`, which this leaves alone. Every hand-editable TOML file is
+/// read through this: answers files, packs, the config and entries.
+pub fn unix_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// 1-based line number of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());

@@ -314,8 +314,9 @@ fn deliver(args: &ExportArgs, out: &str) -> Result<()> {
                 }
             })?;
             errln!(
-                "Saved the export to {} (readable only by you).",
-                path.display()
+                "Saved the export to {}{}.",
+                path.display(),
+                crate::platform::WHO_CAN_READ_NOTE
             );
         }
     }

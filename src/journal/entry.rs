@@ -180,6 +180,7 @@ impl Entry {
 
     /// Reads an entry from its TOML text; `path` only names it in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Entry> {
+        let text = &*crate::toml_errors::unix_line_ends(text);
         let entry: Entry = match toml::from_str(text) {
             Ok(e) => e,
             Err(err) => {
