@@ -75,6 +75,21 @@ mod imp {
         fs::set_permissions(path, fs::Permissions::from_mode(mode))
     }
 
+    /// Switches core dumps off for the rest of the process: a crash while a
+    /// key is held must not leave it in a core file.
+    pub fn no_core_dumps() {
+        let off = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: setrlimit reads a valid, initialised struct and changes
+        // only this process's limit. Failing leaves the limit as it was,
+        // which we accept (the key is still never written out on purpose).
+        unsafe {
+            libc::setrlimit(libc::RLIMIT_CORE, &off);
+        }
+    }
+
     /// `tend list | head` should end quietly when head has read enough, as
     /// other command-line tools do; Rust ignores SIGPIPE by default and
     /// would report (or panic on) every later write instead.
@@ -224,6 +239,11 @@ mod imp {
     pub fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
         Ok(())
     }
+
+    /// Windows writes no core files; a crash report (Windows Error
+    /// Reporting) may hold memory, and switching it off is a setting for
+    /// the computer's administrators, not for one program.
+    pub fn no_core_dumps() {}
 
     /// Windows has no SIGPIPE: a write to a closed pipe is an error, on
     /// which the printing functions in `output` end tend quietly.

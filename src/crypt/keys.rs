@@ -111,7 +111,7 @@ impl<'a> KeyDir<'a> {
                 self.dir().display()
             );
         }
-        super::no_core_dumps();
+        crate::platform::no_core_dumps();
         let ring_toml = keys.ring.to_toml()?;
         let recovery = keys.recovery.to_public();
         let for_recovery = super::seal_to(
@@ -138,7 +138,7 @@ impl<'a> KeyDir<'a> {
     pub fn unlock(&self, passphrase: &SecretString) -> Result<Unlocked> {
         let path = self.identity_path();
         let wrapped = self.read_key_file(&path)?;
-        super::no_core_dumps();
+        crate::platform::no_core_dumps();
         let plain = super::unwrap_with_passphrase(&path, &wrapped, passphrase)?;
         self.unlocked_from(&path, &plain)
     }
@@ -149,7 +149,7 @@ impl<'a> KeyDir<'a> {
         let identity = parse_recovery_key(recovery_key.expose_secret())?;
         let path = self.recovery_path();
         let sealed = self.read_key_file(&path)?;
-        super::no_core_dumps();
+        crate::platform::no_core_dumps();
         let plain = super::open_with(std::iter::once(&identity as &dyn age::Identity), &sealed)
             .map_err(|e| {
                 if let age::DecryptError::NoMatchingKeys = e {

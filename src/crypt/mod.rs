@@ -326,21 +326,6 @@ fn describe(path: &Path, e: age::DecryptError) -> anyhow::Error {
     anyhow!("{}: {why}", path.display())
 }
 
-/// Switches core dumps off for the rest of the process: a crash while a key
-/// is held must not leave it in a core file.
-fn no_core_dumps() {
-    let off = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: setrlimit reads a valid, initialised struct and changes only
-    // this process's limit. Failing leaves the limit as it was, which we
-    // accept (the key is still never written out on purpose).
-    unsafe {
-        libc::setrlimit(libc::RLIMIT_CORE, &off);
-    }
-}
-
 /// Reads a passphrase-wrapped file's bytes (identity.age) with `passphrase`,
 /// refusing any other kind of age file and any work factor above the cap.
 fn unwrap_with_passphrase(
