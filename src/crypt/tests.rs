@@ -315,6 +315,7 @@ fn crypt_short_passphrases_are_refused_kindly() {
     assert!(NewPassphrase::new(SecretString::from("éééééééééééé")).is_ok());
 }
 
+#[cfg(unix)] // makes a symlink
 #[test]
 fn crypt_the_mode_marker_says_plain_or_encrypted_and_never_guesses() {
     let dir = tempfile::tempdir().unwrap();
@@ -435,6 +436,7 @@ fn crypt_the_passphrase_command_is_stopped_when_it_takes_too_long() {
 }
 
 /// The unwrap at the real work factor: `cargo test --bin tend crypt_time -- --ignored --nocapture`.
+#[cfg(unix)] // libc's thread CPU clock
 #[test]
 #[ignore]
 fn crypt_time_the_unwrap_at_work_factor_18() {
