@@ -880,6 +880,21 @@ fn doctor(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
     (code(&out), stdout(&out), stderr(&out))
 }
 
+/// One entry is "1 entry", in doctor and in the index's own line.
+#[test]
+fn one_entry_is_counted_in_the_singular() {
+    let env = Env::new();
+    env.ok_at(NOW, &["note", "A quiet shift."]);
+    let (c, out, err) = doctor(&env, &[]);
+    assert_eq!(c, Some(0), "{out}{err}");
+    assert!(out.contains("Checked 1 entry in"), "{out}");
+    let out = env.ok_at(NOW, &["index"]);
+    assert!(
+        out.contains("The index covers 1 entry in 1 month folder (0 unreadable)"),
+        "{out}"
+    );
+}
+
 /// `tend doctor --format json`'s findings as (kind, path, message).
 fn findings(env: &Env) -> Vec<(String, String, String)> {
     let out = env.run_at(NOW, &["doctor", "--format", "json"]);

@@ -483,9 +483,11 @@ fn killed_rebuilds_leave_the_quick_commands_as_a_clean_rebuild_would() {
     let clean = quick_views(&env);
     let window = took.mul_f32(1.2).max(Duration::from_millis(15));
     let mut rng = Rng(SEED ^ 1);
+    // A fixed number of runs, not a time budget: on a loaded machine a time
+    // budget quietly tested less, and then failed for it.
     let start = Instant::now();
     let mut runs = 0;
-    while runs < 40 && start.elapsed() < Duration::from_secs(12) {
+    while runs < 15 {
         let wait = Duration::from_micros(rng.below(window.as_micros() as u64));
         let how = run_and_kill(rebuild(), wait);
         runs += 1;
@@ -511,7 +513,6 @@ fn killed_rebuilds_leave_the_quick_commands_as_a_clean_rebuild_would() {
         "rebuild kill test: {runs} runs in {:?} (rebuild takes {took:?})",
         start.elapsed()
     );
-    assert!(runs >= 10, "only {runs} runs in the time allowed");
     assert!(entry_bytes(&env) == entries, "an entry changed");
 }
 
@@ -531,7 +532,7 @@ fn killed_rebuilds_after_new_entries_leave_the_quick_commands_as_a_clean_rebuild
     let mut rng = Rng(SEED ^ 2);
     let start = Instant::now();
     let mut runs = 0;
-    while runs < 40 && start.elapsed() < Duration::from_secs(15) {
+    while runs < 12 {
         // Saving does not touch the index: the next command finds the entry.
         ok(
             &env,

@@ -17,6 +17,7 @@ use crate::cli::{DoctorArgs, TextOrJson};
 use crate::journal::draft::Draft;
 use crate::journal::index::Depth;
 use crate::model::Kind;
+use crate::summary::render::plural;
 
 #[derive(Serialize)]
 struct Finding {
@@ -289,8 +290,8 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         );
     } else {
         outln!(
-            "Checked {} entries in {}.",
-            index.state.entries,
+            "Checked {} in {}.",
+            plural(index.state.entries, "entry", "entries"),
             root.display()
         );
         for n in &notes {

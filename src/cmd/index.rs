@@ -5,6 +5,7 @@ use anyhow::Result;
 use crate::app::{App, Problems};
 use crate::cli::IndexArgs;
 use crate::journal::index::{Depth, Index};
+use crate::summary::render::plural;
 
 pub fn run(app: &App, args: IndexArgs) -> Result<()> {
     let index = if args.rebuild {
@@ -14,10 +15,9 @@ pub fn run(app: &App, args: IndexArgs) -> Result<()> {
     };
     let s = &index.state;
     outln!(
-        "The index covers {} entries in {} month folder{} ({} unreadable); {} {}.",
-        s.entries,
-        index.months(),
-        if index.months() == 1 { "" } else { "s" },
+        "The index covers {} in {} ({} unreadable); {} {}.",
+        plural(s.entries, "entry", "entries"),
+        plural(index.months(), "month folder", "month folders"),
         s.unreadable,
         if index.rebuilt {
             "rebuilt"
