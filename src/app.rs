@@ -76,14 +76,15 @@ impl App {
                 root.display()
             )));
         }
-        let color = match config.color {
-            ColorChoice::Never => false,
-            ColorChoice::Always => true,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        };
+        let color = !crate::output::plain()
+            && match config.color {
+                ColorChoice::Never => false,
+                ColorChoice::Always => true,
+                ColorChoice::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
+                }
+            };
         console::set_colors_enabled(color);
         console::set_colors_enabled_stderr(color && std::io::stderr().is_terminal());
         Ok(App {

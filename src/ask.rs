@@ -381,7 +381,7 @@ fn catch_ctrl_c() {
         let _ = ctrlc::set_handler(|| {
             INTERRUPTED.store(true, Ordering::SeqCst);
             let term = Term::stderr();
-            let _ = term.show_cursor();
+            show_cursor();
             if !crate::platform::CTRL_C_ENDS_PROMPTS && WAITING.load(Ordering::SeqCst) {
                 let _ = term.write_line("");
                 let paused = interrupted();
@@ -425,7 +425,12 @@ impl Terminal {
         self.term.write_line("")?;
         // The question wraps at word boundaries, its lines under its first
         // word, so a long question never breaks mid-word at the edge.
-        let counter = format!("{position}/{total} ");
+        // In plain mode, words a screen reader says well.
+        let counter = if crate::output::plain() {
+            format!("Question {position} of {total}: ")
+        } else {
+            format!("{position}/{total} ")
+        };
         let indent = " ".repeat(counter.len());
         let width = crate::output::stderr_width().saturating_sub(indent.len());
         for (i, line) in crate::output::wrap(&shown(&q.text), "", "", width)
@@ -495,20 +500,25 @@ impl Asker for Terminal {
         Ok(match q.qtype {
             QType::Scale => {
                 let (min, max) = q.range();
-                let ends = match &q.labels {
-                    Some([lo, hi]) => format!("{min} {lo} … {max} {hi}"),
-                    None => format!("{min} to {max}"),
+                // Plain mode says the range in words: "1 (flat) to 5
+                // (buzzing); Enter to skip".
+                let prompt = match (&q.labels, crate::output::plain()) {
+                    (Some([lo, hi]), false) => format!("{min} {lo} … {max} {hi} (Enter to skip)"),
+                    (None, false) => format!("{min} to {max} (Enter to skip)"),
+                    (Some([lo, hi]), true) => {
+                        format!("{min} ({lo}) to {max} ({hi}); Enter to skip")
+                    }
+                    (None, true) => format!("{min} to {max}; Enter to skip"),
                 };
-                let s =
-                    self.checked_line(&format!("{ends} (Enter to skip)"), &|s| match s.trim() {
-                        "" => Ok(()),
-                        t => match t.parse::<i64>() {
-                            Ok(n) if (min..=max).contains(&n) => Ok(()),
-                            _ => Err(format!(
-                                "a whole number from {min} to {max}, or Enter to skip"
-                            )),
-                        },
-                    })?;
+                let s = self.checked_line(&prompt, &|s| match s.trim() {
+                    "" => Ok(()),
+                    t => match t.parse::<i64>() {
+                        Ok(n) if (min..=max).contains(&n) => Ok(()),
+                        _ => Err(format!(
+                            "Please type a whole number from {min} to {max}, or Enter to skip."
+                        )),
+                    },
+                })?;
                 match s.trim().parse::<i64>() {
                     Ok(n) => Reply::of(Value::Int(n)),
                     Err(_) => Reply::default(),
@@ -521,16 +531,10 @@ impl Asker for Terminal {
             QType::SingleChoice => {
                 // The list starts on "skip", so Enter alone records nothing,
                 // as on every other question.
-                let mut items = vec![SKIP.to_string()];
-                items.extend(q.choices.iter().map(|c| shown(c).into_owned()));
-                let i = at_prompt(|| {
-                    Select::with_theme(&*self.theme)
-                        .with_prompt("Pick one with the arrows, then Enter (Enter alone skips)")
-                        .items(&items)
-                        .default(0)
-                        .interact_on(&self.term)
-                })?;
-                match i.checked_sub(1).and_then(|i| q.choices.get(i)) {
+                let items: Vec<String> = q.choices.iter().map(|c| shown(c).into_owned()).collect();
+                match choose(&self.term, &*self.theme, &items, Skip::Skips)?
+                    .and_then(|i| q.choices.get(i))
+                {
                     Some(c) => Reply {
                         other: self.something_else(is_something_else(c))?,
                         ..Reply::of(Value::Text(c.clone()))
@@ -539,12 +543,8 @@ impl Asker for Terminal {
                 }
             }
             QType::MultiChoice => {
-                let picked = at_prompt(|| {
-                    MultiSelect::with_theme(&*self.theme)
-                        .with_prompt("Space to pick, Enter when done (none skips)")
-                        .items(q.choices.iter().map(|c| shown(c)))
-                        .interact_on(&self.term)
-                })?;
+                let items: Vec<String> = q.choices.iter().map(|c| shown(c).into_owned()).collect();
+                let picked = choose_many(&self.term, &*self.theme, &items)?;
                 let list: Vec<String> = picked.into_iter().map(|i| q.choices[i].clone()).collect();
                 if list.is_empty() {
                     Reply::default()
@@ -558,7 +558,7 @@ impl Asker for Terminal {
             QType::YesNo => {
                 let s = self.checked_line("y or n (Enter to skip)", &|s| match yes_no(s) {
                     Ok(_) => Ok(()),
-                    Err(()) => Err("y, n, or Enter to skip".into()),
+                    Err(()) => Err("Please type y, n, or Enter to skip.".into()),
                 })?;
                 match yes_no(&s) {
                     Ok(Some(b)) => Reply::of(Value::Bool(b)),
@@ -614,25 +614,160 @@ fn theme(color: bool) -> Box<dyn Theme> {
 pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
     catch_ctrl_c();
     let theme = theme(color);
-    at_prompt(|| {
-        dialoguer::Confirm::with_theme(&*theme)
-            .with_prompt(prompt)
-            .default(default)
-            .interact_on(&Term::stderr())
-    })
+    let term = Term::stderr();
+    if !crate::output::plain() {
+        return at_prompt(|| {
+            dialoguer::Confirm::with_theme(&*theme)
+                .with_prompt(prompt)
+                .default(default)
+                .interact_on(&term)
+        });
+    }
+    // Plain: typed, then Enter, as every other answer is.
+    let options = if default { "[Y/n]" } else { "[y/N]" };
+    let s = crate::line::read_line(
+        &term,
+        &*theme,
+        &format!("{prompt} {options}"),
+        &|s| match yes_no(s) {
+            Ok(_) => Ok(()),
+            Err(()) => Err(format!(
+                "Please type y or n (Enter alone is {}).",
+                if default { "yes" } else { "no" }
+            )),
+        },
+    )
+    .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+    Ok(yes_no(&s).ok().flatten().unwrap_or(default))
 }
 
-/// Lets a person pick one of several lines in the terminal.
+/// Lets a person pick one of several lines in the terminal; Enter alone
+/// takes the first.
 pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
     catch_ctrl_c();
     let theme = theme(color);
-    at_prompt(|| {
-        Select::with_theme(&*theme)
-            .with_prompt(prompt)
-            .items(items)
-            .default(0)
-            .interact_on(&Term::stderr())
+    let term = Term::stderr();
+    if crate::output::plain() {
+        term.write_line(&shown(prompt))?;
+    }
+    let chosen = choose(&term, &*theme, items, Skip::TakesFirst(prompt))?;
+    Ok(chosen.unwrap_or(0))
+}
+
+/// What Enter alone does in a list of choices.
+#[derive(Clone, Copy)]
+enum Skip<'a> {
+    /// Skips the question (a "(skip this one)" line heads the menu).
+    Skips,
+    /// Takes the first item; the menu has this prompt.
+    TakesFirst(&'a str),
+}
+
+/// One of `items`, or None for a skip: an arrow-key menu, or in plain mode a
+/// numbered list answered by typing a number.
+fn choose(term: &Term, theme: &dyn Theme, items: &[String], skip: Skip) -> Result<Option<usize>> {
+    if crate::output::plain() {
+        numbered(term, items)?;
+        let n = items.len();
+        let (prompt, enter) = match skip {
+            Skip::Skips => (
+                format!("Type a number from 1 to {n} (Enter to skip)"),
+                "or Enter to skip",
+            ),
+            Skip::TakesFirst(_) => (
+                format!("Type a number from 1 to {n} (Enter for 1)"),
+                "or Enter for 1",
+            ),
+        };
+        let s = crate::line::read_line(term, theme, &prompt, &|s| {
+            numbers(s, n)
+                .and_then(|p| if p.len() > 1 { Err(()) } else { Ok(()) })
+                .map_err(|()| format!("Please type one number from 1 to {n}, {enter}."))
+        })
+        .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+        let first = numbers(&s, n).ok().and_then(|p| p.first().copied());
+        return Ok(match skip {
+            Skip::Skips => first,
+            Skip::TakesFirst(_) => Some(first.unwrap_or(0)),
+        });
+    }
+    Ok(match skip {
+        Skip::Skips => {
+            // The list starts on "skip", so Enter alone records nothing, as
+            // on every other question.
+            let mut with_skip = vec![SKIP.to_string()];
+            with_skip.extend(items.iter().cloned());
+            let i = at_prompt(|| {
+                Select::with_theme(theme)
+                    .with_prompt("Pick one with the arrows, then Enter (Enter alone skips)")
+                    .items(&with_skip)
+                    .default(0)
+                    .interact_on(term)
+            })?;
+            i.checked_sub(1)
+        }
+        Skip::TakesFirst(prompt) => Some(at_prompt(|| {
+            Select::with_theme(theme)
+                .with_prompt(prompt)
+                .items(items)
+                .default(0)
+                .interact_on(term)
+        })?),
     })
+}
+
+/// Any number of `items` (none skips): a menu with checkboxes, or in plain
+/// mode a numbered list answered with numbers such as "1 3" or "1,3".
+fn choose_many(term: &Term, theme: &dyn Theme, items: &[String]) -> Result<Vec<usize>> {
+    if !crate::output::plain() {
+        return at_prompt(|| {
+            MultiSelect::with_theme(theme)
+                .with_prompt("Space to pick, Enter when done (none skips)")
+                .items(items)
+                .interact_on(term)
+        });
+    }
+    numbered(term, items)?;
+    let n = items.len();
+    let s = crate::line::read_line(
+        term,
+        theme,
+        "Type the numbers of all that fit, such as 1 3 (Enter to skip)",
+        &|s| {
+            numbers(s, n).map(|_| ()).map_err(|()| {
+                format!("Please type numbers from 1 to {n}, such as 1 3, or Enter to skip.")
+            })
+        },
+    )
+    .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+    Ok(numbers(&s, n).unwrap_or_default())
+}
+
+/// The items, one a line, each with the number to type.
+fn numbered(term: &Term, items: &[String]) -> Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        term.write_line(&format!("  {}. {item}", i + 1))?;
+    }
+    Ok(())
+}
+
+/// Numbers typed for a list of `n` ("2", "1 3", "1,3"), as indexes from 0 in
+/// the order of the list, each once; empty for nothing typed. Err if any is
+/// not a number from 1 to `n`.
+fn numbers(s: &str, n: usize) -> std::result::Result<Vec<usize>, ()> {
+    let mut picked = Vec::new();
+    for word in s.split(|c: char| c == ',' || c.is_whitespace()) {
+        if word.is_empty() {
+            continue;
+        }
+        match word.parse::<usize>() {
+            Ok(k) if (1..=n).contains(&k) => picked.push(k - 1),
+            _ => return Err(()),
+        }
+    }
+    picked.sort_unstable();
+    picked.dedup();
+    Ok(picked)
 }
 
 fn yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {
@@ -644,10 +779,18 @@ fn yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {
     }
 }
 
+/// The cursor back, after a menu hid it; plain mode never hides it, and
+/// sends no cursor codes at all.
+fn show_cursor() {
+    if !crate::output::plain() {
+        let _ = Term::stderr().show_cursor();
+    }
+}
+
 /// Ctrl-C becomes the "paused" exit; anything else is a plain error.
 fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     let dialoguer::Error::IO(io) = e;
-    let _ = Term::stderr().show_cursor();
+    show_cursor();
     if io.kind() == std::io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
         // The prompt line is unfinished; end it before the message.
         let _ = Term::stderr().write_line("");
@@ -667,6 +810,9 @@ pub fn secret(
     check: fn(&str) -> std::result::Result<(), String>,
 ) -> Result<zeroize::Zeroizing<String>> {
     catch_ctrl_c();
+    if crate::output::plain() {
+        return plain_secret(prompt, confirm, check);
+    }
     let theme = theme(color);
     let mut asking = dialoguer::Password::with_theme(&*theme)
         .with_prompt(prompt)
@@ -678,4 +824,58 @@ pub fn secret(
         .interact_on(&Term::stderr())
         .map(zeroize::Zeroizing::new)
         .map_err(prompt_error)
+}
+
+/// [`secret`] in plain mode: the terminal's own echo is turned off while
+/// it is typed; a refusal or a mismatch is said on its own line and the
+/// question asked again, with nothing cleared or redrawn.
+fn plain_secret(
+    prompt: &str,
+    confirm: Option<(&str, &str)>,
+    check: fn(&str) -> std::result::Result<(), String>,
+) -> Result<zeroize::Zeroizing<String>> {
+    let term = Term::stderr();
+    let read = |prompt: &str| -> Result<zeroize::Zeroizing<String>> {
+        term.write_str(&format!("{prompt}: "))?;
+        let typed = term
+            .read_secure_line()
+            .map(zeroize::Zeroizing::new)
+            .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(prompt_error(dialoguer::Error::IO(
+                std::io::ErrorKind::Interrupted.into(),
+            )));
+        }
+        Ok(typed)
+    };
+    loop {
+        let typed = read(prompt)?;
+        if let Err(why) = check(&typed) {
+            term.write_line(&why)?;
+            continue;
+        }
+        let Some((again, mismatch)) = confirm else {
+            return Ok(typed);
+        };
+        if *read(again)? == *typed {
+            return Ok(typed);
+        }
+        term.write_line(mismatch)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    #[test]
+    fn typed_numbers_pick_from_a_list() {
+        assert_eq!(numbers("", 5), Ok(vec![]));
+        assert_eq!(numbers("3", 5), Ok(vec![2]));
+        assert_eq!(numbers("1 3", 5), Ok(vec![0, 2]));
+        assert_eq!(numbers("3,1, 3", 5), Ok(vec![0, 2]));
+        assert_eq!(numbers("0", 5), Err(()));
+        assert_eq!(numbers("6", 5), Err(()));
+        assert_eq!(numbers("two", 5), Err(()));
+    }
 }

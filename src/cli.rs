@@ -100,6 +100,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_pager: bool,
 
+    /// Plain output for screen readers and simple terminals: no colour, bars or
+    /// boxes, no pager; choices answered by typing a number (also TEND_PLAIN=1, TERM=dumb)
+    #[arg(
+        long,
+        global = true,
+        env = "TEND_PLAIN",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -24,6 +24,9 @@ pub fn read_line(
     prompt: &str,
     check: &dyn Fn(&str) -> Result<(), String>,
 ) -> io::Result<String> {
+    if crate::output::plain() {
+        return read_plain(term, prompt, check);
+    }
     let mut head = String::new();
     theme
         .format_input_prompt(&mut head, prompt, None)
@@ -76,6 +79,45 @@ pub fn read_line(
                 }
             },
             _ => {}
+        }
+    }
+}
+
+/// Plain mode's line: the prompt, then what is typed, echoed as it comes;
+/// the cursor is never moved and nothing is redrawn (a backspace is the
+/// terminal's own). A refusal is said on a line of its own, and the prompt
+/// asked again below it.
+// console's Key is not tend's, and is non-exhaustive: other keys are ignored.
+#[allow(clippy::wildcard_enum_match_arm)]
+fn read_plain(
+    term: &Term,
+    prompt: &str,
+    check: &dyn Fn(&str) -> Result<(), String>,
+) -> io::Result<String> {
+    loop {
+        term.write_str(&format!("{prompt}: "))?;
+        term.flush()?;
+        let mut typed = String::new();
+        loop {
+            match term.read_key()? {
+                Key::Char(c) if !c.is_control() => {
+                    typed.push(c);
+                    term.write_str(c.encode_utf8(&mut [0; 4]))?;
+                }
+                Key::Backspace if !typed.is_empty() => {
+                    typed.pop();
+                    term.write_str("\u{8} \u{8}")?;
+                }
+                Key::CtrlC => return Err(io::ErrorKind::Interrupted.into()),
+                Key::Enter => break,
+                _ => {}
+            }
+            term.flush()?;
+        }
+        term.write_line("")?;
+        match check(&typed) {
+            Ok(()) => return Ok(typed),
+            Err(why) => term.write_line(&why)?,
         }
     }
 }

@@ -340,7 +340,7 @@ impl Table {
     /// as every table does, and keeps within it. Blank lines stay blank.
     pub fn render_indented(&self, width: usize, indent: usize) -> String {
         // Side by side, each row already starts with a column of padding.
-        let (text, by) = match (width >= STACK_BELOW)
+        let (text, by) = match (width >= STACK_BELOW && !plain())
             .then(|| self.fitted(width.saturating_sub(indent.saturating_sub(1))))
             .flatten()
         {
@@ -362,8 +362,10 @@ impl Table {
     /// The table side by side, if it fits in `width` and the screen is not
     /// too narrow for it (for a caller with its own way to stack). A word is
     /// never cut across lines.
+    /// In plain mode a table is always labelled lines, which a screen
+    /// reader reads as "label: value" rather than as a row of loose words.
     pub fn side_by_side(&self, width: usize) -> Option<String> {
-        if width < STACK_BELOW {
+        if width < STACK_BELOW || plain() {
             return None;
         }
         self.fitted(width)
@@ -501,6 +503,28 @@ impl Table {
     }
 }
 
+/// Plain mode, for screen readers and simple terminals: decided once, at
+/// the start (see [`decide_plain`]), and read wherever output takes a shape
+/// a terminal draws: no colour, no pager, tables as labelled lines, numbers
+/// and words instead of bars and grids, questions answered by typing (no
+/// arrow-key menus, no redrawn lines).
+static PLAIN: AtomicBool = AtomicBool::new(false);
+
+/// Plain when `--plain` (or `TEND_PLAIN=1`, which clap reads into the same
+/// flag) asks for it, or when `TERM=dumb` says the terminal cannot draw.
+pub fn decide_plain(flag: bool) {
+    let dumb = std::env::var("TERM").is_ok_and(|t| t.trim() == "dumb");
+    PLAIN.store(flag || dumb, Ordering::Relaxed);
+    if flag || dumb {
+        console::set_colors_enabled(false);
+        console::set_colors_enabled_stderr(false);
+    }
+}
+
+pub fn plain() -> bool {
+    PLAIN.load(Ordering::Relaxed)
+}
+
 /// Whether long output may go through a pager (`--no-pager` turns it off).
 static PAGER_ALLOWED: AtomicBool = AtomicBool::new(true);
 
@@ -523,8 +547,9 @@ fn pager_command() -> Option<String> {
 /// text is printed instead, so it is never lost.
 pub fn page(text: &str) -> std::io::Result<()> {
     let text = &screen(text, console::colors_enabled());
-    let pager = pager_command()
-        .filter(|_| PAGER_ALLOWED.load(Ordering::Relaxed) && std::io::stdout().is_terminal());
+    let pager = pager_command().filter(|_| {
+        PAGER_ALLOWED.load(Ordering::Relaxed) && !plain() && std::io::stdout().is_terminal()
+    });
     if let Some(cmd) = pager
         && through_pager(&cmd, text)
     {

@@ -28,6 +28,7 @@ use crate::app::App;
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<()> {
+    crate::output::decide_plain(cli.plain);
     crate::output::allow_pager(!cli.no_pager);
     // These need no journal and no config.
     match &cli.command {

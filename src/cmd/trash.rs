@@ -31,7 +31,9 @@ pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
     let facts = index.all_facts();
     let found = load::locate(&app.journal, &facts, &args.id)?;
     let f = found.facts;
-    let what = f.what();
+    // Its first words are from the file: shown, never obeyed, in the
+    // question as everywhere.
+    let what = output::shown(&f.what()).into_owned();
     if !confirmed(
         app,
         args.yes,

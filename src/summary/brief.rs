@@ -5,7 +5,7 @@
 
 use console::{measure_text_width, style};
 
-use super::render::{self, plural, sparkline};
+use super::render::{self, plural};
 use super::{By, Summary};
 use crate::model::{Behaviour, Need};
 use crate::output;
@@ -168,16 +168,22 @@ fn lines(s: &Summary, room: usize) -> Vec<(&'static str, String)> {
         let bars: Vec<String> = s
             .periods
             .iter()
-            .map(|p| p.motivation.map_or(" ".into(), |m| sparkline(&[m.average])))
+            .map(|p| render::spark_cell(p.motivation.map(|m| m.average), " "))
             .collect();
         let head = format!("{avg:.1}  ");
-        let latest = latest_that_fit(&bars, "", room.saturating_sub(head.len() + direction.len()));
+        let sep = render::spark_sep();
+        let latest = latest_that_fit(
+            &bars,
+            sep,
+            room.saturating_sub(head.len() + direction.len()),
+        );
+        let all = render::spark_join(&bars);
         out.push((
             "Motivation",
             fit(&[
-                format!("{head}{} by {unit}{direction}", bars.concat()),
-                format!("{head}{}{direction}", bars.concat()),
-                format!("{head}{}{direction}", latest.concat().trim_start()),
+                format!("{head}{all} by {unit}{direction}"),
+                format!("{head}{all}{direction}"),
+                format!("{head}{}{direction}", latest.join(sep).trim_start()),
             ]),
         ));
     } else if s.rhythm.checkin_days > 0 {

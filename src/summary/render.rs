@@ -38,15 +38,39 @@ const TERMINAL_ROWS: usize = 104;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// Block characters for values on 1-10.
+/// Values on 1-10 as a run of block characters, or in plain mode as
+/// numbers ("6, 7.5, 5"), which a screen reader can read.
 pub fn sparkline(values: &[f64]) -> String {
-    values.iter().copied().map(bar).collect()
+    let cells: Vec<String> = values.iter().map(|v| spark_cell(Some(*v), "")).collect();
+    spark_join(&cells)
 }
 
 /// A sparkline over periods, where a period with no value stays a gap (a
-/// dot), so empty weeks are not squeezed out of the line.
+/// dot; a dash in plain mode), so empty weeks are not squeezed out of the line.
 pub fn sparkline_gaps(values: &[Option<f64>]) -> String {
-    values.iter().map(|v| v.map_or('·', bar)).collect()
+    let cells: Vec<String> = values.iter().map(|v| spark_cell(*v, "·")).collect();
+    spark_join(&cells)
+}
+
+/// One value of a sparkline: a bar, or `gap` when there is none; in plain
+/// mode the number, or "–".
+pub fn spark_cell(v: Option<f64>, gap: &str) -> String {
+    match (v, crate::output::plain()) {
+        (Some(v), false) => bar(v).to_string(),
+        (None, false) => gap.to_string(),
+        (Some(v), true) => format!("{}", (v * 10.0).round() / 10.0),
+        (None, true) => "–".to_string(),
+    }
+}
+
+/// What goes between a sparkline's cells: nothing between bars, a comma
+/// between numbers.
+pub fn spark_sep() -> &'static str {
+    if crate::output::plain() { ", " } else { "" }
+}
+
+pub fn spark_join(cells: &[String]) -> String {
+    cells.join(spark_sep())
 }
 
 fn bar(v: f64) -> char {
@@ -717,6 +741,9 @@ pub fn calendar(
     checkin_days: &[NaiveDate],
     until: NaiveDate,
 ) -> String {
+    if crate::output::plain() {
+        return calendar_in_words(daily, checkin_days, until);
+    }
     let last_monday = until - Duration::days(until.weekday().num_days_from_monday() as i64);
     let first = last_monday - Duration::weeks(52);
     let weeks = 53;
@@ -762,5 +789,47 @@ pub fn calendar(
         o.push('\n');
     }
     o += "\n     · no check-in   • check-in, no rating   ░ 1-3   ▒ 4-5   ▓ 6-7   █ 8-10\n";
+    o
+}
+
+/// The calendar's year in words, for plain mode: a line for each month with
+/// a check-in, giving each day's motivation ("2 Nov: 6; 3 Nov: no rating").
+fn calendar_in_words(
+    daily: &BTreeMap<NaiveDate, f64>,
+    checkin_days: &[NaiveDate],
+    until: NaiveDate,
+) -> String {
+    let last_monday = until - Duration::days(until.weekday().num_days_from_monday() as i64);
+    let first = last_monday - Duration::weeks(52);
+    let mut days: Vec<NaiveDate> = checkin_days
+        .iter()
+        .chain(daily.keys())
+        .copied()
+        .filter(|d| (first..=until).contains(d))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    if days.is_empty() {
+        return "No check-ins in this year.\n".into();
+    }
+    let mut o = String::new();
+    let mut i = 0;
+    while i < days.len() {
+        let month = days[i].format("%B %Y").to_string();
+        let mut said = Vec::new();
+        while i < days.len() && days[i].format("%B %Y").to_string() == month {
+            let d = days[i];
+            said.push(match daily.get(&d) {
+                Some(v) => format!("{}: {}", d.format("%-d %b"), (v * 10.0).round() / 10.0),
+                None => format!("{}: no rating", d.format("%-d %b")),
+            });
+            i += 1;
+        }
+        o += &format!(
+            "{month}: {}. Motivation by day: {}.\n",
+            plural(said.len(), "check-in day", "check-in days"),
+            said.join("; ")
+        );
+    }
     o
 }

@@ -335,3 +335,18 @@ pub fn assert_fits(out: &str, width: usize, what: &str) {
         );
     }
 }
+
+/// Characters plain mode never shows: escapes (colour, cursor movement),
+/// arrows, box drawing, block and shade characters, geometric marks, ticks
+/// and menu pointers.
+pub fn drawn_chars(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            c == '\u{1b}'
+                || ('\u{2190}'..='\u{21ff}').contains(&c)
+                || ('\u{2500}'..='\u{25ff}').contains(&c)
+                || ('\u{2700}'..='\u{27bf}').contains(&c)
+                || ['•', '›', '❯', '✔', '✘'].contains(&c)
+        })
+        .collect()
+}

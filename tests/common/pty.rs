@@ -58,6 +58,10 @@ pub struct Extra<'a> {
     pub bin: Option<&'a Path>,
     /// The terminal's size in columns and rows (80 by 24 when None).
     pub size: Option<(u16, u16)>,
+    /// $TERM ("xterm" when None).
+    pub term: Option<&'a str>,
+    /// More environment variables.
+    pub vars: &'a [(&'a str, &'a str)],
 }
 
 /// `tend ARGS` in a terminal with the clock at `now`.
@@ -107,8 +111,9 @@ pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
         .env("TEND_DIR", env.dir())
         .env("TEND_CONFIG", env.config_path())
         .env("TZ", "UTC")
-        .env("TERM", "xterm")
+        .env("TERM", extra.term.unwrap_or("xterm"))
         .current_dir(env.tmp.path());
+    cmd.envs(extra.vars.iter().copied());
     if !extra.colour {
         cmd.env("NO_COLOR", "1");
     }
