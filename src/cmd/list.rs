@@ -189,11 +189,25 @@ pub fn run(app: &App, args: ListArgs) -> Result<()> {
         // what room is left.
         let mut table = output::Table::unlabelled(&["handle", "when", "kind", "gist", "tags"])
             .shorten_column(3);
+        // A follow-up's file holds only its action's id; its words say
+        // which action it was about.
+        // Actions set in the rows shown are at hand; only the others are
+        // looked up.
+        let mut actions: std::collections::BTreeMap<String, String> = found
+            .iter()
+            .flat_map(|f| &f.actions)
+            .map(|a| (a.id.clone(), a.text.clone()))
+            .collect();
+        let others = index.action_texts(
+            found
+                .iter()
+                .filter_map(|f| f.follow.as_ref().map(|w| w.action.as_str()))
+                .filter(|a| !actions.contains_key(*a)),
+        );
+        actions.extend(others);
         for f in &found {
-            // A follow-up's file holds only its action's id; its words say
-            // which action this was about.
-            let gist = match f.follow.as_ref().and_then(|w| index.action_text(&w.action)) {
-                Some(action) => format!("“{}” · {}", shorten(&action, 40), f.gist),
+            let gist = match f.follow.as_ref().and_then(|w| actions.get(&w.action)) {
+                Some(action) => format!("“{}” · {}", shorten(action, 40), f.gist),
                 None => f.gist.clone(),
             };
             table.row(vec![

@@ -491,30 +491,51 @@ impl Index {
         out
     }
 
-    /// The words of an action (`ENTRY_ID:ANSWER_ID`), open or closed. An
-    /// open one is in the state; a closed one is read from the month
-    /// folders its entry's id can be in (the id starts with the UTC day,
-    /// the folder is the local month), so no other shard is read.
+    /// The words of an action (`ENTRY_ID:ANSWER_ID`), open or closed.
     pub fn action_text(&self, action: &str) -> Option<String> {
-        if let Some(a) = self.state.open.get(action) {
-            return Some(a.text.clone());
-        }
-        let utc_day = NaiveDate::parse_from_str(action.get(..8)?, "%Y%m%d").ok()?;
-        let mut keys: Vec<String> = [-1, 0, 1]
-            .iter()
-            .map(|n| {
-                (utc_day + chrono::Duration::days(*n))
+        self.action_texts([action]).remove(action)
+    }
+
+    /// The words of each of these actions, open or closed. Open ones are in
+    /// the state; a closed one is read from the month folders its entry's id
+    /// can be in (the id starts with the UTC day, the folder is the local
+    /// month), each month read once, so no other shard is read.
+    pub fn action_texts<'a>(
+        &self,
+        actions: impl IntoIterator<Item = &'a str>,
+    ) -> BTreeMap<String, String> {
+        let mut found = BTreeMap::new();
+        let mut months = BTreeSet::new();
+        let mut wanted = BTreeSet::new();
+        for action in actions {
+            if let Some(a) = self.state.open.get(action) {
+                found.insert(action.to_string(), a.text.clone());
+                continue;
+            }
+            let Some(utc_day) = action
+                .get(..8)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+            else {
+                continue;
+            };
+            wanted.insert(action.to_string());
+            for n in [-1, 0, 1] {
+                let key = (utc_day + chrono::Duration::days(n))
                     .format("%Y/%m")
-                    .to_string()
-            })
-            .collect();
-        keys.dedup();
-        keys.iter()
-            .filter(|k| self.months.contains_key(*k))
-            .flat_map(|k| self.shard(k))
-            .flat_map(|f| f.actions)
-            .find(|a| a.id == action)
-            .map(|a| a.text)
+                    .to_string();
+                if self.months.contains_key(&key) {
+                    months.insert(key);
+                }
+            }
+        }
+        for key in months {
+            for a in self.shard(&key).into_iter().flat_map(|f| f.actions) {
+                if wanted.contains(&a.id) {
+                    found.insert(a.id, a.text);
+                }
+            }
+        }
+        found
     }
 
     /// Files the index found unreadable, with the reason.
