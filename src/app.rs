@@ -122,8 +122,11 @@ impl App {
 
     /// The index, checked at `depth`: the one way every command opens it.
     /// Problems with entry files are reported on stderr here, once, unless
-    /// the command shows them in its own output.
-    pub fn index(&self, depth: Depth, problems: Problems) -> Index {
+    /// the command shows them in its own output. An encrypted journal is
+    /// unlocked first (the index is sealed too), so a wrong passphrase stops
+    /// the command before anything is read or written.
+    pub fn index(&self, depth: Depth, problems: Problems) -> Result<Index> {
+        self.unlock_if_encrypted()?;
         let index = Index::open(&self.journal, depth, &self.now);
         if problems == Problems::Warn {
             for (_, reason) in index.problems() {
@@ -133,7 +136,16 @@ impl App {
                 );
             }
         }
-        index
+        Ok(index)
+    }
+
+    /// Asks for the passphrase now if the journal is encrypted (once per
+    /// command; later reads and writes use the same keys).
+    pub fn unlock_if_encrypted(&self) -> Result<()> {
+        if self.journal.is_encrypted()? {
+            self.journal.unlocked()?;
+        }
+        Ok(())
     }
 
     pub fn packs(&self) -> Result<Packs> {

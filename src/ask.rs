@@ -641,6 +641,16 @@ pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
     Ok(yes_no(&s).ok().flatten().unwrap_or(default))
 }
 
+/// Asks for one line of text in the terminal (not part of a pack), shown as
+/// it is typed or pasted; tend's own line reader, in plain mode too.
+pub fn text(color: bool, prompt: &str) -> Result<zeroize::Zeroizing<String>> {
+    catch_ctrl_c();
+    let theme = theme(color);
+    crate::line::read_line(&Term::stderr(), &*theme, prompt, &|_| Ok(()))
+        .map(zeroize::Zeroizing::new)
+        .map_err(|e| prompt_error(dialoguer::Error::IO(e)))
+}
+
 /// Lets a person pick one of several lines in the terminal; Enter alone
 /// takes the first.
 pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {

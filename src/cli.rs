@@ -159,6 +159,14 @@ pub enum Command {
         command: Option<ConfigCommand>,
     },
     Index(IndexArgs),
+    Encrypt(EncryptArgs),
+    Decrypt(DecryptArgs),
+    /// The encrypted journal's keys: change the passphrase, or recover with the recovery key
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tend key passphrase\n  tend key recover"
+    )]
+    Key(KeyCommand),
     #[command(hide = true)]
     Generate(GenerateArgs),
     /// The ideas behind tend: the four behaviours, core needs, reading well
@@ -730,4 +738,44 @@ pub struct ImportArgs {
     /// Show what would be imported, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// Encrypt the journal: only someone with its passphrase or recovery key can read it
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Asks for a new passphrase twice, then shows a recovery key once and asks for it back before anything is changed. \
+Without a terminal, the passphrase comes from TEND_PASSPHRASE_COMMAND and the recovery key goes to --recovery-key-out.\n\n\
+Examples:\n  tend encrypt\n  TEND_PASSPHRASE_COMMAND='pass show tend' tend encrypt --recovery-key-out /media/usb/tend-recovery.txt"
+)]
+pub struct EncryptArgs {
+    /// Without a terminal: write the recovery key to this new file (private; not inside the journal)
+    #[arg(long, value_name = "FILE")]
+    pub recovery_key_out: Option<PathBuf>,
+    /// The journal is in a git repository whose history holds it in the clear: go ahead anyway,
+    /// knowing those old copies stay readable
+    #[arg(long)]
+    pub new_history: bool,
+}
+
+/// Turn an encrypted journal back into plain files
+#[derive(Args, Debug)]
+#[command(after_help = "Example:\n  tend decrypt")]
+pub struct DecryptArgs {}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyCommand {
+    /// Change the passphrase (no entry changes; the recovery key stays the same)
+    #[command(
+        after_help = "Without a terminal the current passphrase comes from TEND_PASSPHRASE_COMMAND and the new one from TEND_NEW_PASSPHRASE_COMMAND."
+    )]
+    Passphrase,
+    /// Forgot the passphrase? Open the journal with the recovery key and set a new one
+    #[command(
+        after_help = "Without a terminal the recovery key comes from --recovery-key-file and the new passphrase from TEND_PASSPHRASE_COMMAND."
+    )]
+    Recover {
+        /// Read the recovery key from this file instead of asking for it
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
 }

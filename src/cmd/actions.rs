@@ -15,7 +15,7 @@ use crate::journal::{Answer, Entry, Value};
 use crate::output::{self, Shown};
 
 pub fn run(app: &App, args: ActionsArgs) -> Result<()> {
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let today = app.today();
     match args.command {
         None | Some(ActionsCommand::List) => {

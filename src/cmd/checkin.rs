@@ -40,7 +40,7 @@ pub fn run(app: &App, args: CheckinArgs) -> Result<()> {
         pack.questions.iter().collect()
     };
     let fresh = Entry::start(pack, created, &args.entry.tags);
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
 
     if let Some(file) = &args.answers {
         // Scripted: the whole file is checked, follow-ups included, before

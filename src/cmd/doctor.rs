@@ -22,7 +22,8 @@ use crate::summary::render::plural;
 #[derive(Serialize)]
 struct Finding {
     /// unreadable, id_mismatch, duplicate_id, stray, permissions, link,
-    /// stale_draft, broken_link, leftover, place
+    /// stale_draft, broken_link, leftover, place, half_converted, plaintext,
+    /// recipients_changed
     kind: &'static str,
     path: String,
     message: String,
@@ -68,6 +69,61 @@ fn strays(dir: &Path, depth: usize, out: &mut Vec<(PathBuf, bool)>) {
     }
 }
 
+/// An encrypted journal's own checks: files in the clear (an older tend, or
+/// an interrupted `tend encrypt`), sealed files in a plain journal (an
+/// interrupted `tend decrypt`), and a changed `key/recipients.txt`.
+fn encryption(app: &App, found: &mut Vec<Finding>) -> Result<()> {
+    use crate::crypt::convert::{Direction, pending};
+    let journal = &app.journal;
+    let encrypted = journal.is_encrypted()?;
+    let plain = pending(journal, Direction::Seal);
+    let sealed = pending(journal, Direction::Open);
+    if !plain.is_empty() && !sealed.is_empty() {
+        found.push(Finding {
+            kind: "half_converted",
+            path: journal.root.display().to_string(),
+            message: format!(
+                "{} file{} sealed and {} in the clear: a `tend {}` that did not finish? Running it again finishes the job, losing nothing",
+                sealed.len(),
+                if sealed.len() == 1 { " is" } else { "s are" },
+                plain.len(),
+                if encrypted { "encrypt" } else { "decrypt" }
+            ),
+            fixed: false,
+        });
+    }
+    if encrypted {
+        for p in &plain {
+            found.push(Finding {
+                kind: "plaintext",
+                path: p.display().to_string(),
+                message: "in the clear in an encrypted journal (an older tend may have written it); `tend encrypt` seals it".into(),
+                fixed: false,
+            });
+        }
+        if let Some(changed) = journal.unlocked()?.recipients_changed() {
+            let own: Vec<String> = journal
+                .unlocked()?
+                .recipients()
+                .iter()
+                .map(|r| r.to_string())
+                .collect();
+            found.push(Finding {
+                kind: "recipients_changed",
+                path: changed.path.display().to_string(),
+                message: format!(
+                    "it no longer lists only this journal's own keys, so tend writes nothing until it does. \
+                     Someone may have added a reader; new entries are never encrypted to anyone but these two: {}. \
+                     Put those two lines back (in that order) to carry on",
+                    own.join(" and ")
+                ),
+                fixed: false,
+            });
+        }
+    }
+    Ok(())
+}
+
 pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
     let root = &app.journal.root;
     let mut found: Vec<Finding> = Vec::new();
@@ -76,7 +132,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         outln!("No journal at {} yet: nothing to check.", root.display());
         return Ok(());
     }
-    let index = app.index(Depth::Thorough, Problems::Shown);
+    let index = app.index(Depth::Thorough, Problems::Shown)?;
     if index.refreshed_months > 0 {
         notes.push(format!(
             "The index was out of date in {} month folder{} and has been brought up to date.",
@@ -121,6 +177,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
             });
         }
     }
+    encryption(app, &mut found)?;
     let mut stray = Vec::new();
     strays(&entries_dir, 0, &mut stray);
     for (p, is_dir) in stray {
@@ -150,6 +207,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
             .rsplit('/')
             .next()
             .unwrap_or("")
+            .trim_end_matches(crate::crypt::SUFFIX)
             .trim_end_matches(".toml");
         if stem != f.id {
             found.push(Finding {

@@ -95,12 +95,19 @@ fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> R
 /// waits in the trash, and the person is told how to use it.
 fn replace(app: &App, path: &Path, id: &str, original: &[u8], edited: &[u8]) -> Result<()> {
     let lock = app.journal.lock()?;
-    let now_on_disk = match std::fs::read(path) {
+    // Compared as words, not bytes on disk: sealing the same words twice
+    // never gives the same bytes.
+    let now_on_disk = match app.journal.read_opened(path) {
         Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("could not read {}", path.display())),
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+        {
+            None
+        }
+        Err(e) => return Err(e),
     };
-    if now_on_disk.as_deref() != Some(original) {
+    if now_on_disk.as_deref().map(|b| &b[..]) != Some(original) {
         let kept = trash::keep(&app.journal, id, edited, trash::Why::Unapplied, &app.now)?;
         drop(lock);
         let what = if now_on_disk.is_some() {
@@ -130,13 +137,12 @@ fn replace(app: &App, path: &Path, id: &str, original: &[u8], edited: &[u8]) -> 
 }
 
 pub fn run(app: &App, args: EditArgs) -> Result<()> {
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let facts = index.all_facts();
     let found = load::locate(&app.journal, &facts, &args.id)?;
     let path = found.path;
-    let before = load::read_entry(&path)?;
-    let original =
-        std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+    let before = load::read_entry(&app.journal, &path)?;
+    let original = app.journal.read_opened(&path)?;
     let (program, extra) = editor()?;
     let packs = app.packs()?;
     // The copy being edited stays inside the journal folder, private.
@@ -145,7 +151,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
         .suffix(".toml")
         .tempfile_in(&app.journal.root)
         .context("could not make a private copy to edit")?;
-    std::fs::write(copy.path(), &original)?;
+    std::fs::write(copy.path(), &original[..])?;
     loop {
         let status = Command::new(&program)
             .args(&extra)
@@ -156,7 +162,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
             bail!("the editor stopped with an error, so nothing was changed");
         }
         let edited = std::fs::read(copy.path())?;
-        if edited == original {
+        if edited[..] == original[..] {
             outln!("No changes, so nothing was written.");
             return Ok(());
         }
@@ -167,7 +173,7 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
                 e.utf8_error().valid_up_to()
             ),
             Ok(text) => match check(&path, &text, &before, &packs) {
-                Ok(_) => return replace(app, &path, &found.id, &original, &edited),
+                Ok(_) => return replace(app, &path, &found.id, &original[..], &edited),
                 Err(e) => e,
             },
         };

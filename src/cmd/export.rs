@@ -37,7 +37,7 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
             "--template shapes a reflective account: add --format account (or account-html, account-text); nothing was exported"
         );
     }
-    let index = app.index(Depth::Thorough, Problems::Shown);
+    let index = app.index(Depth::Thorough, Problems::Shown)?;
     let state = index.state.clone();
     let level = args.level.unwrap_or(Level::Summary);
     let parts = Parts::choose(&args.only, &args.without);
@@ -233,7 +233,7 @@ fn account(app: &App, args: &ExportArgs, format: ExportFormat) -> Result<()> {
     .unwrap_or_else(|| "a leader".to_string());
     // As `tend show` finds an entry: month folders and the recent months'
     // files are checked, not every file.
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let state = index.state.clone();
     let facts = index.all_facts();
     let mut chosen: Vec<&crate::journal::facts::Facts> = Vec::new();

@@ -5,7 +5,7 @@ use console::style;
 
 use crate::app::{App, Problems};
 use crate::journal::draft::Draft;
-use crate::journal::index::Depth;
+use crate::journal::index::{Depth, Status};
 use crate::model::Kind;
 use crate::output;
 
@@ -29,6 +29,72 @@ fn next(label: &str, command: &str, what: &str) {
     out!("{}", output::wrap(what, &first, &hang, output::width()));
 }
 
+/// What the greeting says of the journal.
+struct Seen {
+    entries: usize,
+    today: String,
+    checked_in: bool,
+    draft: Option<String>,
+}
+
+fn plain(app: &App) -> Result<Seen> {
+    let index = app.index(Depth::Quick, Problems::Warn)?;
+    let todays = index.on_day(app.today(), app.config.day_starts);
+    let checkin = todays.iter().rev().find(|f| f.kind == Some(Kind::Checkin));
+    let today = match checkin {
+        Some(f) => format!("checked in at {}", f.created.format("%H:%M")),
+        None if todays.is_empty() => "no check-in yet".to_string(),
+        None => format!(
+            "no check-in yet ({} {} so far)",
+            todays.len(),
+            if todays.len() == 1 {
+                todays[0].kind_label().to_string()
+            } else {
+                "entries".into()
+            }
+        ),
+    };
+    let draft = Draft::all(&app.journal).first().map(|d| {
+        format!(
+            "a {} from {}; `tend checkin` offers to carry on",
+            d.entry.kind.label(),
+            super::when(&d.entry.created)
+        )
+    });
+    Ok(Seen {
+        entries: index.state.entries,
+        today,
+        checked_in: checkin.is_some(),
+        draft,
+    })
+}
+
+/// An encrypted journal: from `index/status.json` and the drafts folder's
+/// file names only, so the greeting never asks for the passphrase.
+fn encrypted(app: &App) -> Seen {
+    let s = Status::read(&app.journal).unwrap_or_default();
+    let checkin = s
+        .last_checkin
+        .filter(|c| crate::time::journal_day(c, app.config.day_starts) == app.today());
+    let drafts = std::fs::read_dir(app.journal.drafts_dir())
+        .map(|r| {
+            r.flatten()
+                .filter(|e| crate::journal::load::is_entry_name(&e.path()))
+                .count()
+        })
+        .unwrap_or(0);
+    Seen {
+        entries: s.entries,
+        today: match checkin {
+            Some(c) => format!("checked in at {}", c.format("%H:%M")),
+            None => "no check-in yet".to_string(),
+        },
+        checked_in: checkin.is_some(),
+        draft: (drafts > 0)
+            .then(|| "an unfinished check-in; `tend checkin` offers to carry on".to_string()),
+    }
+}
+
 pub fn run(app: &App) -> Result<()> {
     out!(
         "{}",
@@ -44,9 +110,13 @@ pub fn run(app: &App) -> Result<()> {
     );
     outln!();
     let root = &app.journal.root;
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let seen = if app.journal.is_encrypted()? {
+        encrypted(app)
+    } else {
+        plain(app)?
+    };
     if root.exists() {
-        let n = index.state.entries;
+        let n = seen.entries;
         field(
             "Your journal:",
             &format!(
@@ -61,39 +131,12 @@ pub fn run(app: &App) -> Result<()> {
             &format!("{} (nothing written yet)", root.display()),
         );
     }
-    let todays = index.on_day(app.today(), app.config.day_starts);
-    let checkin = todays.iter().rev().find(|f| f.kind == Some(Kind::Checkin));
-    match checkin {
-        Some(f) => field(
-            "Today:",
-            &format!("checked in at {}", f.created.format("%H:%M")),
-        ),
-        None if todays.is_empty() => field("Today:", "no check-in yet"),
-        None => field(
-            "Today:",
-            &format!(
-                "no check-in yet ({} {} so far)",
-                todays.len(),
-                if todays.len() == 1 {
-                    todays[0].kind_label().to_string()
-                } else {
-                    "entries".into()
-                }
-            ),
-        ),
-    }
-    if let Some(d) = Draft::all(&app.journal).first() {
-        field(
-            "Unfinished:",
-            &format!(
-                "a {} from {}; `tend checkin` offers to carry on",
-                d.entry.kind.label(),
-                super::when(&d.entry.created)
-            ),
-        );
+    field("Today:", &seen.today);
+    if let Some(d) = &seen.draft {
+        field("Unfinished:", d);
     }
     outln!();
-    if checkin.is_some() {
+    if seen.checked_in {
         next(
             "Next:",
             "tend note \"...\"",

@@ -72,7 +72,7 @@ pub fn run(app: &App, args: ImportArgs) -> Result<()> {
     let packs = app.packs()?;
     let pack = packs.get("note")?;
     // Notes already in the journal, to recognise entries imported before.
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let existing: Vec<Entry> = index
         .all_facts()
         .iter()

@@ -9,9 +9,11 @@ use crate::summary::render::plural;
 
 pub fn run(app: &App, args: IndexArgs) -> Result<()> {
     let index = if args.rebuild {
+        // Rebuilding reads every entry: an encrypted one asks first.
+        app.unlock_if_encrypted()?;
         Index::rebuild(&app.journal)
     } else {
-        app.index(Depth::Thorough, Problems::Warn)
+        app.index(Depth::Thorough, Problems::Warn)?
     };
     let s = &index.state;
     outln!(

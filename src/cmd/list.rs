@@ -69,7 +69,7 @@ fn highlight(text: &str, needle: Option<&str>) -> String {
 }
 
 pub fn run(app: &App, args: ListArgs) -> Result<()> {
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let today = app.today();
     let since = args
         .since

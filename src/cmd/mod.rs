@@ -6,6 +6,7 @@ mod checkin;
 mod cohort;
 mod doctor;
 mod edit;
+mod encrypt;
 mod export;
 mod generate;
 mod greet;
@@ -52,33 +53,51 @@ pub fn run(cli: Cli) -> Result<()> {
         return Ok(());
     }
     let app = App::new(cli.dir)?;
-    match cli.command {
-        None => greet::run(&app),
-        Some(Command::Checkin(a)) => checkin::run(&app, a),
-        Some(Command::Note(a)) => note::run(&app, a),
-        Some(Command::List(a)) => list::run(&app, a),
-        Some(Command::Show(a)) => show::run(&app, a),
-        Some(Command::Read(a)) => read::run(&app, a),
-        Some(Command::Actions(a)) => actions::run(&app, a),
-        Some(Command::Summary(a)) => summary::run(&app, a),
-        Some(Command::Export(a)) => export::run(&app, a),
+    let done = run_command(&app, cli.command, dir_flag);
+    // A command that unlocked an encrypted journal may have changed it:
+    // bring the index (and the plain status.json that `status` and the
+    // greeting read) up to date with the keys already at hand.
+    if app.journal.was_unlocked() {
+        let _ = crate::journal::index::Index::open(
+            &app.journal,
+            crate::journal::index::Depth::Quick,
+            &app.now,
+        );
+    }
+    done
+}
+
+fn run_command(app: &App, command: Option<Command>, dir_flag: bool) -> Result<()> {
+    match command {
+        None => greet::run(app),
+        Some(Command::Checkin(a)) => checkin::run(app, a),
+        Some(Command::Note(a)) => note::run(app, a),
+        Some(Command::List(a)) => list::run(app, a),
+        Some(Command::Show(a)) => show::run(app, a),
+        Some(Command::Read(a)) => read::run(app, a),
+        Some(Command::Actions(a)) => actions::run(app, a),
+        Some(Command::Summary(a)) => summary::run(app, a),
+        Some(Command::Export(a)) => export::run(app, a),
         Some(Command::Review(a)) => review::run(a),
         Some(Command::Config { command }) => shell::config(
-            &app,
+            app,
             command.unwrap_or(crate::cli::ConfigCommand::Show),
             dir_flag,
         ),
-        Some(Command::Edit(a)) => edit::run(&app, a),
-        Some(Command::Doctor(a)) => doctor::run(&app, a),
-        Some(Command::Import(crate::cli::ImportCommand::Jrnl(a))) => import::run(&app, a),
-        Some(Command::Delete(a)) => trash::delete(&app, a),
-        Some(Command::Restore(a)) => trash::restore(&app, a),
-        Some(Command::Trash { command }) => trash::trash(&app, command),
+        Some(Command::Edit(a)) => edit::run(app, a),
+        Some(Command::Doctor(a)) => doctor::run(app, a),
+        Some(Command::Import(crate::cli::ImportCommand::Jrnl(a))) => import::run(app, a),
+        Some(Command::Delete(a)) => trash::delete(app, a),
+        Some(Command::Restore(a)) => trash::restore(app, a),
+        Some(Command::Trash { command }) => trash::trash(app, command),
         Some(Command::Completions { .. } | Command::Man | Command::Status(_)) => Ok(()),
-        Some(Command::Index(a)) => index::run(&app, a),
-        Some(Command::Generate(a)) => generate::run(&app, a),
+        Some(Command::Index(a)) => index::run(app, a),
+        Some(Command::Generate(a)) => generate::run(app, a),
+        Some(Command::Encrypt(a)) => encrypt::encrypt(app, a),
+        Some(Command::Decrypt(_)) => encrypt::decrypt(app),
+        Some(Command::Key(c)) => encrypt::key(app, c),
         Some(Command::About) => about::run(),
-        Some(Command::Prompts(c)) => prompts::run(&app, c),
+        Some(Command::Prompts(c)) => prompts::run(app, c),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::prompts::Question;
 use crate::time;
 
 pub fn run(app: &App, args: ReadArgs) -> Result<()> {
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     if args.list {
         return list(app, &index);
     }

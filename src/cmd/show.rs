@@ -16,7 +16,7 @@ use crate::output::{self, Shown, shown};
 use crate::time;
 
 pub fn run(app: &App, args: ShowArgs) -> Result<()> {
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let query = args.id.trim();
     let facts = if query.eq_ignore_ascii_case("last") {
         let mut newest = index.newest(1, |_| true);
@@ -68,7 +68,7 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     }
     let mut shown_all = Vec::new();
     for path in &paths {
-        shown_all.push(render(&index, &load::read_entry(path)?, path));
+        shown_all.push(render(&index, &load::read_entry(&app.journal, path)?, path));
     }
     // Built whole, then shown at once (through the pager when long).
     output::page(&shown_all.join("\n"))?;

@@ -14,7 +14,7 @@ use crate::time;
 
 pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     // A whole-journal command: every file is checked against the index.
-    let index = app.index(Depth::Thorough, Problems::Shown);
+    let index = app.index(Depth::Thorough, Problems::Shown)?;
     let state = index.state.clone();
     let (since, until, by) = app.period(&state, &args.period)?;
     let settings = Settings::from(&app.config);

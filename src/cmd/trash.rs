@@ -27,7 +27,7 @@ fn confirmed(app: &App, yes: bool, question: &str) -> Result<bool> {
 }
 
 pub fn delete(app: &App, args: DeleteArgs) -> Result<()> {
-    let index = app.index(Depth::Quick, Problems::Warn);
+    let index = app.index(Depth::Quick, Problems::Warn)?;
     let facts = index.all_facts();
     let found = load::locate(&app.journal, &facts, &args.id)?;
     let f = found.facts;
@@ -95,7 +95,10 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
     };
     if chosen.why == trash::Why::Draft {
         // A check-in set aside goes back to the drafts, to be carried on.
-        let dest = app.journal.drafts_dir().join(format!("{}.toml", chosen.id));
+        let dest = app
+            .journal
+            .drafts_dir()
+            .join(chosen.path.file_name().unwrap_or_default());
         app.journal.guard(&dest)?;
         let _lock = app.journal.lock()?;
         if dest.exists() {
@@ -112,8 +115,13 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let entry = load::read_entry(&chosen.path)?;
-    let dest = app.journal.entry_file(&entry.rel_path(), &entry.id)?;
+    let entry = load::read_entry(&app.journal, &chosen.path)?;
+    // A sealed version comes back sealed, under its own name.
+    let rel = match crate::journal::store::is_sealed(&chosen.path) {
+        true => format!("{}{}", entry.rel_path(), crate::crypt::SUFFIX),
+        false => entry.rel_path(),
+    };
+    let dest = app.journal.entry_file(&rel, &entry.id)?;
     crate::journal::store::private_dir(dest.parent().unwrap_or(&app.journal.entries_dir()))?;
     if dest.exists() {
         // Restoring an older version of an entry that is there now: the one
@@ -165,7 +173,7 @@ pub fn trash(app: &App, cmd: Option<TrashCommand>) -> Result<()> {
             let mut t = output::Table::new(&["handle", "what", "why", "trashed"]);
             for i in &items {
                 let what = i
-                    .what()
+                    .what(&app.journal)
                     .unwrap_or_else(|| "a file that cannot be read as an entry".into());
                 t.row(vec![
                     id::handle(&i.id).to_string(),

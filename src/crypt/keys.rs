@@ -177,7 +177,8 @@ impl<'a> KeyDir<'a> {
         let ring_toml = unlocked.ring.to_toml()?;
         let wrapped = super::wrap_with_passphrase(ring_toml.as_bytes(), passphrase)?;
         self.journal
-            .write(&self.identity_path(), &wrapped, Mode::Replace)
+            .write(&self.identity_path(), &wrapped, Mode::Replace)?;
+        Ok(())
     }
 
     /// What the mode marker says. No marker: a plain journal. A marker that
@@ -230,7 +231,8 @@ impl<'a> KeyDir<'a> {
               # Please leave this file here; without it an older tend could write in the clear.\n\
               encrypted = true\n",
             Mode::Replace,
-        )
+        )?;
+        Ok(())
     }
 
     /// Reads a key file, naming it when it is missing.

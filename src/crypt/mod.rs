@@ -25,16 +25,17 @@
 //!   an error or `Debug` output; core dumps are switched off once a key is
 //!   held.
 //!
-//! How the one writer and the one loader will use it: the writer calls
-//! `unlocked.seal(toml.as_bytes())` and writes the bytes to `ID.toml.age`
-//! through `Journal::write_entry`; the loader reads the file's bytes and calls
-//! `unlocked.open_text(path, &bytes)` before `Entry::parse`.
+//! How the one writer and the one loader use it: `Journal::write` reads the
+//! marker at every write and, in an encrypted journal, seals the bytes and
+//! writes `NAME.age` (all but the key files and `index/status.json`); the
+//! loader reads a file's bytes and opens them when the name ends in `.age`
+//! (`Journal::read_opened`, `load::read_entry`), then parses. The keys are
+//! unlocked once per command, the first time they are needed
+//! (`Journal::unlocked`), and never by `status` or the greeting.
+//! `convert` turns a journal's files from one form to the other.
 
-// Only the mode marker is used outside the tests yet: sealing in the writer,
-// opening in the loader and the `tend encrypt`/`tend key` commands are the
-// next stages of issue 14.
-#![allow(dead_code)]
 
+pub mod convert;
 pub mod keys;
 pub mod passphrase;
 #[cfg(test)]

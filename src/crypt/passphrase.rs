@@ -59,21 +59,39 @@ pub fn for_unlocking(color: bool) -> Result<SecretString> {
     Ok(SecretString::from(typed.as_str()))
 }
 
-/// A new passphrase: from the command (run twice; both must match), else
-/// asked twice in the terminal.
+/// A new passphrase: from `TEND_PASSPHRASE_COMMAND` (run twice; both must
+/// match), else asked twice in the terminal.
 pub fn for_setting(color: bool) -> Result<NewPassphrase> {
-    if let Some(command) = command() {
+    new_from(COMMAND_VAR, color)
+}
+
+/// The environment variable naming a command that prints a new passphrase
+/// when one is already set (`tend key passphrase` without a terminal).
+pub const NEW_COMMAND_VAR: &str = "TEND_NEW_PASSPHRASE_COMMAND";
+
+/// A passphrase to replace the current one: from
+/// `TEND_NEW_PASSPHRASE_COMMAND`, else asked twice in the terminal.
+pub fn for_changing(color: bool) -> Result<NewPassphrase> {
+    new_from(NEW_COMMAND_VAR, color)
+}
+
+fn new_from(var: &str, color: bool) -> Result<NewPassphrase> {
+    if let Some(command) = std::env::var(var).ok().filter(|c| !c.trim().is_empty()) {
         let first = from_command(&command, COMMAND_TIMEOUT)?;
         let second = from_command(&command, COMMAND_TIMEOUT)?;
         if first.expose_secret() != second.expose_secret() {
             bail!(
-                "{COMMAND_VAR} printed two different passphrases when run twice, so none was set; \
+                "{var} printed two different passphrases when run twice, so none was set; \
                  it needs to print the same one each time"
             );
         }
         return NewPassphrase::new(first);
     }
-    need_terminal()?;
+    if !crate::app::App::interactive() {
+        return Err(Fail::usage(format!(
+            "there is no terminal to ask for the new passphrase. Set {var} to a command that prints it."
+        )));
+    }
     let typed = crate::ask::secret(
         color,
         "New passphrase",

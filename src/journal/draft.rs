@@ -24,9 +24,21 @@ impl Draft {
         journal.drafts_dir().join(format!("{}.toml", self.entry.id))
     }
 
+    /// The draft's file as it is on disk: sealed (`ID.toml.age`) in an
+    /// encrypted journal.
+    fn file(&self, journal: &Journal) -> PathBuf {
+        journal.written_form(&self.path(journal))
+    }
+
     pub fn save(&self, journal: &Journal) -> Result<()> {
-        let text = toml::to_string(self)?;
-        journal.write_entry(&self.path(journal), text.as_bytes(), Mode::Replace)
+        let text = zeroize::Zeroizing::new(toml::to_string(self)?);
+        let written = journal.write_entry(&self.path(journal), text.as_bytes(), Mode::Replace)?;
+        // A plain copy from before the journal was encrypted goes once the
+        // sealed one is safely written.
+        if written != self.path(journal) {
+            let _ = fs::remove_file(self.path(journal));
+        }
+        Ok(())
     }
 
     /// The draft's own lock file. The draft itself is replaced on every
@@ -96,13 +108,11 @@ impl Draft {
         let mut drafts = Vec::new();
         for path in files {
             // Never through a link: a linked draft is reported, not read.
-            let parsed = journal
-                .read(&path)
-                .and_then(|b| String::from_utf8(b).map_err(|_| anyhow::anyhow!("not UTF-8 text")))
-                .and_then(|t| {
-                    toml::from_str::<Draft>(&t)
-                        .map_err(|e| anyhow::anyhow!(crate::toml_errors::describe(&path, &t, &e)))
-                });
+            let parsed = journal.read_opened(&path).and_then(|b| {
+                let t = std::str::from_utf8(&b).map_err(|_| anyhow::anyhow!("not UTF-8 text"))?;
+                toml::from_str::<Draft>(t)
+                    .map_err(|e| anyhow::anyhow!(crate::toml_errors::describe(&path, t, &e)))
+            });
             match parsed {
                 Ok(d) => drafts.push(d),
                 Err(e) => errln!(
@@ -116,27 +126,31 @@ impl Draft {
 
     /// Moves the draft into the trash: set aside, never thrown away.
     pub fn set_aside(&self, journal: &Journal) -> Result<PathBuf> {
-        let dest = journal
-            .trash_dir()
-            .join("drafts")
-            .join(format!("{}.toml", self.entry.id));
+        let file = self.file(journal);
+        let name = file.file_name().unwrap_or_default();
+        let dest = journal.trash_dir().join("drafts").join(name);
         journal.guard(&dest)?;
-        journal.guard(&self.path(journal))?;
+        journal.guard(&file)?;
         super::store::private_dir(dest.parent().unwrap_or(&journal.trash_dir()))?;
-        fs::rename(self.path(journal), &dest)
+        fs::rename(&file, &dest)
             .with_context(|| format!("could not move the draft to {}", dest.display()))?;
         Ok(dest)
     }
 
     /// Called only once the entry it became is safely on disk.
     pub fn remove(&self, journal: &Journal) -> Result<()> {
-        let path = self.path(journal);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(e).with_context(|| format!("could not tidy away the draft {}", path.display()))
+        let plain = self.path(journal);
+        for path in [super::store::sealed_path(&plain), plain] {
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| {
+                        format!("could not tidy away the draft {}", path.display())
+                    });
+                }
+                _ => {}
             }
-            _ => Ok(()),
         }
+        Ok(())
     }
 }
 

@@ -243,6 +243,7 @@ impl Facts {
             .rsplit('/')
             .next()
             .unwrap_or(&path)
+            .trim_end_matches(crate::crypt::SUFFIX)
             .trim_end_matches(".toml")
             .to_string();
         Facts {

@@ -210,8 +210,8 @@ impl Index {
             return Index::rebuild(journal);
         }
         let disk = month_folders(&journal.entries_dir());
-        let Some(saved) =
-            read_json::<StateFile>(&root.join("state.json")).filter(|s| s.version == VERSION)
+        let Some(saved) = read_json::<StateFile>(journal, &root.join("state.json"))
+            .filter(|s| s.version == VERSION)
         else {
             return Index::rebuild(journal);
         };
@@ -352,7 +352,7 @@ impl Index {
             ),
         }
         for (key, mtime) in month_folders(&journal.entries_dir()) {
-            let month = index_month(&journal.entry_path(&key), &key, Vec::new());
+            let month = index_month(journal, &key, Vec::new());
             let themes = MonthThemes::of(&month.facts);
             index.save_shard(&key, &month.facts, &themes);
             index.themes.insert(key.clone(), themes);
@@ -370,7 +370,7 @@ impl Index {
     }
 
     fn stored(&self, key: &str) -> Option<Vec<Facts>> {
-        stored(&self.root, key).map(|s| s.entries)
+        stored(&self.journal, key).map(|s| s.entries)
     }
 
     /// The facts of every entry in month folders from `from` ("YYYY/MM") on
@@ -390,7 +390,7 @@ impl Index {
             .filter(|k| !self.shards.contains_key(*k))
             .cloned()
             .collect();
-        let loaded = on_all_cores(&missing, |k| stored(&self.root, k));
+        let loaded = on_all_cores(&missing, |k| stored(&self.journal, k));
         let mut from_disk: BTreeMap<String, Option<Shard>> =
             missing.into_iter().zip(loaded).collect();
         let mut all: Vec<Facts> = Vec::new();
@@ -428,7 +428,7 @@ impl Index {
         match self.stored(key) {
             Some(s) => s,
             None => {
-                let month = index_month(&self.entries.join(key), key, Vec::new());
+                let month = index_month(&self.journal, key, Vec::new());
                 self.save_shard(key, &month.facts, &MonthThemes::of(&month.facts));
                 month.facts
             }
@@ -577,12 +577,16 @@ impl Index {
                 .journal
                 .write(&self.root.join("state.json"), &bytes, Mode::Replace);
         }
+        if self.journal.is_encrypted().unwrap_or(false) {
+            let _ = Status::of(&self.state).save(&self.journal);
+        }
     }
 }
 
 /// A month's shard, if it is there and readable.
-fn stored(root: &Path, key: &str) -> Option<Shard> {
-    read_json::<Shard>(&shard_path(root, key)).filter(|s| s.version == VERSION)
+fn stored(journal: &Journal, key: &str) -> Option<Shard> {
+    let root = journal.root.join("index");
+    read_json::<Shard>(journal, &shard_path(&root, key)).filter(|s| s.version == VERSION)
 }
 
 /// Re-reads the given month folders against their shards. A thorough check
@@ -591,15 +595,11 @@ fn stored(root: &Path, key: &str) -> Option<Shard> {
 fn check_months(index: &Index, keys: BTreeSet<String>) -> Vec<(String, Month, MonthThemes)> {
     let keys: Vec<String> = keys.into_iter().collect();
     on_all_cores(&keys, |key| {
-        let (old, themes) = match stored(&index.root, key) {
+        let (old, themes) = match stored(&index.journal, key) {
             Some(s) => (s.entries, s.themes),
             None => (Vec::new(), MonthThemes::default()),
         };
-        (
-            key.clone(),
-            index_month(&index.entries.join(key), key, old),
-            themes,
-        )
+        (key.clone(), index_month(&index.journal, key, old), themes)
     })
 }
 
@@ -608,8 +608,9 @@ fn shard_path(root: &Path, key: &str) -> PathBuf {
         .join(format!("{}.json", key.replace('/', "-")))
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
-    let bytes = fs::read(path).ok()?;
+/// An index file, sealed or not, as written through the journal.
+fn read_json<T: for<'de> Deserialize<'de>>(journal: &Journal, path: &Path) -> Option<T> {
+    let bytes = journal.read_opened(&journal.written_form(path)).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 
@@ -668,7 +669,8 @@ struct Month {
 
 /// The facts of every entry file in one month folder, moving `old` facts
 /// across for files whose size and mtime are unchanged.
-fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
+fn index_month(journal: &Journal, key: &str, old: Vec<Facts>) -> Month {
+    let folder = &journal.entries_dir().join(key);
     // Old facts by file name, so each file on disk finds its facts with one
     // lookup; what is left at the end has gone from the folder.
     let mut old: Vec<Option<Facts>> = old.into_iter().map(Some).collect();
@@ -707,7 +709,7 @@ fn index_month(folder: &Path, key: &str, old: Vec<Facts>) -> Month {
                 continue;
             }
             let rel = format!("{key}/{name}");
-            let fresh = match read_entry(&path) {
+            let fresh = match read_entry(journal, &path) {
                 Ok(entry) => Facts::from_entry(&entry, rel, size, mtime),
                 Err(err) => Facts::unreadable(rel, size, mtime, format!("{err:#}")),
             };
@@ -768,5 +770,51 @@ mod tests {
         // A changed size changes it.
         let changed = [files[0], (files[1].0, 1025, files[1].2)];
         assert_ne!(digest(changed.iter().copied()), d);
+    }
+}
+
+/// `index/status.json`: all `tend status` and the greeting read in an
+/// encrypted journal, so they never unlock it. It stays in the clear and
+/// holds only counts and two times (which entry ids show anyway), no words.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Status {
+    pub version: u32,
+    pub last_checkin: Option<DateTime<FixedOffset>>,
+    pub last_weekly: Option<DateTime<FixedOffset>>,
+    pub open_actions: usize,
+    pub open_readings: usize,
+    pub entries: usize,
+    pub unreadable: usize,
+}
+
+impl Status {
+    fn of(state: &State) -> Status {
+        Status {
+            version: VERSION,
+            last_checkin: state.last_checkin,
+            last_weekly: state.last_weekly,
+            open_actions: state.open.len(),
+            open_readings: state.open_readings.len(),
+            entries: state.entries,
+            unreadable: state.unreadable,
+        }
+    }
+
+    fn save(&self, journal: &Journal) -> anyhow::Result<()> {
+        journal.write(
+            &journal.status_path(),
+            &serde_json::to_vec(self)?,
+            Mode::Replace,
+        )?;
+        Ok(())
+    }
+
+    /// What the last write left, if it is there and readable. Never opens a
+    /// sealed file nor reads an entry.
+    pub fn read(journal: &Journal) -> Option<Status> {
+        let bytes = journal.read(&journal.status_path()).ok()?;
+        serde_json::from_slice::<Status>(&bytes)
+            .ok()
+            .filter(|s| s.version == VERSION)
     }
 }

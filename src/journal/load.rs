@@ -12,8 +12,10 @@ use super::store::Journal;
 
 use super::store::{MAX_ENTRY_BYTES, megabytes};
 
-/// Reads one entry file, with the reason it cannot be used if it cannot.
-pub fn read_entry(path: &Path) -> Result<Entry> {
+/// Reads one entry file, with the reason it cannot be used if it cannot:
+/// its bytes, opened if its name ends in `.age`, then parsed. The size
+/// check is on the bytes on disk (sealed, if sealed).
+pub fn read_entry(journal: &Journal, path: &Path) -> Result<Entry> {
     let meta = fs::symlink_metadata(path)
         .map_err(|e| anyhow::anyhow!("{}: could not read it ({e})", path.display()))?;
     if !meta.file_type().is_file() {
@@ -32,6 +34,10 @@ pub fn read_entry(path: &Path) -> Result<Entry> {
     }
     let bytes = fs::read(path)
         .map_err(|e| anyhow::anyhow!("{}: could not read it ({e})", path.display()))?;
+    if super::store::is_sealed(path) {
+        let text = journal.unlocked()?.open_text(path, &bytes)?;
+        return Entry::parse(path, &text);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -50,11 +56,12 @@ pub fn read_entry(path: &Path) -> Result<Entry> {
 impl Journal {
     /// Reads the entry the index describes, through [`Journal::entry_file`].
     pub fn read_entry(&self, f: &Facts) -> Result<Entry> {
-        read_entry(&self.entry_file(&f.path, &f.id)?)
+        read_entry(self, &self.entry_file(&f.path, &f.id)?)
     }
 }
 
-/// Entry files are `ID.toml`; temporary files start with a dot and are skipped.
+/// Entry files are `ID.toml`, or `ID.toml.age` sealed; temporary files
+/// start with a dot and are skipped.
 pub fn is_entry_name(p: &Path) -> bool {
     p.file_name().is_some_and(is_entry_file_name)
 }
@@ -65,6 +72,7 @@ pub fn is_entry_file_name(name: &std::ffi::OsStr) -> bool {
     // Encoded bytes are the name's own bytes on Unix and WTF-8 on Windows;
     // either way an ASCII prefix and suffix are found as themselves.
     let b = name.as_encoded_bytes();
+    let b = b.strip_suffix(crate::crypt::SUFFIX.as_bytes()).unwrap_or(b);
     b.len() > 5 && b.ends_with(b".toml") && !b.starts_with(b".")
 }
 
@@ -134,7 +142,7 @@ pub struct Found<'a> {
 /// told apart by path, and the message says so.
 pub fn locate<'a>(journal: &Journal, facts: &'a [Facts], query: &str) -> Result<Found<'a>> {
     let q = query.trim();
-    if q.contains('/') || q.ends_with(".toml") {
+    if q.contains('/') || q.ends_with(".toml") || q.ends_with(".toml.age") {
         let rel = journal.typed_entry_path(q).ok_or_else(|| {
             anyhow::anyhow!(
                 "{q} is not a file in {} (`tend list` shows each entry's handle)",
@@ -153,6 +161,7 @@ pub fn locate<'a>(journal: &Journal, facts: &'a [Facts], query: &str) -> Result<
             .rsplit('/')
             .next()
             .unwrap_or("")
+            .trim_end_matches(crate::crypt::SUFFIX)
             .trim_end_matches(".toml")
             .to_string();
         let path = journal.entry_file(&rel, &id)?;

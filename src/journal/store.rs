@@ -34,13 +34,6 @@ pub fn check_entry_size(path: &Path, len: usize) -> Result<()> {
     Ok(())
 }
 
-/// The one way entries, drafts and kept versions are written: refused whole
-/// when larger than the loader reads, else written atomically.
-pub fn write_entry(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
-    check_entry_size(path, bytes.len())?;
-    write_atomic(path, bytes, mode)
-}
-
 /// How a write treats a file already at the destination.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -112,11 +105,99 @@ pub fn is_already_exists(err: &anyhow::Error) -> bool {
 #[derive(Clone, Debug)]
 pub struct Journal {
     pub root: PathBuf,
+    /// The journal's keys once unlocked, shared by every clone (the index
+    /// keeps one, and reads on all cores), so a command asks at most once.
+    keys: std::sync::Arc<KeyCache>,
+}
+
+/// The unlocked keys, or why unlocking failed (so the passphrase is not
+/// asked again after a wrong one).
+#[derive(Default)]
+struct KeyCache(std::sync::Mutex<Option<std::result::Result<Arc<Unlocked>, String>>>);
+
+impl std::fmt::Debug for KeyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyCache")
+    }
+}
+
+use std::sync::Arc;
+
+use crate::crypt::Unlocked;
+use crate::crypt::keys::{KeyDir, Protection};
+
+/// `name.age` for `name`; a path already ending in `.age` is kept.
+pub fn sealed_path(path: &Path) -> PathBuf {
+    if is_sealed(path) {
+        return path.to_path_buf();
+    }
+    let mut s = path.as_os_str().to_owned();
+    s.push(crate::crypt::SUFFIX);
+    PathBuf::from(s)
+}
+
+/// The plain name of a sealed file (`ID.toml.age` → `ID.toml`).
+pub fn plain_path(path: &Path) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    let b = path.as_os_str().as_bytes();
+    match b.strip_suffix(crate::crypt::SUFFIX.as_bytes()) {
+        Some(plain) => PathBuf::from(std::ffi::OsStr::from_bytes(plain)),
+        None => path.to_path_buf(),
+    }
+}
+
+/// Whether a file is sealed, by its name.
+pub fn is_sealed(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str()
+        .as_bytes()
+        .ends_with(crate::crypt::SUFFIX.as_bytes())
 }
 
 impl Journal {
     pub fn new(root: PathBuf) -> Self {
-        Journal { root }
+        Journal {
+            root,
+            keys: Arc::default(),
+        }
+    }
+
+    /// What the mode marker says (an unreadable marker is an error).
+    pub fn protection(&self) -> Result<Protection> {
+        KeyDir::new(self).protection()
+    }
+
+    pub fn is_encrypted(&self) -> Result<bool> {
+        Ok(self.protection()? == Protection::Encrypted)
+    }
+
+    /// The unlocked keys: asked for once per command (in the terminal, or
+    /// from `TEND_PASSPHRASE_COMMAND`), the first time something needs them.
+    /// A wrong passphrase is remembered, so it is not asked again.
+    pub fn unlocked(&self) -> Result<Arc<Unlocked>> {
+        let mut cache = self.keys.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = cache.as_ref() {
+            return done.clone().map_err(|e| anyhow::anyhow!(e));
+        }
+        let tried = crate::crypt::passphrase::for_unlocking(console::colors_enabled_stderr())
+            .and_then(|p| KeyDir::new(self).unlock(&p))
+            .map(Arc::new)
+            .map_err(|e| format!("{e:#}"));
+        *cache = Some(tried.clone());
+        tried.map_err(|e| anyhow::anyhow!(e))
+    }
+
+    /// Whether this command has unlocked the keys.
+    pub fn was_unlocked(&self) -> bool {
+        let cache = self.keys.0.lock().unwrap_or_else(|e| e.into_inner());
+        matches!(cache.as_ref(), Some(Ok(_)))
+    }
+
+    /// Keys just made or opened another way (`tend encrypt`, `key recover`).
+    pub fn keep_unlocked(&self, unlocked: Unlocked) -> Arc<Unlocked> {
+        let unlocked = Arc::new(unlocked);
+        *self.keys.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Ok(unlocked.clone()));
+        unlocked
     }
     pub fn entries_dir(&self) -> PathBuf {
         self.root.join("entries")
@@ -218,7 +299,7 @@ impl Journal {
     /// The one way a path that names an entry (from the index, or typed by a
     /// person) becomes a file to read, move or replace. The index is derived
     /// and could have been tampered with, so nothing it says is trusted: the
-    /// path must be `YYYY/MM/ID.toml` inside `entries/` for the id it claims,
+    /// path must be `YYYY/MM/ID.toml` (or `ID.toml.age`) inside `entries/` for the id it claims,
     /// with no link on the way, and the file (if there) a plain file.
     pub fn entry_file(&self, rel: &str, id: &str) -> Result<PathBuf> {
         let refuse = |why: String| {
@@ -233,7 +314,8 @@ impl Journal {
             [year, month, _] if digits(year, 4) && digits(month, 2) => {}
             _ => return Err(refuse("not an entry in a month folder".into())),
         }
-        if !super::id::is_valid(id) || parts[2] != format!("{id}.toml") {
+        let sealed = format!("{id}.toml{}", crate::crypt::SUFFIX);
+        if !super::id::is_valid(id) || (parts[2] != format!("{id}.toml") && parts[2] != sealed) {
             return Err(refuse(format!(
                 "the file is not named for the id it claims (\"{id}\")"
             )));
@@ -279,42 +361,69 @@ impl Journal {
         })
     }
 
-    /// [`write_atomic`] for a file inside the journal, refusing any folder on
-    /// the way that is a link.
-    pub fn write(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
-        self.guard(path)?;
-        self.refuse_clear_text_if_encrypted(path)?;
-        write_atomic(path, bytes, mode)
+    /// The one writer of files inside the journal, refusing any folder on
+    /// the way that is a link. In an encrypted journal (the mode marker is
+    /// read at every write, so a check-in started before `tend encrypt`
+    /// still ends encrypted) the bytes are sealed and written to `NAME.age`;
+    /// only the key files and `index/status.json` stay in the clear. Returns
+    /// the path written.
+    pub fn write(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<PathBuf> {
+        self.put(path, bytes, mode, false)
     }
 
-    /// Nothing is written in the clear into a journal whose mode marker
-    /// (`key/journal.toml`) says it is encrypted; only the key files
-    /// themselves are written there. Checked at every write, not once per
-    /// command, so a check-in started before the journal was encrypted
-    /// cannot finish in the clear; and this tend, older than the one that
-    /// writes encrypted entries, can never undo a newer tend's encryption.
-    fn refuse_clear_text_if_encrypted(&self, path: &Path) -> Result<()> {
-        let keys = crate::crypt::keys::KeyDir::new(self);
-        if path.starts_with(keys.dir()) {
-            return Ok(());
+    /// [`Journal::write`] for an entry, draft or kept version: refused whole
+    /// when larger than the loader reads (sealed, if it is sealed).
+    pub fn write_entry(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<PathBuf> {
+        self.put(path, bytes, mode, true)
+    }
+
+    fn put(&self, path: &Path, bytes: &[u8], mode: Mode, entry: bool) -> Result<PathBuf> {
+        self.guard(path)?;
+        let keys = KeyDir::new(self);
+        let clear = path.starts_with(keys.dir()) || path == self.status_path();
+        let seal = !clear && (is_sealed(path) || keys.protection()? == Protection::Encrypted);
+        let (target, sealed);
+        let bytes = if seal {
+            sealed = self.unlocked()?.seal(bytes)?;
+            target = sealed_path(path);
+            &sealed[..]
+        } else {
+            target = path.to_path_buf();
+            bytes
+        };
+        if entry {
+            check_entry_size(&target, bytes.len())?;
         }
-        match keys.protection()? {
-            crate::crypt::keys::Protection::Plain => Ok(()),
-            crate::crypt::keys::Protection::Encrypted => anyhow::bail!(
-                "{} is an encrypted journal, and this tend cannot write encrypted files yet, so nothing was written to {}. \
-                 Everything already there is safe; please use the tend that encrypted it.",
-                self.root.display(),
-                path.display()
-            ),
+        write_atomic(&target, bytes, mode)?;
+        Ok(target)
+    }
+
+    /// `index/status.json`: the one index file left in the clear in an
+    /// encrypted journal, holding only what `status` and the greeting need.
+    pub fn status_path(&self) -> PathBuf {
+        self.root.join("index").join("status.json")
+    }
+
+    /// A file's sealed form if there is one, else the path as given: how a
+    /// file written through [`Journal::write`] is found again.
+    pub fn written_form(&self, path: &Path) -> PathBuf {
+        let sealed = sealed_path(path);
+        if fs::symlink_metadata(&sealed).is_ok() {
+            sealed
+        } else {
+            path.to_path_buf()
         }
     }
 
-    /// [`write_entry`] for an entry, draft or kept version inside the
-    /// journal, refusing any folder on the way that is a link.
-    pub fn write_entry(&self, path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
-        self.guard(path)?;
-        self.refuse_clear_text_if_encrypted(path)?;
-        write_entry(path, bytes, mode)
+    /// The one way a file's words are read: its bytes, opened with the
+    /// journal's keys when its name ends in `.age`. Never through a link.
+    pub fn read_opened(&self, path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let bytes = self.read(path)?;
+        if is_sealed(path) {
+            self.unlocked()?.open(path, &bytes)
+        } else {
+            Ok(zeroize::Zeroizing::new(bytes))
+        }
     }
 
     /// Reads a small file inside the journal (a draft, part of the index),
@@ -345,8 +454,14 @@ impl Journal {
     pub fn save_new(&self, entry: &mut super::Entry) -> Result<PathBuf> {
         for _ in 0..20 {
             let path = self.entry_path(&entry.rel_path());
+            // A plain file of this id (written before encryption) is taken
+            // too: one id, one file.
+            if fs::symlink_metadata(&path).is_ok() {
+                entry.id = super::id::new_id(&entry.created);
+                continue;
+            }
             match self.write_entry(&path, entry.to_toml()?.as_bytes(), Mode::Create) {
-                Ok(()) => return Ok(path),
+                Ok(written) => return Ok(written),
                 Err(e) if is_already_exists(&e) => {
                     entry.id = super::id::new_id(&entry.created);
                 }

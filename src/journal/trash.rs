@@ -1,7 +1,8 @@
 //! The trash: where deleted entries, the versions an edit replaced, and
 //! drafts set aside wait. Nothing leaves it except by an explicit purge.
 //! Layout: `trash/entries/ID/STAMP-WHY.toml` (STAMP is the UTC time it was
-//! trashed, WHY is `deleted` or `edited`), and `trash/drafts/ID.toml`.
+//! trashed, WHY is `deleted` or `edited`), and `trash/drafts/ID.toml`; in an
+//! encrypted journal each name ends in `.age` as well.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -69,14 +70,15 @@ impl Why {
 impl Trashed {
     /// What the trashed file holds ("the note from Thu 26 Nov 2026, 13:20:
     /// first words"), or None if it cannot be read as an entry or a draft.
-    pub fn what(&self) -> Option<String> {
+    pub fn what(&self, j: &Journal) -> Option<String> {
         let entry = match self.why {
             Why::Draft => {
-                let text = fs::read_to_string(&self.path).ok()?;
-                toml::from_str::<super::draft::Draft>(&text).ok()?.entry
+                let bytes = j.read_opened(&self.path).ok()?;
+                let text = std::str::from_utf8(&bytes).ok()?;
+                toml::from_str::<super::draft::Draft>(text).ok()?.entry
             }
             Why::Deleted | Why::Edited | Why::Replaced | Why::Unapplied => {
-                super::load::read_entry(&self.path).ok()?
+                super::load::read_entry(j, &self.path).ok()?
             }
         };
         Some(super::facts::what(
@@ -120,11 +122,17 @@ pub fn put(
     j.guard(file)?;
     private_dir(&dir)?;
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%S%.3fZ");
-    let mut dest = dir.join(format!("{stamp}-{}.toml", why.as_str()));
+    // A sealed entry stays sealed in the trash.
+    let age = if super::store::is_sealed(file) {
+        crate::crypt::SUFFIX
+    } else {
+        ""
+    };
+    let mut dest = dir.join(format!("{stamp}-{}.toml{age}", why.as_str()));
     let mut n = 1;
     while dest.exists() {
         n += 1;
-        dest = dir.join(format!("{stamp}-{}-{n}.toml", why.as_str()));
+        dest = dir.join(format!("{stamp}-{}-{n}.toml{age}", why.as_str()));
     }
     fs::rename(file, &dest)
         .with_context(|| format!("could not move {} to the trash", file.display()))?;
@@ -154,7 +162,7 @@ pub fn keep(
         };
         let dest = dir.join(name);
         match j.write_entry(&dest, bytes, super::store::Mode::Create) {
-            Ok(()) => return Ok(dest),
+            Ok(written) => return Ok(written),
             Err(e) if super::store::is_already_exists(&e) => continue,
             Err(e) => return Err(e),
         }
@@ -177,7 +185,8 @@ pub fn list(j: &Journal) -> Vec<Trashed> {
             if let Ok(files) = fs::read_dir(id.path()) {
                 for f in files.flatten().filter(plain) {
                     let file = f.file_name().to_string_lossy().into_owned();
-                    let Some(stem) = file.strip_suffix(".toml") else {
+                    let plain = file.strip_suffix(crate::crypt::SUFFIX).unwrap_or(&file);
+                    let Some(stem) = plain.strip_suffix(".toml") else {
                         continue;
                     };
                     let (stamp, why) = stem.split_once('-').unwrap_or((stem, "deleted"));
@@ -194,7 +203,8 @@ pub fn list(j: &Journal) -> Vec<Trashed> {
     if let Ok(drafts) = fs::read_dir(j.trash_dir().join("drafts")) {
         for f in drafts.flatten().filter(plain) {
             let file = f.file_name().to_string_lossy().into_owned();
-            if let Some(id) = file.strip_suffix(".toml") {
+            let plain = file.strip_suffix(crate::crypt::SUFFIX).unwrap_or(&file);
+            if let Some(id) = plain.strip_suffix(".toml") {
                 let stamp = f
                     .metadata()
                     .and_then(|m| m.modified())

@@ -1,0 +1,270 @@
+//! `tend encrypt`, `tend decrypt` and `tend key`: turning encryption on and
+//! off, changing the passphrase, and recovering with the recovery key.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use anyhow::{Context, Result, bail};
+
+use crate::app::App;
+use crate::cli::{EncryptArgs, KeyCommand};
+use crate::crypt::convert::{self, Direction};
+use crate::crypt::keys::{KeyDir, NewKeys};
+use crate::crypt::passphrase;
+use crate::fail::Fail;
+use crate::journal::index::Index;
+
+pub fn encrypt(app: &App, args: EncryptArgs) -> Result<()> {
+    let journal = &app.journal;
+    if let Some(git) = convert::git_above(&journal.root)
+        && !args.new_history
+    {
+        return Err(Fail::usage(format!(
+            "the journal is inside a git repository ({}), whose history may hold its entries in the clear; \
+             encrypting now would not change those copies, nor any remote or clone. Nothing was changed. \
+             If you understand that the old copies stay readable, run `tend encrypt --new-history` \
+             (tend never deletes .git).",
+            git.display()
+        )));
+    }
+    let keys = KeyDir::new(journal);
+    let unlocked = if keys.has_keys() {
+        // Keys are made once: a rerun after an interruption carries on with them.
+        errln!(
+            "This journal's keys are already in {}; unlocking them to carry on.",
+            keys.dir().display()
+        );
+        journal.unlocked()?
+    } else {
+        make_keys(app, &args)?
+    };
+    // The marker first: from here on every writer seals what it writes.
+    keys.mark_encrypted()?;
+    let lock = journal.lock()?;
+    remove_index(app)?;
+    let n = convert::convert_all(journal, &unlocked, Direction::Seal)?;
+    drop(lock);
+    Index::rebuild(journal);
+    outln!(
+        "The journal is encrypted: {n} file{} sealed. Only your passphrase or your recovery key opens it.",
+        if n == 1 { "" } else { "s" }
+    );
+    outln!(
+        "Commands that show your words ask for the passphrase once each time; `tend status` never does."
+    );
+    Ok(())
+}
+
+/// New keys: the passphrase twice, then the recovery key shown once and
+/// typed back (or written to --recovery-key-out), before anything is written.
+fn make_keys(app: &App, args: &EncryptArgs) -> Result<std::sync::Arc<crate::crypt::Unlocked>> {
+    let journal = &app.journal;
+    if args.recovery_key_out.is_none() && !App::interactive() {
+        return Err(Fail::usage(
+            "there is no terminal to show the recovery key on. Give --recovery-key-out FILE (a new file outside the journal) \
+             and set TEND_PASSPHRASE_COMMAND to a command that prints the passphrase. Nothing was changed.",
+        ));
+    }
+    if let Some(out) = &args.recovery_key_out {
+        refuse_inside_journal(app, out)?;
+    }
+    let passphrase = passphrase::for_setting(app.color)?;
+    let new = NewKeys::generate();
+    match &args.recovery_key_out {
+        Some(out) => write_recovery_key(app, out, &new.recovery_key())?,
+        None => show_and_confirm(app, &new)?,
+    }
+    let unlocked = KeyDir::new(journal).create(new, &passphrase)?;
+    Ok(journal.keep_unlocked(unlocked))
+}
+
+fn refuse_inside_journal(app: &App, out: &Path) -> Result<()> {
+    let root = fs::canonicalize(&app.journal.root).unwrap_or_else(|_| app.journal.root.clone());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let parent = fs::canonicalize(parent)
+        .with_context(|| format!("{}: its folder is not there", out.display()))?;
+    if parent.starts_with(&root) {
+        return Err(Fail::usage(format!(
+            "{} is inside the journal; a recovery key kept beside the journal would open it for anyone who has it. \
+             Please choose a place elsewhere (a USB stick, or print it). Nothing was changed.",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A new private file; an existing one is never replaced.
+fn write_recovery_key(app: &App, out: &Path, key: &SecretString) -> Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(out)
+        .with_context(|| {
+            format!(
+                "could not make {} (it must be a new file), so nothing was changed",
+                out.display()
+            )
+        })?;
+    let text = zeroize::Zeroizing::new(format!(
+        "# The recovery key for the tend journal {}.\n\
+         # It opens every entry if the passphrase is lost: keep it printed or in a\n\
+         # password manager, never beside the journal. `age -d -i THIS_FILE ENTRY.toml.age`\n\
+         # opens one entry with the standard age command.\n{}\n",
+        app.journal.root.display(),
+        key.expose_secret()
+    ));
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.sync_all())
+        .with_context(|| format!("could not write {}", out.display()))?;
+    errln!(
+        "The recovery key is in {}. Please move it somewhere safe, away from the journal: printed, or in a password manager.",
+        out.display()
+    );
+    Ok(())
+}
+
+fn show_and_confirm(app: &App, new: &NewKeys) -> Result<()> {
+    let key = new.recovery_key();
+    errln!();
+    errln!("Your recovery key (it is shown only this once):");
+    errln!();
+    errln!("  {}", key.expose_secret());
+    errln!();
+    errln!(
+        "It opens your journal if the passphrase is ever forgotten. Please write it down and keep it somewhere safe, \
+         printed or in a password manager, never beside the journal. Without the passphrase and this key, \
+         nobody can open the journal, not even you."
+    );
+    errln!();
+    loop {
+        let typed = crate::ask::text(
+            app.color,
+            "To be sure it is kept, type or paste the recovery key here",
+        )?;
+        if new.is_recovery_key(&typed) {
+            return Ok(());
+        }
+        errln!(
+            "That is not quite the same key, so nothing has been changed yet. Please look again and try once more (Ctrl-C stops, changing nothing)."
+        );
+    }
+}
+
+/// The index is derived: removed before converting (so no plain copy of
+/// words stays behind) and rebuilt after.
+fn remove_index(app: &App) -> Result<()> {
+    let index = app.journal.root.join("index");
+    app.journal.guard(&index.join("x"))?;
+    match fs::remove_dir_all(&index) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("could not remove the index {}", index.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn decrypt(app: &App) -> Result<()> {
+    let journal = &app.journal;
+    let keys = KeyDir::new(journal);
+    let sealed_left = !convert::pending(journal, Direction::Open).is_empty();
+    if !journal.is_encrypted()? && !sealed_left {
+        outln!("This journal is not encrypted, so there is nothing to do.");
+        return Ok(());
+    }
+    let unlocked = journal.unlocked()?;
+    let lock = journal.lock()?;
+    remove_index(app)?;
+    let n = convert::convert_all(journal, &unlocked, Direction::Open)?;
+    // The marker last: until every file is plain, writers keep sealing.
+    match fs::remove_file(keys.marker_path()) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e)
+                .with_context(|| format!("could not remove {}", keys.marker_path().display()));
+        }
+        _ => {}
+    }
+    if let Ok(d) = fs::File::open(keys.dir()) {
+        let _ = d.sync_all();
+    }
+    // A check-in sealed between the last sweep and the marker going.
+    convert::convert_all(journal, &unlocked, Direction::Open)?;
+    remove_index(app)?;
+    drop(lock);
+    Index::rebuild(journal);
+    outln!(
+        "The journal is plain files again: {n} file{} opened.",
+        if n == 1 { "" } else { "s" }
+    );
+    outln!(
+        "The key files stay in {} so that `tend encrypt` later uses the same recovery key; \
+         delete that folder if you would rather they went.",
+        keys.dir().display()
+    );
+    Ok(())
+}
+
+pub fn key(app: &App, command: KeyCommand) -> Result<()> {
+    let journal = &app.journal;
+    let keys = KeyDir::new(journal);
+    if !keys.has_keys() {
+        bail!(
+            "this journal has no keys ({} is not there); `tend encrypt` makes them",
+            keys.identity_path().display()
+        );
+    }
+    match command {
+        KeyCommand::Passphrase => {
+            let unlocked = journal.unlocked()?;
+            let new = passphrase::for_changing(app.color)?;
+            keys.set_passphrase(&unlocked, &new)?;
+            outln!(
+                "The passphrase is changed; no entry was touched. An old copy of key/identity.age in a backup still opens with the old passphrase."
+            );
+        }
+        KeyCommand::Recover { recovery_key_file } => {
+            let typed = match recovery_key_file {
+                Some(file) => {
+                    let text = zeroize::Zeroizing::new(
+                        fs::read_to_string(&file)
+                            .with_context(|| format!("could not read {}", file.display()))?,
+                    );
+                    // The key line, comments aside.
+                    let line = text
+                        .lines()
+                        .map(str::trim)
+                        .find(|l| !l.is_empty() && !l.starts_with('#'))
+                        .unwrap_or("")
+                        .to_string();
+                    SecretString::from(line)
+                }
+                None => {
+                    if !App::interactive() {
+                        return Err(Fail::usage(
+                            "there is no terminal to ask for the recovery key; give --recovery-key-file FILE",
+                        ));
+                    }
+                    let typed = crate::ask::secret(
+                        app.color,
+                        "Recovery key (AGE-SECRET-KEY-1…; pasting is fine)",
+                        None,
+                        |_| Ok(()),
+                    )?;
+                    SecretString::from(typed.as_str())
+                }
+            };
+            let unlocked = keys.open_with_recovery_key(&typed)?;
+            let new = passphrase::for_setting(app.color)?;
+            keys.set_passphrase(&unlocked, &new)?;
+            outln!("The journal opens with your new passphrase now; no entry was touched.");
+        }
+    }
+    Ok(())
+}
