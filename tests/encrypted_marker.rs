@@ -37,11 +37,13 @@ fn an_encrypted_journal_is_never_written_in_the_clear() {
     mark(&env, "encrypted = true\n");
     let before = env.snapshot();
 
+    // Without a passphrase (no terminal, no TEND_PASSPHRASE_COMMAND) it
+    // cannot be sealed, so it is not written at all.
     let out = env.tend().args(["note", WORDS]).output().unwrap();
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("is an encrypted journal"), "{err}");
-    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("journal is encrypted"), "{err}");
+    assert!(err.contains("nothing was read or written"), "{err}");
     nowhere_on_disk(&env, "canary-51c2");
 
     let answers = env.file("a.toml", "motivation = 5\nwin = \"canary-51c2\"\n");
@@ -51,7 +53,7 @@ fn an_encrypted_journal_is_never_written_in_the_clear() {
         .arg(&answers)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     nowhere_on_disk(&env, "canary-51c2");
 
     // The prompt line still answers (its index writes are best effort).

@@ -61,9 +61,11 @@ pub fn run(app: &App, args: ShowArgs) -> Result<()> {
     };
     if args.raw {
         let path = &paths[0];
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("could not read {}", path.display()))?;
-        output::file_as_is(&text);
+        // The TOML as written: opened first, if the entry is sealed.
+        let bytes = app.journal.read_opened(path)?;
+        let text = std::str::from_utf8(&bytes)
+            .with_context(|| format!("{}: not UTF-8 text", path.display()))?;
+        output::file_as_is(text);
         return Ok(());
     }
     let mut shown_all = Vec::new();

@@ -34,7 +34,6 @@
 //! (`Journal::unlocked`), and never by `status` or the greeting.
 //! `convert` turns a journal's files from one form to the other.
 
-
 pub mod convert;
 pub mod keys;
 pub mod passphrase;

@@ -113,7 +113,7 @@ fn command() -> Option<String> {
 fn need_terminal() -> Result<()> {
     if !crate::app::App::interactive() {
         return Err(Fail::usage(format!(
-            "the journal is encrypted and there is no terminal to ask for its passphrase. \
+            "the journal is encrypted and there is no terminal to ask for its passphrase, so nothing was read or written. \
              Set {COMMAND_VAR} to a command that prints it (for example from a password manager)."
         )));
     }

@@ -26,6 +26,7 @@ fn encrypted_journal() -> (tempfile::TempDir, Journal, SecretString) {
     let keys = NewKeys::generate();
     let recovery = keys.recovery_key();
     KeyDir::new(&journal).create(keys, &pass(PASS)).unwrap();
+    KeyDir::new(&journal).mark_encrypted().unwrap();
     (dir, journal, recovery)
 }
 
@@ -54,16 +55,21 @@ fn contains(hay: &[u8], needle: &str) -> bool {
 fn crypt_round_trip_through_the_key_files_on_disk() {
     let (_d, journal, _) = encrypted_journal();
     let keys = KeyDir::new(&journal);
-    let unlocked = keys.unlock(&SecretString::from(PASS)).unwrap();
-    let sealed = unlocked.seal(ENTRY.as_bytes()).unwrap();
+    journal.keep_unlocked(keys.unlock(&SecretString::from(PASS)).unwrap());
+    // The one writer seals an entry of an encrypted journal, under `.age`.
+    let path = journal
+        .write_entry(
+            &journal
+                .entries_dir()
+                .join("2026/11/20261129T083000-ab12.toml"),
+            ENTRY.as_bytes(),
+            crate::journal::store::Mode::Create,
+        )
+        .unwrap();
+    assert!(path.ends_with("20261129T083000-ab12.toml.age"));
+    let sealed = std::fs::read(&path).unwrap();
     assert!(sealed.starts_with(b"age-encryption.org/v1\n"));
     assert!(!contains(&sealed, "canary-7f3a"));
-    let path = journal
-        .entries_dir()
-        .join("2026/11/20261129T083000-ab12.toml.age");
-    journal
-        .write_entry(&path, &sealed, crate::journal::store::Mode::Create)
-        .unwrap();
 
     // A fresh unlock, as the next command would do.
     let again = keys.unlock(&SecretString::from(PASS)).unwrap();
@@ -203,12 +209,11 @@ fn crypt_the_age_command_opens_an_entry_with_the_recovery_key() {
 fn crypt_changing_the_passphrase_rewraps_identity_age_only() {
     let (_d, journal, _) = encrypted_journal();
     let keys = KeyDir::new(&journal);
-    let unlocked = keys.unlock(&SecretString::from(PASS)).unwrap();
-    let path = journal.entries_dir().join("2026/11/a.toml.age");
-    journal
+    let unlocked = journal.keep_unlocked(keys.unlock(&SecretString::from(PASS)).unwrap());
+    let path = journal
         .write_entry(
-            &path,
-            &unlocked.seal(ENTRY.as_bytes()).unwrap(),
+            &journal.entries_dir().join("2026/11/a.toml"),
+            ENTRY.as_bytes(),
             crate::journal::store::Mode::Create,
         )
         .unwrap();
