@@ -10,6 +10,7 @@ mod common;
 use common::*;
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 use std::time::{Duration, Instant};
@@ -741,7 +742,11 @@ fn kills(runs: u64) {
             "run {run}: decrypt changed words"
         );
     }
-    eprintln!("{runs} runs; {midway} encrypt kills landed half way through converting");
+    // Shown with --nocapture; the test harness's own stderr, not tend's.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{runs} runs; {midway} encrypt kills landed half way through converting"
+    );
 }
 
 /// A copy of another test journal (journal, config and passphrase).
