@@ -113,7 +113,25 @@ pub struct Journal {
 /// The unlocked keys, or why unlocking failed (so the passphrase is not
 /// asked again after a wrong one).
 #[derive(Default)]
-struct KeyCache(std::sync::Mutex<Option<std::result::Result<Arc<Unlocked>, String>>>);
+struct KeyCache(std::sync::Mutex<Option<std::result::Result<Arc<Unlocked>, Failed>>>);
+
+/// Why unlocking failed, kept to say again: the message and the exit code.
+#[derive(Clone)]
+struct Failed(String, i32);
+
+impl Failed {
+    fn of(e: &anyhow::Error) -> Failed {
+        let code = e.downcast_ref::<crate::fail::Fail>().map_or(1, |f| f.code);
+        Failed(format!("{e:#}"), code)
+    }
+    fn error(self) -> anyhow::Error {
+        crate::fail::Fail {
+            code: self.1,
+            message: self.0,
+        }
+        .into()
+    }
+}
 
 impl std::fmt::Debug for KeyCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -177,14 +195,14 @@ impl Journal {
     pub fn unlocked(&self) -> Result<Arc<Unlocked>> {
         let mut cache = self.keys.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(done) = cache.as_ref() {
-            return done.clone().map_err(|e| anyhow::anyhow!(e));
+            return done.clone().map_err(Failed::error);
         }
         let tried = crate::crypt::passphrase::for_unlocking(console::colors_enabled_stderr())
             .and_then(|p| KeyDir::new(self).unlock(&p))
             .map(Arc::new)
-            .map_err(|e| format!("{e:#}"));
+            .map_err(|e| Failed::of(&e));
         *cache = Some(tried.clone());
-        tried.map_err(|e| anyhow::anyhow!(e))
+        tried.map_err(Failed::error)
     }
 
     /// Whether this command has unlocked the keys.
