@@ -5,6 +5,8 @@
 //! never ask for the passphrase; a wrong passphrase changes nothing; the
 //! standard `age` command opens an entry with the recovery key; and a kill
 //! at any moment of `encrypt` or `decrypt` loses nothing.
+// Passphrase commands through sh, the age command, SIGKILL, Unix permissions.
+#![cfg(unix)]
 
 mod common;
 use common::*;

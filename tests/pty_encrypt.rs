@@ -3,6 +3,8 @@
 //! shown once, a wrong copy of it refused (nothing changed yet), the right
 //! one pasted back; then every entry is sealed, and the passphrase typed in
 //! the terminal opens it again.
+// Needs Unix: a pseudo-terminal.
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;

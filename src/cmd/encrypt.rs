@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use age::secrecy::{ExposeSecret, SecretString};
@@ -99,13 +98,12 @@ fn refuse_inside_journal(app: &App, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A new private file; an existing one is never replaced.
+/// A new private file; an existing one (or a link in its place) is never
+/// written through.
 fn write_recovery_key(app: &App, out: &Path, key: &SecretString) -> Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
         .open(out)
         .with_context(|| {
             format!(
@@ -113,6 +111,8 @@ fn write_recovery_key(app: &App, out: &Path, key: &SecretString) -> Result<()> {
                 out.display()
             )
         })?;
+    crate::platform::make_file_private(&file)
+        .with_context(|| format!("could not make {} private", out.display()))?;
     let text = zeroize::Zeroizing::new(format!(
         "# The recovery key for the tend journal {}.\n\
          # It opens every entry if the passphrase is lost: keep it printed or in a\n\
@@ -191,9 +191,7 @@ pub fn decrypt(app: &App) -> Result<()> {
         }
         _ => {}
     }
-    if let Ok(d) = fs::File::open(keys.dir()) {
-        let _ = d.sync_all();
-    }
+    crate::platform::sync_dir(&keys.dir());
     // A check-in sealed between the last sweep and the marker going.
     convert::convert_all(journal, &unlocked, Direction::Open)?;
     remove_index(app)?;

@@ -110,10 +110,8 @@ pub fn convert(
             target.display()
         )
     })?;
-    if let Some(dir) = path.parent()
-        && let Ok(d) = fs::File::open(dir)
-    {
-        let _ = d.sync_all();
+    if let Some(dir) = path.parent() {
+        crate::platform::sync_dir(dir);
     }
     Ok(target)
 }

@@ -156,19 +156,20 @@ pub fn sealed_path(path: &Path) -> PathBuf {
 
 /// The plain name of a sealed file (`ID.toml.age` → `ID.toml`).
 pub fn plain_path(path: &Path) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    let b = path.as_os_str().as_bytes();
-    match b.strip_suffix(crate::crypt::SUFFIX.as_bytes()) {
-        Some(plain) => PathBuf::from(std::ffi::OsStr::from_bytes(plain)),
+    match path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(crate::crypt::SUFFIX))
+    {
+        Some(plain) => path.with_file_name(plain),
         None => path.to_path_buf(),
     }
 }
 
 /// Whether a file is sealed, by its name.
 pub fn is_sealed(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
     path.as_os_str()
-        .as_bytes()
+        .as_encoded_bytes()
         .ends_with(crate::crypt::SUFFIX.as_bytes())
 }
 
