@@ -39,7 +39,7 @@ fn encrypt_in_a_terminal_asks_twice_and_wants_the_recovery_key_back() {
         &["encrypt"],
         Extra {
             now: Some(NOW),
-            env: &vars,
+            vars: &vars,
             ..Extra::default()
         },
     );
@@ -87,7 +87,7 @@ fn encrypt_in_a_terminal_asks_twice_and_wants_the_recovery_key_back() {
         &["show", "last", "--raw"],
         Extra {
             now: Some(NOW),
-            env: &vars,
+            vars: &vars,
             ..Extra::default()
         },
     );
