@@ -11,7 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Editor, MultiSelect, Select};
+use dialoguer::{MultiSelect, Select};
 use toml::Spanned;
 
 use crate::fail::Fail;
@@ -368,33 +368,48 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static WAITING: AtomicBool = AtomicBool::new(false);
 static HANDLER: Once = Once::new();
 
-/// On Unix, dialoguer answers Ctrl-C by raising SIGINT; catching it turns
-/// the signal into an `Interrupted` error at the prompt, so the caller can
-/// show the cursor again and leave the draft safely. A Windows console
-/// instead sends Ctrl-C to this handler and leaves the prompt waiting for
-/// its next key, so there the handler itself ends tend, as the prompt's
-/// error would have: only while a prompt waits, when every finished answer
-/// is already in the draft and nothing is being written. Every prompt calls
-/// this first.
-fn catch_ctrl_c() {
+/// The one handler for Ctrl-C, SIGHUP and SIGTERM (the `ctrlc` crate with
+/// its `termination` feature; on Windows, Ctrl-C, Ctrl-Break and closing
+/// the console window), installed once by every prompt and every scratch
+/// file.
+///
+/// On Unix, dialoguer answers Ctrl-C by raising SIGINT and ending the
+/// prompt with an `Interrupted` error, so the caller can show the cursor
+/// again and leave the draft safely. A Windows console instead sends Ctrl-C
+/// here and leaves the prompt waiting; and a SIGHUP or SIGTERM ends no
+/// prompt at all. So while a prompt waits or the editor is open (when every
+/// finished answer is already in the draft and nothing is being written),
+/// the handler itself removes the scratch files, closes the editor and ends
+/// tend, through the same exit as the prompt's error ([`Fail::exit`], which
+/// lets only one of them speak). At any other moment it only marks the
+/// stop, and the next prompt or editor ends tend instead.
+pub fn catch_signals() {
     HANDLER.call_once(|| {
         let _ = ctrlc::set_handler(|| {
             INTERRUPTED.store(true, Ordering::SeqCst);
-            let term = Term::stderr();
             show_cursor();
-            if !crate::platform::CTRL_C_ENDS_PROMPTS && WAITING.load(Ordering::SeqCst) {
-                let _ = term.write_line("");
-                let paused = interrupted();
-                errln!("tend: {paused}");
-                std::process::exit(paused.downcast_ref::<Fail>().map_or(1, |f| f.code));
+            if WAITING.load(Ordering::SeqCst) || crate::scratch::editor_open() {
+                let said = crate::scratch::stop();
+                Fail::exit(match said {
+                    Some(s) => Fail::interrupted(s),
+                    None => interrupted(),
+                });
             }
         });
     });
 }
 
+/// Whether tend has been asked to stop (see [`catch_signals`]).
+pub fn stopping() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// Runs a dialoguer prompt, marked as waiting for Ctrl-C's sake (see
-/// [`catch_ctrl_c`]); Ctrl-C becomes the "paused" exit.
+/// [`catch_signals`]); Ctrl-C becomes the "paused" exit.
 fn at_prompt<T>(prompt: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
+    if stopping() {
+        return Err(interrupted());
+    }
     WAITING.store(true, Ordering::SeqCst);
     let answer = prompt();
     WAITING.store(false, Ordering::SeqCst);
@@ -411,7 +426,7 @@ pub struct Terminal {
 
 impl Terminal {
     pub fn new(color: bool, editor: bool, day: NaiveDate) -> Terminal {
-        catch_ctrl_c();
+        catch_signals();
         let theme = theme(color);
         Terminal {
             term: Term::stderr(),
@@ -462,8 +477,13 @@ impl Terminal {
         prompt: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String> {
-        crate::line::read_line(&self.term, &*self.theme, prompt, check)
-            .map_err(|e| prompt_error(dialoguer::Error::IO(e)))
+        if stopping() {
+            return Err(interrupted());
+        }
+        WAITING.store(true, Ordering::SeqCst);
+        let line = crate::line::read_line(&self.term, &*self.theme, prompt, check);
+        WAITING.store(false, Ordering::SeqCst);
+        line.map_err(|e| prompt_error(dialoguer::Error::IO(e)))
     }
 
     fn text(&self, prompt: &str) -> Result<Option<String>> {
@@ -473,14 +493,33 @@ impl Terminal {
                 style("Opening your editor; save and close it when you're done (empty skips).")
                     .dim()
             ))?;
-            Editor::new()
-                .edit("")
-                .map_err(prompt_error)?
-                .unwrap_or_default()
+            self.in_editor()?
         } else {
             self.line(prompt)?
         };
         Ok((!s.trim().is_empty()).then_some(s))
+    }
+
+    /// A long answer written in the person's editor, in a scratch file
+    /// (see [`crate::scratch`]); an editor that fails keeps nothing.
+    fn in_editor(&self) -> Result<String> {
+        let scratch = crate::scratch::Scratch::new(
+            b"",
+            ".txt",
+            "Paused. Every answer you finished is kept (not the one in your editor); run the same command again to carry on.",
+        )?;
+        let status = scratch.edit()?;
+        if !status.success() {
+            bail!("the editor stopped with an error, so this answer was not kept");
+        }
+        let bytes = scratch.read()?;
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => bail!(
+                "what the editor saved is not UTF-8 text (bad byte at offset {}), so this answer was not kept",
+                e.valid_up_to()
+            ),
+        }
     }
 
     /// After "Something else" is picked: what it was, in a line.
@@ -612,7 +651,7 @@ fn theme(color: bool) -> Box<dyn Theme> {
 
 /// Asks a yes/no question in the terminal (not part of a pack).
 pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
-    catch_ctrl_c();
+    catch_signals();
     let theme = theme(color);
     let term = Term::stderr();
     if !crate::output::plain() {
@@ -644,7 +683,7 @@ pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
 /// Asks for one line of text in the terminal (not part of a pack), shown as
 /// it is typed or pasted; tend's own line reader, in plain mode too.
 pub fn text(color: bool, prompt: &str) -> Result<zeroize::Zeroizing<String>> {
-    catch_ctrl_c();
+    catch_signals();
     let theme = theme(color);
     crate::line::read_line(&Term::stderr(), &*theme, prompt, &|_| Ok(()))
         .map(zeroize::Zeroizing::new)
@@ -654,7 +693,7 @@ pub fn text(color: bool, prompt: &str) -> Result<zeroize::Zeroizing<String>> {
 /// Lets a person pick one of several lines in the terminal; Enter alone
 /// takes the first.
 pub fn pick(color: bool, prompt: &str, items: &[String]) -> Result<usize> {
-    catch_ctrl_c();
+    catch_signals();
     let theme = theme(color);
     let term = Term::stderr();
     if crate::output::plain() {
@@ -802,8 +841,7 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     let dialoguer::Error::IO(io) = e;
     show_cursor();
     if io.kind() == std::io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
-        // The prompt line is unfinished; end it before the message.
-        let _ = Term::stderr().write_line("");
+        // The unfinished prompt line is ended by Fail::exit.
         interrupted()
     } else {
         anyhow!("the terminal stopped answering ({io})")
@@ -819,7 +857,7 @@ pub fn secret(
     confirm: Option<(&str, &str)>,
     check: fn(&str) -> std::result::Result<(), String>,
 ) -> Result<zeroize::Zeroizing<String>> {
-    catch_ctrl_c();
+    catch_signals();
     if crate::output::plain() {
         return plain_secret(prompt, confirm, check);
     }

@@ -2,6 +2,7 @@
 //! `anyhow::Error` and exits with 1.
 
 use std::fmt;
+use std::sync::Mutex;
 
 #[derive(Debug)]
 pub struct Fail {
@@ -25,6 +26,26 @@ impl Fail {
             message: message.into(),
         }
         .into()
+    }
+}
+
+/// Held by whoever is ending tend with an error: the main thread, or the
+/// signal handler's thread (see `ask::catch_signals`). Both can get there
+/// from one Ctrl-C; the first speaks and ends the process, and the other
+/// waits here until it has.
+static EXITING: Mutex<()> = Mutex::new(());
+
+impl Fail {
+    /// Says what went wrong and ends tend with its exit code.
+    pub fn exit(err: anyhow::Error) -> ! {
+        let _one = EXITING.lock().unwrap_or_else(|e| e.into_inner());
+        let code = err.downcast_ref::<Fail>().map_or(1, |f| f.code);
+        if code == 130 {
+            // Stopped mid-prompt: end its unfinished line before the message.
+            errln!();
+        }
+        errln!("tend: {err:#}");
+        std::process::exit(code);
     }
 }
 

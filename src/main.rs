@@ -28,6 +28,7 @@ mod line;
 mod model;
 mod platform;
 mod prompts;
+mod scratch;
 mod summary;
 mod time;
 mod toml_errors;
@@ -37,11 +38,6 @@ fn main() {
     platform::quiet_closed_pipe();
     let cli = cli::parse();
     if let Err(err) = cmd::run(cli) {
-        let code = match err.downcast_ref::<fail::Fail>() {
-            Some(f) => f.code,
-            None => 1,
-        };
-        errln!("tend: {err:#}");
-        std::process::exit(code);
+        fail::Fail::exit(err);
     }
 }

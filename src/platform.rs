@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use imp::*;
 
@@ -147,13 +147,65 @@ mod imp {
         matches!(code, Some(126 | 127))
     }
 
-    /// The editor when neither `$VISUAL` nor `$EDITOR` is set: none; tend
-    /// says how to set one rather than guess.
-    pub const DEFAULT_EDITOR: Option<&str> = None;
+    /// The one folder where words wait while an editor has them: outside
+    /// the journal, in memory where the system offers it
+    /// (`$XDG_RUNTIME_DIR`, a per-login tmpfs, emptied at logout), else a
+    /// folder of this user's own under the system's temporary folder.
+    pub fn scratch_dir() -> Option<PathBuf> {
+        if let Some(run) = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from)
+            && run.is_absolute()
+            && run.is_dir()
+        {
+            return Some(run.join("tend"));
+        }
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::geteuid() };
+        Some(std::env::temp_dir().join(format!("tend-{uid}")))
+    }
 
-    /// On Unix, Ctrl-C at a prompt ends the prompt with an `Interrupted`
-    /// error (console raises SIGINT, and the read is interrupted).
-    pub const CTRL_C_ENDS_PROMPTS: bool = true;
+    /// Refuses a scratch folder that is not this user's private folder: in
+    /// a shared /tmp someone else could have made it first, or put a link
+    /// there. A folder of ours that is merely too open is closed.
+    pub fn check_private_dir(dir: &Path) -> io::Result<()> {
+        let meta = fs::symlink_metadata(dir)?;
+        // SAFETY: as above.
+        let uid = unsafe { libc::geteuid() };
+        if !meta.is_dir() || meta.uid() != uid {
+            return Err(io::Error::other(
+                "it is not a folder of your own, so tend will not put your words there",
+            ));
+        }
+        if meta.mode() & 0o077 != 0 {
+            set_mode(dir, 0o700)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the process `pid` is still running (a scratch file named
+    /// for it is then still in use).
+    pub fn process_alive(pid: u32) -> bool {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+
+    /// Asks the editor tend started to close, when tend itself is stopped:
+    /// otherwise it could save the words again after tend removed them.
+    pub fn end_process(pid: u32) {
+        if let Ok(pid) = libc::pid_t::try_from(pid) {
+            // SAFETY: sends a signal; no memory is involved.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
+        }
+    }
+
+    /// The editor when neither `$VISUAL` nor `$EDITOR` is set: vi, which
+    /// POSIX promises on every Unix.
+    pub const DEFAULT_EDITOR: Option<&str> = Some("vi");
 
     /// What tend can promise about who reads a file it wrote.
     pub const WHO_CAN_READ_NOTE: &str = " (readable only by you)";
@@ -275,13 +327,36 @@ mod imp {
         false
     }
 
+    /// The one folder where words wait while an editor has them: outside
+    /// the journal, in the person's own local (never roaming) application
+    /// data, which only they and the computer's administrators can read.
+    pub fn scratch_dir() -> Option<PathBuf> {
+        dirs::data_local_dir().map(|d| d.join("tend-tmp"))
+    }
+
+    /// The folder takes `%LOCALAPPDATA%`'s access; a link is refused.
+    pub fn check_private_dir(dir: &Path) -> io::Result<()> {
+        let meta = fs::symlink_metadata(dir)?;
+        if !meta.is_dir() {
+            return Err(io::Error::other(
+                "it is not a plain folder, so tend will not put your words there",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Windows gives no cheap, dependency-free way to ask; scratch files are
+    /// then swept by age alone.
+    pub fn process_alive(_pid: u32) -> bool {
+        true
+    }
+
+    /// Nothing to send: a Windows editor is closed by the person (the file
+    /// it may save again is swept at the next start).
+    pub fn end_process(_pid: u32) {}
+
     /// Every Windows has Notepad.
     pub const DEFAULT_EDITOR: Option<&str> = Some("notepad.exe");
-
-    /// A Windows console turns Ctrl-C into an event for the handler, not a
-    /// key for the waiting prompt: the prompt goes on waiting, so the
-    /// handler must end the check-in itself.
-    pub const CTRL_C_ENDS_PROMPTS: bool = false;
 
     /// A Windows file takes its folder's access, which tend does not
     /// change, so it promises nothing.

@@ -2,7 +2,6 @@
 //! anything is written; the previous version goes to the trash first.
 
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
@@ -13,20 +12,6 @@ use crate::journal::index::Depth;
 use crate::journal::store::{Mode, check_entry_size};
 use crate::journal::{Entry, Value, load, trash};
 use crate::prompts::{Packs, QType};
-
-/// $VISUAL, then $EDITOR, then the platform's own (Notepad on Windows),
-/// split into a program and its arguments.
-fn editor() -> Result<(String, Vec<String>)> {
-    let raw = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| crate::platform::DEFAULT_EDITOR.map(String::from))
-        .context("tend edit opens your editor, and neither $VISUAL nor $EDITOR is set (for example: export EDITOR=nano)")?;
-    let mut parts = raw.split_whitespace().map(String::from);
-    let program = parts.next().unwrap_or_default();
-    Ok((program, parts.collect()))
-}
 
 /// The rules an edited entry must keep: a valid entry, the same id and the
 /// same month folder, and answers that fit the questions of its pack.
@@ -143,30 +128,25 @@ pub fn run(app: &App, args: EditArgs) -> Result<()> {
     let path = found.path;
     let before = load::read_entry(&app.journal, &path)?;
     let original = app.journal.read_opened(&path)?;
-    let (program, extra) = editor()?;
+    // Resolved first, so a missing editor is said before anything is made.
+    crate::scratch::editor()?;
     let packs = app.packs()?;
-    // The copy being edited stays inside the journal folder, private.
-    let copy = tempfile::Builder::new()
-        .prefix(".edit-")
-        .suffix(".toml")
-        .tempfile_in(&app.journal.root)
-        .context("could not make a private copy to edit")?;
-    std::fs::write(copy.path(), &original[..])?;
+    let copy = crate::scratch::Scratch::new(
+        &original[..],
+        ".toml",
+        "Stopped before your edit was saved, so the entry is as it was.",
+    )?;
     loop {
-        let status = Command::new(&program)
-            .args(&extra)
-            .arg(copy.path())
-            .status()
-            .with_context(|| format!("could not start the editor \"{program}\""))?;
+        let status = copy.edit()?;
         if !status.success() {
             bail!("the editor stopped with an error, so nothing was changed");
         }
-        let edited = std::fs::read(copy.path())?;
+        let edited = copy.read()?;
         if edited[..] == original[..] {
             outln!("No changes, so nothing was written.");
             return Ok(());
         }
-        let problem = match String::from_utf8(edited.clone()) {
+        let problem = match String::from_utf8(edited.to_vec()) {
             Err(e) => anyhow::anyhow!(
                 "{}: not UTF-8 text (bad byte at offset {})",
                 path.display(),

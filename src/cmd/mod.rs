@@ -52,6 +52,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         return Ok(());
     }
+    // What a killed tend left in the scratch folder (status, above, stays
+    // as quick as it was and touches nothing).
+    crate::scratch::sweep();
     let app = App::new(cli.dir)?;
     let done = run_command(&app, cli.command, dir_flag);
     // A command that unlocked an encrypted journal may have changed it:

@@ -21,10 +21,29 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env {
+        let env = Env {
             tmp: TempDir::new().unwrap(),
             now: None,
-        }
+        };
+        fs::create_dir(env.run_dir()).unwrap();
+        env
+    }
+
+    /// `$XDG_RUNTIME_DIR` for tend, so each test sees its own scratch
+    /// folder (`run/tend`, where words wait while an editor has them).
+    pub fn run_dir(&self) -> PathBuf {
+        self.tmp.path().join("run")
+    }
+
+    pub fn scratch_dir(&self) -> PathBuf {
+        self.run_dir().join("tend")
+    }
+
+    /// What is in the scratch folder now.
+    pub fn scratch_files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        walk(&self.scratch_dir(), &mut out);
+        out
     }
 
     /// Pins the clock, as in `TEND_TEST_NOW`.
@@ -71,6 +90,7 @@ impl Env {
             .env("HOME", self.tmp.path())
             .env("TEND_DIR", self.dir())
             .env("TEND_CONFIG", self.config_path())
+            .env("XDG_RUNTIME_DIR", self.run_dir())
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
             // A wide screen, so tests that read a listing's rows see one

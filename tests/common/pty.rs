@@ -110,6 +110,7 @@ pub fn spawn(env: &Env, args: &[&str], extra: Extra) -> Tty {
         .env("HOME", env.tmp.path())
         .env("TEND_DIR", env.dir())
         .env("TEND_CONFIG", env.config_path())
+        .env("XDG_RUNTIME_DIR", env.run_dir())
         .env("TZ", "UTC")
         .env("TERM", extra.term.unwrap_or("xterm"))
         .current_dir(env.tmp.path());
