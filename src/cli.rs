@@ -174,6 +174,12 @@ pub enum Command {
     About,
     #[command(subcommand)]
     Prompts(PromptsCommand),
+    /// Forget the journal key kept in your keyring (with keyring = true)
+    #[command(
+        long_about = "Removes the journal key that `keyring = true` keeps in your system's keyring, so the next command that needs your words asks for the passphrase again. Nothing in the journal changes.",
+        after_help = "Example:\n  tend lock"
+    )]
+    Lock,
 }
 
 /// The daily check-in: a few short questions, each one skippable

@@ -23,6 +23,7 @@ struct Raw {
     label: Option<String>,
     watch_list: Option<Vec<String>>,
     color: Option<String>,
+    keyring: Option<bool>,
     #[serde(flatten)]
     unknown: BTreeMap<String, toml::Value>,
 }
@@ -51,6 +52,8 @@ pub struct Config {
     pub label: Option<String>,
     pub watch_list: Vec<String>,
     pub color: ColorChoice,
+    /// Keep the unwrapped journal key in the system's keyring (off unless set).
+    pub keyring: bool,
     /// Keys the file has that tend does not know, reported once per run.
     pub unknown_keys: Vec<String>,
     /// Keys the file sets (the rest are defaults).
@@ -68,6 +71,7 @@ pub const KEYS: &[&str] = &[
     "label",
     "watch_list",
     "color",
+    "keyring",
 ];
 
 /// `TEND_CONFIG`, or the platform config folder + `tend/config.toml`.
@@ -188,6 +192,7 @@ impl Config {
             ("label", raw.label.is_some()),
             ("watch_list", raw.watch_list.is_some()),
             ("color", raw.color.is_some()),
+            ("keyring", raw.keyring.is_some()),
         ];
         let from_file = set.iter().filter(|(_, s)| *s).map(|(k, _)| *k).collect();
         Ok(Config {
@@ -203,6 +208,7 @@ impl Config {
             label: raw.label,
             watch_list: raw.watch_list.unwrap_or_default(),
             color,
+            keyring: raw.keyring.unwrap_or(false),
             unknown_keys: raw.unknown.into_keys().collect(),
         })
     }
@@ -231,6 +237,7 @@ impl Config {
             label: None,
             watch_list: Vec::new(),
             color: ColorChoice::Auto,
+            keyring: false,
             unknown_keys: Vec::new(),
             from_file: Vec::new(),
         }

@@ -9,6 +9,86 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use imp::*;
+pub use keyring_store::*;
+
+/// The system's keyring, for the optional cache of the unwrapped journal key
+/// (`keyring = true`). Only where the `keyring` crate is built with a real
+/// store for the system (its features are chosen per system in Cargo.toml):
+/// everywhere else the crate would quietly use its in-memory mock, so tend
+/// does not call it at all there.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+mod keyring_store {
+    use age::secrecy::{ExposeSecret, SecretString};
+    use anyhow::{Result, anyhow};
+
+    /// Why there is no keyring cache on this system; None where there is.
+    pub const NO_KEYRING: Option<&str> = None;
+
+    /// How many times tend has gone to the keyring, for the tests that
+    /// prove `keyring = false` never does.
+    #[cfg(test)]
+    pub static KEYRING_CALLS: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
+
+    fn entry(account: &str) -> Result<keyring::Entry> {
+        #[cfg(test)]
+        KEYRING_CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        keyring::Entry::new("tend", account).map_err(|e| anyhow!("the keyring: {e}"))
+    }
+
+    /// The secret kept for `account`, if any. Errors never quote it.
+    pub fn keyring_read(account: &str) -> Result<Option<SecretString>> {
+        match entry(account)?.get_password() {
+            Ok(secret) => Ok(Some(SecretString::from(secret))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(anyhow!("could not read the keyring: {e}")),
+        }
+    }
+
+    pub fn keyring_write(account: &str, secret: &SecretString) -> Result<()> {
+        entry(account)?
+            .set_password(secret.expose_secret())
+            .map_err(|e| anyhow!("could not keep the key in the keyring: {e}"))
+    }
+
+    /// Removes what is kept for `account`: true if there was something.
+    pub fn keyring_delete(account: &str) -> Result<bool> {
+        match entry(account)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(anyhow!("could not clear the keyring: {e}")),
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod keyring_store {
+    use age::secrecy::SecretString;
+    use anyhow::{Result, bail};
+
+    /// The `keyring` crate keeps a Windows credential with enterprise
+    /// persistence, which a roaming profile copies to the organisation's
+    /// servers; it offers no local-only choice, so tend keeps no key there.
+    #[cfg(windows)]
+    pub const NO_KEYRING: Option<&str> = Some(
+        "on Windows the key is not kept in the Credential Manager: it would roam with your profile to your organisation's servers",
+    );
+    #[cfg(not(windows))]
+    pub const NO_KEYRING: Option<&str> =
+        Some("tend has no keyring for this system, so the key is not kept");
+
+    pub fn keyring_read(_account: &str) -> Result<Option<SecretString>> {
+        Ok(None)
+    }
+
+    pub fn keyring_write(_account: &str, _secret: &SecretString) -> Result<()> {
+        bail!("{}", NO_KEYRING.unwrap_or_default())
+    }
+
+    pub fn keyring_delete(_account: &str) -> Result<bool> {
+        Ok(false)
+    }
+}
 
 #[cfg(unix)]
 mod imp {
@@ -203,9 +283,9 @@ mod imp {
         }
     }
 
-    /// The editor when neither `$VISUAL` nor `$EDITOR` is set: vi, which
-    /// POSIX promises on every Unix.
-    pub const DEFAULT_EDITOR: Option<&str> = Some("vi");
+    /// The editor when neither `$VISUAL` nor `$EDITOR` is set: none; tend
+    /// says how to set one rather than leave a tired person inside vi.
+    pub const DEFAULT_EDITOR: Option<&str> = None;
 
     /// What tend can promise about who reads a file it wrote.
     pub const WHO_CAN_READ_NOTE: &str = " (readable only by you)";

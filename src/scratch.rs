@@ -34,8 +34,9 @@ static EDITOR: AtomicU32 = AtomicU32::new(0);
 /// runs (pids are reused).
 const SWEEP_AFTER: Duration = Duration::from_secs(24 * 3600);
 
-/// $VISUAL, then $EDITOR, then the platform's own (vi; Notepad on
-/// Windows), split into a program and its arguments.
+/// $VISUAL, then $EDITOR, then the platform's own (Notepad on Windows;
+/// none on Unix, where tend says how to set one), split into a program
+/// and its arguments.
 pub fn editor() -> Result<(String, Vec<String>)> {
     let raw = std::env::var("VISUAL")
         .ok()

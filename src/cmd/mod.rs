@@ -13,6 +13,7 @@ mod greet;
 mod import;
 mod index;
 mod list;
+mod lock;
 mod note;
 mod prompts;
 mod read;
@@ -100,6 +101,7 @@ fn run_command(app: &App, command: Option<Command>, dir_flag: bool) -> Result<()
         Some(Command::Decrypt(_)) => encrypt::decrypt(app),
         Some(Command::Key(c)) => encrypt::key(app, c),
         Some(Command::About) => about::run(),
+        Some(Command::Lock) => lock::run(app),
         Some(Command::Prompts(c)) => prompts::run(app, c),
     }
 }

@@ -104,6 +104,7 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
                     .into(),
                     color_source,
                 ),
+                ("keyring", c.keyring.to_string(), from("keyring")),
             ];
             outln!(
                 "# {} ({})",

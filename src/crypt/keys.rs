@@ -143,6 +143,39 @@ impl<'a> KeyDir<'a> {
         self.unlocked_from(&path, &plain)
     }
 
+    /// The unwrapped key ring as the keyring cache keeps it: the key ring's
+    /// TOML, after a line naming the `identity.age` it came from (a digest
+    /// of its bytes), so a cache left from before `key passphrase`, `key
+    /// rotate` or `key recover` (here or on another machine) is never used.
+    pub fn cache_secret(&self, unlocked: &Unlocked) -> Result<SecretString> {
+        let wrapped = self.read_key_file(&self.identity_path())?;
+        let ring = unlocked.ring.to_toml()?;
+        let mut text = zeroize::Zeroizing::new(format!("{}\n", identity_digest(&wrapped)));
+        text.push_str(&ring);
+        Ok(SecretString::from(text.as_str()))
+    }
+
+    /// Unlocks with a key ring from the keyring cache, checked against
+    /// `recipients.txt` as [`KeyDir::unlock`] checks it. None when the cache
+    /// is stale (identity.age changed since it was cached, or the journal's
+    /// recipients no longer match it) or unreadable: the caller then
+    /// clears it and asks for the passphrase. Never says why in words that
+    /// could quote the secret.
+    pub fn unlock_with_cached(&self, cached: &SecretString) -> Option<Unlocked> {
+        let (digest, ring) = cached.expose_secret().split_once('\n')?;
+        let wrapped = self.read_key_file(&self.identity_path()).ok()?;
+        if digest != identity_digest(&wrapped) {
+            return None;
+        }
+        crate::platform::no_core_dumps();
+        let unlocked = self
+            .unlocked_from(&self.identity_path(), ring.as_bytes())
+            .ok()?;
+        // A cached ring that no longer fits recipients.txt is more likely
+        // stale than tampered with; the passphrase decides which.
+        unlocked.changed.is_none().then_some(unlocked)
+    }
+
     /// Opens `journal-key.recovery.age` with the recovery key (for `tend key
     /// recover`, which then sets a new passphrase with [`KeyDir::set_passphrase`]).
     pub fn open_with_recovery_key(&self, recovery_key: &SecretString) -> Result<Unlocked> {
@@ -279,4 +312,13 @@ impl<'a> KeyDir<'a> {
         let own: Vec<String> = ring.recipients().iter().map(|r| r.to_string()).collect();
         listed != own
     }
+}
+
+/// Names an `identity.age` by its bytes (FNV-1a, 64 bits): only to notice
+/// that it changed, not to authenticate it (the passphrase does that).
+fn identity_digest(wrapped: &[u8]) -> String {
+    use std::hash::Hasher;
+    let mut h = crate::fnv::Fnv::default();
+    h.write(wrapped);
+    format!("identity.age {:016x}", h.finish())
 }

@@ -34,6 +34,7 @@
 //! (`Journal::unlocked`), and never by `status` or the greeting.
 //! `convert` turns a journal's files from one form to the other.
 
+pub mod cache;
 pub mod convert;
 pub mod keys;
 pub mod passphrase;

@@ -476,3 +476,68 @@ fn crypt_time_the_unwrap_at_work_factor_18() {
         );
     }
 }
+
+#[test]
+fn crypt_a_cached_key_ring_unlocks_until_identity_age_changes() {
+    let (_d, journal, _) = encrypted_journal();
+    let keys = KeyDir::new(&journal);
+    let unlocked = keys.unlock(&SecretString::from(PASS)).unwrap();
+    let cached = keys.cache_secret(&unlocked).unwrap();
+    let sealed = unlocked.seal(ENTRY.as_bytes()).unwrap();
+
+    let again = keys.unlock_with_cached(&cached).expect("the cache unlocks");
+    assert_eq!(
+        &*again.open_text(Path::new("e.toml.age"), &sealed).unwrap(),
+        ENTRY
+    );
+    assert_eq!(again.recipients(), unlocked.recipients());
+    // What the cache holds never shows in Debug output.
+    let journal_secret = unlocked.ring.journal.to_string();
+    assert!(!format!("{again:?}").contains(journal_secret.expose_secret()));
+
+    // A new passphrase rewraps identity.age: the old cache is stale.
+    keys.set_passphrase(&unlocked, &pass("another four plain words"))
+        .unwrap();
+    assert!(keys.unlock_with_cached(&cached).is_none());
+    // Damaged or foreign text is no key either.
+    assert!(
+        keys.unlock_with_cached(&SecretString::from("nonsense"))
+            .is_none()
+    );
+    let fresh = keys.cache_secret(&unlocked).unwrap();
+    assert!(keys.unlock_with_cached(&fresh).is_some());
+}
+
+#[test]
+fn crypt_a_cached_key_ring_is_refused_when_recipients_differ() {
+    let (_d, journal, _) = encrypted_journal();
+    let keys = KeyDir::new(&journal);
+    let unlocked = keys.unlock(&SecretString::from(PASS)).unwrap();
+    let cached = keys.cache_secret(&unlocked).unwrap();
+    let other = x25519::Identity::generate().to_public();
+    let text = std::fs::read_to_string(keys.recipients_path()).unwrap();
+    std::fs::write(keys.recipients_path(), format!("{text}{other}\n")).unwrap();
+    assert!(keys.unlock_with_cached(&cached).is_none());
+}
+
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+#[test]
+fn crypt_the_keyring_cache_off_never_touches_the_keyring() {
+    use crate::platform::KEYRING_CALLS;
+    use std::sync::atomic::Ordering;
+    let (_d, journal, _) = encrypted_journal();
+    let keys = KeyDir::new(&journal);
+    let unlocked = keys.unlock(&SecretString::from(PASS)).unwrap();
+    let before = KEYRING_CALLS.load(Ordering::SeqCst);
+    let off = cache::KeyCache::new(false, &journal);
+    assert!(off.unlock(&keys).is_none());
+    off.remember(&keys, &unlocked);
+    assert_eq!(off.clear().unwrap(), cache::Cleared::Off);
+    assert_eq!(KEYRING_CALLS.load(Ordering::SeqCst), before);
+    // The same calls with the cache on do go to the keyring (whether or not
+    // this machine has one running: a keyring that fails just means the
+    // passphrase is asked).
+    let on = cache::KeyCache::new(true, &journal);
+    let _ = on.unlock(&keys);
+    assert!(KEYRING_CALLS.load(Ordering::SeqCst) > before);
+}
