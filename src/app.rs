@@ -87,9 +87,11 @@ impl App {
             };
         console::set_colors_enabled(color);
         console::set_colors_enabled_stderr(color && std::io::stderr().is_terminal());
+        let mut journal = Journal::new(root);
+        journal.keyring = config.keyring;
         Ok(App {
             config,
-            journal: Journal::new(root),
+            journal,
             now: time::now()?,
             color,
         })

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::app::App;
 use crate::cli::{EncryptArgs, KeyCommand};
+use crate::crypt::cache::KeyringCache;
 use crate::crypt::convert::{self, Direction};
 use crate::crypt::keys::{KeyDir, NewKeys};
 use crate::crypt::passphrase;
@@ -179,6 +180,7 @@ pub fn decrypt(app: &App) -> Result<()> {
         outln!("This journal is not encrypted, so there is nothing to do.");
         return Ok(());
     }
+    KeyringCache::new(app.config.keyring, journal).forget();
     let unlocked = journal.unlocked()?;
     let lock = journal.lock()?;
     remove_index(app)?;
@@ -218,6 +220,7 @@ pub fn key(app: &App, command: KeyCommand) -> Result<()> {
             keys.identity_path().display()
         );
     }
+    KeyringCache::new(app.config.keyring, journal).forget();
     match command {
         KeyCommand::Passphrase => {
             let unlocked = journal.unlocked()?;

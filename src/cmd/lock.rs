@@ -3,10 +3,10 @@
 use anyhow::Result;
 
 use crate::app::App;
-use crate::crypt::cache::{Cleared, KeyCache};
+use crate::crypt::cache::{Cleared, KeyringCache};
 
 pub fn run(app: &App) -> Result<()> {
-    let cache = KeyCache::new(app.config.keyring, &app.journal);
+    let cache = KeyringCache::new(app.config.keyring, &app.journal);
     match cache.clear()? {
         Cleared::Removed => outln!(
             "Locked: your keyring no longer keeps this journal's key, so the next command that needs your words asks for the passphrase."

@@ -4,8 +4,8 @@
 //! holds the key; `tend lock` (and every command that changes the keys)
 //! clears it.
 //!
-//! For the lazily unlocked handle: try [`KeyCache::unlock`] first; after an
-//! unlock with the passphrase, call [`KeyCache::remember`]. With the cache
+//! For the lazily unlocked handle: try [`KeyringCache::unlock`] first; after an
+//! unlock with the passphrase, call [`KeyringCache::remember`]. With the cache
 //! off, neither touches the keyring.
 
 use age::secrecy::SecretString;
@@ -17,7 +17,7 @@ use crate::journal::Journal;
 use crate::platform;
 
 /// The keyring entry for one journal (named by its folder).
-pub struct KeyCache {
+pub struct KeyringCache {
     enabled: bool,
     account: String,
 }
@@ -33,10 +33,10 @@ pub enum Cleared {
     Off,
 }
 
-impl KeyCache {
-    pub fn new(enabled: bool, journal: &Journal) -> KeyCache {
+impl KeyringCache {
+    pub fn new(enabled: bool, journal: &Journal) -> KeyringCache {
         let root = std::fs::canonicalize(&journal.root).unwrap_or_else(|_| journal.root.clone());
-        KeyCache {
+        KeyringCache {
             enabled: enabled && platform::NO_KEYRING.is_none(),
             account: format!("journal key {}", root.display()),
         }
@@ -70,6 +70,15 @@ impl KeyCache {
             errln!(
                 "tend: the key is not kept for next time ({e:#}); the passphrase will be asked again"
             );
+        }
+    }
+
+    /// Before a command that changes the keys or the journal's form (`key
+    /// passphrase`, `key recover`, `decrypt`): the kept key goes, so the
+    /// command asks for the passphrase itself and nothing stale stays kept.
+    pub fn forget(&self) {
+        if let Err(e) = self.clear() {
+            errln!("tend: {e:#}; `tend lock` tries again");
         }
     }
 

@@ -529,7 +529,7 @@ fn crypt_the_keyring_cache_off_never_touches_the_keyring() {
     let keys = KeyDir::new(&journal);
     let unlocked = keys.unlock(&SecretString::from(PASS)).unwrap();
     let before = KEYRING_CALLS.load(Ordering::SeqCst);
-    let off = cache::KeyCache::new(false, &journal);
+    let off = cache::KeyringCache::new(false, &journal);
     assert!(off.unlock(&keys).is_none());
     off.remember(&keys, &unlocked);
     assert_eq!(off.clear().unwrap(), cache::Cleared::Off);
@@ -537,7 +537,7 @@ fn crypt_the_keyring_cache_off_never_touches_the_keyring() {
     // The same calls with the cache on do go to the keyring (whether or not
     // this machine has one running: a keyring that fails just means the
     // passphrase is asked).
-    let on = cache::KeyCache::new(true, &journal);
+    let on = cache::KeyringCache::new(true, &journal);
     let _ = on.unlock(&keys);
     assert!(KEYRING_CALLS.load(Ordering::SeqCst) > before);
 }

@@ -108,6 +108,8 @@ pub struct Journal {
     /// The journal's keys once unlocked, shared by every clone (the index
     /// keeps one, and reads on all cores), so a command asks at most once.
     keys: std::sync::Arc<KeyCache>,
+    /// Whether unlocking may use the system's keyring (`keyring = true`).
+    pub keyring: bool,
 }
 
 /// The unlocked keys, or why unlocking failed (so the passphrase is not
@@ -178,6 +180,7 @@ impl Journal {
         Journal {
             root,
             keys: Arc::default(),
+            keyring: false,
         }
     }
 
@@ -198,10 +201,16 @@ impl Journal {
         if let Some(done) = cache.as_ref() {
             return done.clone().map_err(Failed::error);
         }
-        let tried = crate::crypt::passphrase::for_unlocking(console::colors_enabled_stderr())
-            .and_then(|p| KeyDir::new(self).unlock(&p))
-            .map(Arc::new)
-            .map_err(|e| Failed::of(&e));
+        let keys = KeyDir::new(self);
+        let kept = crate::crypt::cache::KeyringCache::new(self.keyring, self);
+        let tried = match kept.unlock(&keys) {
+            Some(unlocked) => Ok(Arc::new(unlocked)),
+            None => crate::crypt::passphrase::for_unlocking(console::colors_enabled_stderr())
+                .and_then(|p| keys.unlock(&p))
+                .inspect(|unlocked| kept.remember(&keys, unlocked))
+                .map(Arc::new)
+                .map_err(|e| Failed::of(&e)),
+        };
         *cache = Some(tried.clone());
         tried.map_err(Failed::error)
     }
