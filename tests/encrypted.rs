@@ -85,8 +85,11 @@ impl Enc {
         files
     }
     /// Not a byte of the canary anywhere under the journal, and no entry,
-    /// draft or trashed file in the clear.
+    /// draft or trashed file in the clear; nothing in the scratch folder.
     fn sealed_everywhere(&self, after: &str) {
+        // The editor's copy is gone from the scratch folder too.
+        let scratch = self.env.scratch_files();
+        assert!(scratch.is_empty(), "after {after}: left {scratch:?}");
         let files = self.files();
         assert!(!files.is_empty());
         for path in files {
