@@ -1336,7 +1336,7 @@ fn config_rows(out: &str) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "dir",
     "editor_for_long_answers",
     "day_starts",
@@ -1347,6 +1347,7 @@ const KEYS: [&str; 10] = [
     "label",
     "watch_list",
     "color",
+    "keyring",
 ];
 
 #[test]
@@ -1400,6 +1401,7 @@ fn config_show_lists_every_key_with_its_default_source() {
     assert_eq!(rows["day_starts"].0, "00:00");
     assert_eq!(rows["default_pack"].0, "checkin");
     assert_eq!(rows["weekly_target"].0, "none");
+    assert_eq!(rows["keyring"], ("false".into(), "default".into()));
     assert!(!env.dir().exists(), "showing the config creates no journal");
     assert!(!env.config_path().exists(), "nor a config file");
 }
