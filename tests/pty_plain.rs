@@ -3,6 +3,8 @@
 //! typing (numbers for choices), every scale says its range in words, the
 //! screen holds no box, bar, arrow or escape character, and the answers are
 //! on disk. Ctrl-C still keeps the draft.
+// Needs a Unix pseudo-terminal.
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;
