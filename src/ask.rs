@@ -404,16 +404,17 @@ pub fn stopping() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// Runs a dialoguer prompt, marked as waiting for Ctrl-C's sake (see
-/// [`catch_signals`]); Ctrl-C becomes the "paused" exit.
-fn at_prompt<T>(prompt: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
+/// Runs a prompt (dialoguer's, or tend's own line reader), marked as
+/// waiting for the signal handler's sake (see [`catch_signals`]); Ctrl-C
+/// becomes the "paused" exit.
+fn at_prompt<T, E: Into<dialoguer::Error>>(prompt: impl FnOnce() -> Result<T, E>) -> Result<T> {
     if stopping() {
         return Err(interrupted());
     }
     WAITING.store(true, Ordering::SeqCst);
     let answer = prompt();
     WAITING.store(false, Ordering::SeqCst);
-    answer.map_err(prompt_error)
+    answer.map_err(|e| prompt_error(e.into()))
 }
 
 pub struct Terminal {
@@ -477,13 +478,7 @@ impl Terminal {
         prompt: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String> {
-        if stopping() {
-            return Err(interrupted());
-        }
-        WAITING.store(true, Ordering::SeqCst);
-        let line = crate::line::read_line(&self.term, &*self.theme, prompt, check);
-        WAITING.store(false, Ordering::SeqCst);
-        line.map_err(|e| prompt_error(dialoguer::Error::IO(e)))
+        at_prompt(|| crate::line::read_line(&self.term, &*self.theme, prompt, check))
     }
 
     fn text(&self, prompt: &str) -> Result<Option<String>> {
@@ -664,19 +659,20 @@ pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
     }
     // Plain: typed, then Enter, as every other answer is.
     let options = if default { "[Y/n]" } else { "[y/N]" };
-    let s = crate::line::read_line(
-        &term,
-        &*theme,
-        &format!("{prompt} {options}"),
-        &|s| match yes_no(s) {
-            Ok(_) => Ok(()),
-            Err(()) => Err(format!(
-                "Please type y or n (Enter alone is {}).",
-                if default { "yes" } else { "no" }
-            )),
-        },
-    )
-    .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+    let s = at_prompt(|| {
+        crate::line::read_line(
+            &term,
+            &*theme,
+            &format!("{prompt} {options}"),
+            &|s| match yes_no(s) {
+                Ok(_) => Ok(()),
+                Err(()) => Err(format!(
+                    "Please type y or n (Enter alone is {}).",
+                    if default { "yes" } else { "no" }
+                )),
+            },
+        )
+    })?;
     Ok(yes_no(&s).ok().flatten().unwrap_or(default))
 }
 
@@ -685,9 +681,10 @@ pub fn confirm(color: bool, prompt: &str, default: bool) -> Result<bool> {
 pub fn text(color: bool, prompt: &str) -> Result<zeroize::Zeroizing<String>> {
     catch_signals();
     let theme = theme(color);
-    crate::line::read_line(&Term::stderr(), &*theme, prompt, &|_| Ok(()))
-        .map(zeroize::Zeroizing::new)
-        .map_err(|e| prompt_error(dialoguer::Error::IO(e)))
+    at_prompt(|| {
+        crate::line::read_line(&Term::stderr(), &*theme, prompt, &|_| Ok(()))
+            .map(zeroize::Zeroizing::new)
+    })
 }
 
 /// Lets a person pick one of several lines in the terminal; Enter alone
@@ -728,12 +725,13 @@ fn choose(term: &Term, theme: &dyn Theme, items: &[String], skip: Skip) -> Resul
                 "or Enter for 1",
             ),
         };
-        let s = crate::line::read_line(term, theme, &prompt, &|s| {
-            numbers(s, n)
-                .and_then(|p| if p.len() > 1 { Err(()) } else { Ok(()) })
-                .map_err(|()| format!("Please type one number from 1 to {n}, {enter}."))
-        })
-        .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+        let s = at_prompt(|| {
+            crate::line::read_line(term, theme, &prompt, &|s| {
+                numbers(s, n)
+                    .and_then(|p| if p.len() > 1 { Err(()) } else { Ok(()) })
+                    .map_err(|()| format!("Please type one number from 1 to {n}, {enter}."))
+            })
+        })?;
         let first = numbers(&s, n).ok().and_then(|p| p.first().copied());
         return Ok(match skip {
             Skip::Skips => first,
@@ -778,17 +776,18 @@ fn choose_many(term: &Term, theme: &dyn Theme, items: &[String]) -> Result<Vec<u
     }
     numbered(term, items)?;
     let n = items.len();
-    let s = crate::line::read_line(
-        term,
-        theme,
-        "Type the numbers of all that fit, such as 1 3 (Enter to skip)",
-        &|s| {
-            numbers(s, n).map(|_| ()).map_err(|()| {
-                format!("Please type numbers from 1 to {n}, such as 1 3, or Enter to skip.")
-            })
-        },
-    )
-    .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+    let s = at_prompt(|| {
+        crate::line::read_line(
+            term,
+            theme,
+            "Type the numbers of all that fit, such as 1 3 (Enter to skip)",
+            &|s| {
+                numbers(s, n).map(|_| ()).map_err(|()| {
+                    format!("Please type numbers from 1 to {n}, such as 1 3, or Enter to skip.")
+                })
+            },
+        )
+    })?;
     Ok(numbers(&s, n).unwrap_or_default())
 }
 
@@ -868,10 +867,7 @@ pub fn secret(
     if let Some((again, mismatch)) = confirm {
         asking = asking.with_confirmation(again, mismatch);
     }
-    asking
-        .interact_on(&Term::stderr())
-        .map(zeroize::Zeroizing::new)
-        .map_err(prompt_error)
+    at_prompt(|| asking.interact_on(&Term::stderr())).map(zeroize::Zeroizing::new)
 }
 
 /// [`secret`] in plain mode: the terminal's own echo is turned off while
@@ -885,10 +881,7 @@ fn plain_secret(
     let term = Term::stderr();
     let read = |prompt: &str| -> Result<zeroize::Zeroizing<String>> {
         term.write_str(&format!("{prompt}: "))?;
-        let typed = term
-            .read_secure_line()
-            .map(zeroize::Zeroizing::new)
-            .map_err(|e| prompt_error(dialoguer::Error::IO(e)))?;
+        let typed = at_prompt(|| term.read_secure_line()).map(zeroize::Zeroizing::new)?;
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(prompt_error(dialoguer::Error::IO(
                 std::io::ErrorKind::Interrupted.into(),

@@ -356,3 +356,26 @@ fn a_scratch_folder_someone_else_could_read_is_closed_first() {
         .unwrap());
     assert_eq!(mode(&env.scratch_dir()), 0o700);
 }
+
+#[test]
+fn sigterm_at_a_prompt_ends_tend_and_keeps_the_draft() {
+    // The one handler catches SIGTERM now; it must still end a waiting tend.
+    let env = Env::new().at(NOW);
+    env.write_pack("two.toml", TWO);
+    let mut t = spawn(&env, &["checkin", "--pack", "two"], Extra::default());
+    t.answer("1/2 How much energy", "3");
+    t.expect("2/2 Anything on your mind?");
+    t.expect("): ");
+    signal(t.session.get_process().pid().as_raw() as u32, "TERM");
+    let exit = t.finish();
+    assert!(exit.all.contains("Paused"), "{}", exit.all);
+    exit.assert_code(130);
+    let drafts: Vec<String> = fs::read_dir(env.dir().join("drafts"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].contains("energy"), "{}", drafts[0]);
+}
