@@ -52,7 +52,41 @@ impl Reply {
 }
 
 pub trait Asker {
-    fn ask(&mut self, q: &Question, position: usize, total: usize) -> Result<Reply>;
+    /// `earlier`: the answers given so far, which some questions depend on.
+    fn ask(
+        &mut self,
+        q: &Question,
+        position: usize,
+        total: usize,
+        earlier: &[Answer],
+    ) -> Result<Reply>;
+}
+
+/// The number a question's answer holds, if it has one.
+fn number_of(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Float(x) => Some(*x),
+        Value::Int(n) => Some(*n as f64),
+        Value::Bool(_) | Value::Text(_) | Value::List(_) => None,
+    }
+}
+
+/// Whether `q` is to be asked, given the answers so far: a question
+/// `asked_if` another is skipped with it.
+fn is_asked(q: &Question, earlier: &[Answer]) -> bool {
+    q.asked_if.as_ref().is_none_or(|id| {
+        earlier
+            .iter()
+            .any(|a| &a.id == id && a.value.is_some())
+    })
+}
+
+/// The most a number question may take: the answer to its `at_most`
+/// question, when that has one.
+fn cap<'a>(q: &'a Question, earlier: &[Answer]) -> Option<(f64, &'a str)> {
+    let of = q.at_most.as_deref()?;
+    let a = earlier.iter().find(|a| a.id == of)?;
+    number_of(a.value.as_ref()).map(|x| (x, of))
 }
 
 /// Asks every question of `draft` that has no answer yet, saving the draft
@@ -65,7 +99,11 @@ pub fn run(journal: &Journal, pack: &Pack, draft: &mut Draft, asker: &mut dyn As
             continue;
         };
         let position = draft.plan.len() - draft.remaining().len() + 1;
-        let reply = asker.ask(q, position, total)?;
+        let reply = if is_asked(q, &draft.entry.answers) {
+            asker.ask(q, position, total, &draft.entry.answers)?
+        } else {
+            Reply::default()
+        };
         draft.entry.answers.extend(reply.answers(q));
         draft.save(journal)?;
         if INTERRUPTED.load(Ordering::SeqCst) {
@@ -202,7 +240,7 @@ impl Scripted {
                 .is_some_and(|v| match v {
                     Value::Text(c) => is_something_else(c),
                     Value::List(l) => l.iter().any(|c| is_something_else(c)),
-                    Value::Bool(_) | Value::Int(_) => false,
+                    Value::Bool(_) | Value::Int(_) | Value::Float(_) => false,
                 });
             if !picked {
                 bail!(
@@ -213,12 +251,73 @@ impl Scripted {
                 r.other = Some(text);
             }
         }
-        Ok(Scripted { answers, followups })
+        let scripted = Scripted { answers, followups };
+        scripted
+            .check_links(pack)
+            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        Ok(scripted)
+    }
+
+    /// Answers given another way (flags such as `--hours`), checked as an
+    /// answers file is, for `pack`.
+    pub fn given(pack: &Pack, answers: BTreeMap<String, Reply>) -> Result<Scripted> {
+        let scripted = Scripted {
+            answers,
+            followups: Vec::new(),
+        };
+        scripted.check_links(pack)?;
+        Ok(scripted)
+    }
+
+    /// Adds answers given another way; one question answered twice (in the
+    /// file and by a flag) is refused rather than one silently winning.
+    pub fn add(&mut self, pack: &Pack, other: Scripted, how: &str) -> Result<()> {
+        for (id, reply) in other.answers {
+            if self.answers.get(&id).is_some_and(|r| r.value.is_some()) {
+                bail!("\"{id}\" is answered both in the answers file and {how}; give it once");
+            }
+            self.answers.insert(id, reply);
+        }
+        self.check_links(pack)
+    }
+
+    /// The rules between answers: one `asked_if` another needs that one
+    /// too, and a number `at_most` another may not be more than it.
+    fn check_links(&self, pack: &Pack) -> Result<()> {
+        for q in &pack.questions {
+            let Some(value) = self.answers.get(&q.id).and_then(|r| r.value.as_ref()) else {
+                continue;
+            };
+            let has = |id: &str| self.answers.get(id).and_then(|r| r.value.as_ref());
+            if let Some(needed) = &q.asked_if
+                && has(needed).is_none()
+            {
+                bail!("\"{}\" goes with \"{needed}\"; give \"{needed}\" too", q.id);
+            }
+            if let (Some(of), Some(x)) = (&q.at_most, number_of(Some(value)))
+                && let Some(limit) = number_of(has(of))
+            {
+                q.check_number(x, Some((limit, of)))
+                    .map_err(|e| anyhow!("\"{}\": {e}", q.id))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The answers held, to start a draft with.
+    pub fn into_answers(mut self, questions: &[&Question]) -> Vec<Answer> {
+        let mut out = Vec::new();
+        for q in questions {
+            if let Some(r) = self.answers.remove(&q.id) {
+                out.extend(r.answers(q));
+            }
+        }
+        out
     }
 }
 
 impl Asker for Scripted {
-    fn ask(&mut self, q: &Question, _: usize, _: usize) -> Result<Reply> {
+    fn ask(&mut self, q: &Question, _: usize, _: usize, _: &[Answer]) -> Result<Reply> {
         Ok(self.answers.remove(&q.id).unwrap_or_default())
     }
 }
@@ -270,6 +369,20 @@ fn from_toml(q: &Question, v: toml::Value, day: NaiveDate) -> Result<Reply> {
             let (min, max) = q.range();
             bail!(
                 "needs a whole number from {min} to {max}, not {}",
+                other.type_str()
+            )
+        }
+        (QType::Number, T::Integer(n)) => {
+            Reply::of(Value::Float(q.check_number(n as f64, None).map_err(|e| anyhow!(e))?))
+        }
+        (QType::Number, T::Float(x)) => {
+            Reply::of(Value::Float(q.check_number(x, None).map_err(|e| anyhow!(e))?))
+        }
+        (QType::Number, T::String(s)) if s.trim().is_empty() => Reply::default(),
+        (QType::Number, other) => {
+            let (min, max) = q.range();
+            bail!(
+                "needs a number from {min} to {max}, such as 3.5, not {}",
                 other.type_str()
             )
         }
@@ -528,10 +641,35 @@ impl Terminal {
 }
 
 impl Asker for Terminal {
-    fn ask(&mut self, q: &Question, position: usize, total: usize) -> Result<Reply> {
+    fn ask(
+        &mut self,
+        q: &Question,
+        position: usize,
+        total: usize,
+        earlier: &[Answer],
+    ) -> Result<Reply> {
         self.header(q, position, total)?;
         let day = self.day;
         Ok(match q.qtype {
+            QType::Number => {
+                let cap = cap(q, earlier);
+                let (min, max) = q.range();
+                let most = cap.map_or(max as f64, |(c, _)| c);
+                let prompt = format!(
+                    "{min} to {} (Enter to skip)",
+                    crate::prompts::number(most)
+                );
+                let s = self.checked_line(&prompt, &|s| {
+                    if s.trim().is_empty() {
+                        return Ok(());
+                    }
+                    q.parse_number(s, cap).map(|_| ())
+                })?;
+                match q.parse_number(&s, cap) {
+                    Ok(x) if !s.trim().is_empty() => Reply::of(Value::Float(x)),
+                    Ok(_) | Err(_) => Reply::default(),
+                }
+            }
             QType::Scale => {
                 let (min, max) = q.range();
                 // Plain mode says the range in words: "1 (flat) to 5

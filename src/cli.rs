@@ -333,6 +333,15 @@ pub struct ReadArgs {
     /// Take the answers from a TOML file instead of asking
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// CPD: the hours it took, such as 3.5 (with --after)
+    #[arg(long, value_name = "HOURS", requires = "after")]
+    pub hours: Option<String>,
+    /// CPD: of those, the hours spent learning with others
+    #[arg(long, value_name = "HOURS", requires = "hours")]
+    pub participatory_hours: Option<String>,
+    /// CPD: what sort of activity it was
+    #[arg(long, value_enum, requires = "hours")]
+    pub activity: Option<crate::model::Activity>,
     #[command(flatten)]
     pub entry: EntryArgs,
 }

@@ -135,6 +135,30 @@ pub enum CpdPart {
     Activity,
 }
 
+/// What sort of CPD activity a reading was (`cpd:activity`, `--activity`);
+/// the same words as the choices in the after-reading pack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Activity {
+    Course,
+    Reading,
+    Talk,
+    #[value(name = "e-learning")]
+    ELearning,
+    Other,
+}
+
+impl Activity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Activity::Course => "course",
+            Activity::Reading => "reading",
+            Activity::Talk => "talk",
+            Activity::ELearning => "e-learning",
+            Activity::Other => "other",
+        }
+    }
+}
+
 /// The parts of a piece of practice-related feedback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FeedbackPart {

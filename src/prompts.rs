@@ -26,6 +26,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("action.toml", include_str!("../prompts/action.toml")),
     ("followup.toml", include_str!("../prompts/followup.toml")),
+    ("feedback.toml", include_str!("../prompts/feedback.toml")),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +38,8 @@ pub enum QType {
     MultiChoice,
     YesNo,
     Action,
+    /// A number such as hours, decimals allowed (3.5), within min..=max.
+    Number,
 }
 
 impl QType {
@@ -48,6 +51,7 @@ impl QType {
             QType::MultiChoice => "multi_choice",
             QType::YesNo => "yes_no",
             QType::Action => "action",
+            QType::Number => "number",
         }
     }
     /// Types whose answers are typed words, which never go below `learning`.
@@ -106,12 +110,30 @@ pub struct Question {
     /// Words for the two ends of a scale, lowest first.
     #[serde(default)]
     pub labels: Option<[String; 2]>,
+    /// Number questions: answers are whole multiples of this (0.25: quarter hours).
+    #[serde(default)]
+    pub step: Option<f64>,
     #[serde(default)]
     pub choices: Vec<String>,
+    /// Asked only when the question with this id has an answer, so a group
+    /// of questions is one step to skip.
+    #[serde(default)]
+    pub asked_if: Option<String>,
+    /// Number questions: never more than the answer to the question with this id.
+    #[serde(default)]
+    pub at_most: Option<String>,
     pub measures: Measure,
     pub level: Level,
     #[serde(default)]
     pub quick: Quick,
+}
+
+/// A number as a person writes it: 3, 3.5, 0.25 (rounded to hundredths,
+/// so sums of tenths never show as 0.30000000000000004).
+pub fn number(x: f64) -> String {
+    let s = format!("{:.2}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
 }
 
 /// The choice that asks, in a line, what it was.
@@ -124,6 +146,57 @@ pub fn is_something_else(choice: &str) -> bool {
 impl Question {
     pub fn range(&self) -> (i64, i64) {
         (self.min.unwrap_or(1), self.max.unwrap_or(10))
+    }
+
+    /// What a number question takes, in words: "a number from 0 to 100".
+    fn number_words(&self) -> String {
+        let (min, max) = self.range();
+        format!("a number from {min} to {max}, such as 3.5")
+    }
+
+    /// Reads a number typed for this question (in a terminal or a flag).
+    /// With [`Question::check_number`], the one way a number answer is read.
+    pub fn parse_number(&self, typed: &str, cap: Option<(f64, &str)>) -> Result<f64, String> {
+        let t = typed.trim();
+        match t.replace(',', ".").parse::<f64>() {
+            Ok(x) if x.is_finite() => self.check_number(x, cap),
+            _ => Err(format!("\"{t}\" isn't a number; give {}", self.number_words())),
+        }
+    }
+
+    /// Checks a number against the question's range and step, and against
+    /// `cap`, the answer it may not exceed (with that question's id).
+    pub fn check_number(&self, x: f64, cap: Option<(f64, &str)>) -> Result<f64, String> {
+        let (min, max) = self.range();
+        if !x.is_finite() || x < min as f64 || x > max as f64 {
+            return Err(format!(
+                "{} is outside {min} to {max}; give {}",
+                number(x),
+                self.number_words()
+            ));
+        }
+        if let Some(step) = self.step {
+            let steps = x / step;
+            if (steps - steps.round()).abs() > 1e-6 {
+                return Err(format!(
+                    "{} doesn't fit: give it in steps of {} (for example {})",
+                    number(x),
+                    number(step),
+                    number((steps.round() * step).max(min as f64))
+                ));
+            }
+        }
+        if let Some((limit, of)) = cap
+            && x > limit + 1e-9
+        {
+            return Err(format!(
+                "{} can't be more than your answer to \"{of}\" ({}), as it is part of it; give {} or less",
+                number(x),
+                number(limit),
+                number(limit)
+            ));
+        }
+        Ok(x)
     }
 
     /// For a choice question offering "Something else": the question its
@@ -144,7 +217,10 @@ impl Question {
             min: None,
             max: None,
             labels: None,
+            step: None,
             choices: Vec::new(),
+            asked_if: None,
+            at_most: None,
             measures: Measure::Other,
             level: Level::Full,
             quick: Quick::Never,
@@ -279,20 +355,61 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
                 q.qtype.name()
             )));
         }
-        let is_scale = q.qtype == QType::Scale;
-        if is_scale {
-            let (Some(min), Some(max)) = (q.min, q.max) else {
-                bail!(err("a scale needs min and max".into()));
-            };
-            if min >= max || max.checked_sub(min).is_none_or(|span| span > 100) {
-                bail!(err(format!(
-                    "min {min} and max {max} do not make a usable scale"
-                )));
+        match q.qtype {
+            QType::Scale => {
+                let (Some(min), Some(max)) = (q.min, q.max) else {
+                    bail!(err("a scale needs min and max".into()));
+                };
+                if min >= max || max.checked_sub(min).is_none_or(|span| span > 100) {
+                    bail!(err(format!(
+                        "min {min} and max {max} do not make a usable scale"
+                    )));
+                }
             }
-        } else if q.min.is_some() || q.max.is_some() || q.labels.is_some() {
-            bail!(err(
-                "min, max and labels belong to scale questions only".into()
-            ));
+            QType::Number => {
+                let (Some(min), Some(max)) = (q.min, q.max) else {
+                    bail!(err("a number question needs min and max".into()));
+                };
+                if min >= max || !(-1_000_000..=1_000_000).contains(&min.max(max)) {
+                    bail!(err(format!(
+                        "min {min} and max {max} do not make a usable range"
+                    )));
+                }
+                if q.labels.is_some() {
+                    bail!(err("labels belong to scale questions only".into()));
+                }
+                if q.step.is_some_and(|s| !(s.is_finite() && s > 0.0)) {
+                    bail!(err("step must be a number above 0, such as 0.25".into()));
+                }
+            }
+            QType::Text
+            | QType::SingleChoice
+            | QType::MultiChoice
+            | QType::YesNo
+            | QType::Action => {
+                if q.min.is_some() || q.max.is_some() || q.labels.is_some() {
+                    bail!(err(
+                        "min, max and labels belong to scale and number questions only".into()
+                    ));
+                }
+            }
+        }
+        if q.qtype != QType::Number && (q.step.is_some() || q.at_most.is_some()) {
+            bail!(err("step and at_most belong to number questions only".into()));
+        }
+        // A question may depend only on one asked before it.
+        for (key, target) in [("asked_if", &q.asked_if), ("at_most", &q.at_most)] {
+            if let Some(t) = target {
+                match questions.iter().find(|x: &&Question| &x.id == t) {
+                    None => bail!(err(format!(
+                        "{key} = \"{t}\" names no question before this one in the pack"
+                    ))),
+                    Some(x) if key == "at_most" && x.qtype != QType::Number => bail!(err(
+                        format!("at_most = \"{t}\" must name a number question")
+                    )),
+                    Some(_) => {}
+                }
+            }
         }
         let has_choices = matches!(q.qtype, QType::SingleChoice | QType::MultiChoice);
         if has_choices {

@@ -194,6 +194,7 @@ pub fn run(app: &App, args: GenerateArgs) -> Result<()> {
             for q in &pack.questions {
                 let value = match q.qtype {
                     crate::prompts::QType::Scale => Some(Value::Int(1 + rng.below(5) as i64)),
+                    crate::prompts::QType::Number => Some(Value::Float(q.range().0 as f64)),
                     crate::prompts::QType::SingleChoice => Some(Value::Text(
                         q.choices[rng.below(q.choices.len() as u64) as usize].clone(),
                     )),

@@ -21,7 +21,7 @@ pub fn run(app: &App, args: NoteArgs) -> Result<()> {
         None if App::interactive() => {
             let editor = args.entry.editor || app.config.editor_for_long_answers;
             let mut terminal = Terminal::new(app.color, editor, day);
-            match terminal.ask(q, 1, 1)?.value {
+            match terminal.ask(q, 1, 1, &[])?.value {
                 Some(Value::Text(t)) => t,
                 _ => String::new(),
             }

@@ -15,7 +15,12 @@ use crate::journal::index::{Depth, Index};
 use crate::journal::state::Reading;
 use crate::model::Kind;
 use crate::output::{self, Shown};
-use crate::prompts::Question;
+use std::collections::BTreeMap;
+
+use crate::fail::Fail;
+use crate::journal::Value;
+use crate::model::{CpdPart, Measure};
+use crate::prompts::{Pack, QType, Question};
 use crate::time;
 
 pub fn run(app: &App, args: ReadArgs) -> Result<()> {
@@ -49,17 +54,26 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         ),
     };
     let questions: Vec<&Question> = pack.questions.iter().collect();
+    let given = cpd_flags(pack, &args)?;
     if let Some(file) = &args.answers {
-        let scripted = Scripted::from_file(file, pack, &questions, day, false)?;
+        let mut scripted = Scripted::from_file(file, pack, &questions, day, false)?;
+        scripted
+            .add(pack, given, "by a flag")
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
         save_scripted(app, entry, &questions, scripted)?;
         return Ok(());
     }
     require_terminal("tend read")?;
     let editor = args.entry.editor || app.config.editor_for_long_answers;
-    let draft = match resume_or_set_aside(app, pack)? {
+    let mut draft = match resume_or_set_aside(app, pack)? {
         Some(d) => d,
         None => drafting::start(&questions, entry),
     };
+    // CPD given as flags is not asked again.
+    for a in given.into_answers(&questions) {
+        draft.entry.answers.retain(|x| x.id != a.id);
+        draft.entry.answers.push(a);
+    }
     let draft_day = time::journal_day(&draft.entry.created, app.config.day_starts);
     let mut terminal = Terminal::new(app.color, editor, draft_day);
     let saved = interactive(app, pack, draft, &mut terminal)?;
@@ -70,6 +84,53 @@ pub fn run(app: &App, args: ReadArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// `--hours`, `--participatory-hours` and `--activity`, read and checked
+/// as the same answers would be in a file or at the prompt.
+fn cpd_flags(pack: &Pack, args: &ReadArgs) -> Result<Scripted> {
+    let mut given = BTreeMap::new();
+    let flags = [
+        ("--hours", Measure::Cpd(CpdPart::Hours), args.hours.clone()),
+        (
+            "--participatory-hours",
+            Measure::Cpd(CpdPart::ParticipatoryHours),
+            args.participatory_hours.clone(),
+        ),
+        (
+            "--activity",
+            Measure::Cpd(CpdPart::Activity),
+            args.activity.map(|a| a.as_str().to_string()),
+        ),
+    ];
+    for (flag, measure, typed) in flags {
+        let Some(typed) = typed else { continue };
+        let shown = typed.clone();
+        let Some(q) = pack.questions.iter().find(|q| q.measures == measure) else {
+            bail!("{flag}: the {} pack has no question for it", pack.id);
+        };
+        let hours = given
+            .get("cpd_hours")
+            .and_then(|r: &ask::Reply| r.value.as_ref())
+            .and_then(|v| match v {
+                Value::Float(x) => Some((*x, "--hours")),
+                Value::Bool(_) | Value::Int(_) | Value::Text(_) | Value::List(_) => None,
+            });
+        let value = match q.qtype {
+            QType::Number => q
+                .parse_number(&typed, hours.filter(|_| q.at_most.is_some()))
+                .map(Value::Float),
+            QType::SingleChoice
+            | QType::Scale
+            | QType::Text
+            | QType::MultiChoice
+            | QType::YesNo
+            | QType::Action => Ok(Value::Text(typed)),
+        }
+        .map_err(|e| Fail::usage(format!("{flag} {shown}: {e}. Nothing was written.")))?;
+        given.insert(q.id.clone(), ask::Reply::of(value));
+    }
+    Scripted::given(pack, given)
 }
 
 /// The open reading to finish: the one named, the only one, or the one the

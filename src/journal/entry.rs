@@ -13,8 +13,15 @@ use crate::model::{Kind, Measure};
 use crate::prompts::{Level, QType, Question};
 use crate::toml_errors;
 
-/// The entry format this tend writes; it reads this and every older one.
-pub const SCHEMA: u32 = 1;
+/// The newest entry format this tend reads; it reads every older one too.
+pub const SCHEMA: u32 = 2;
+
+/// Each entry is written in the oldest format that can hold it, so an older
+/// tend still reads everything it could before, and says "written by a
+/// newer tend" (never "broken") about the rest. Format 2 adds the
+/// `feedback` kind, the `cpd:*` and `feedback:*` measures and `number`
+/// questions with their decimal values.
+const FIRST: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +110,8 @@ pub struct Answer {
 pub enum Value {
     Bool(bool),
     Int(i64),
+    /// Number answers (hours: 3.5); written with a decimal point.
+    Float(f64),
     Text(String),
     List(Vec<String>),
 }
@@ -129,6 +138,7 @@ impl Answer {
             Value::Bool(true) => "yes".into(),
             Value::Bool(false) => "no".into(),
             Value::Int(n) => n.to_string(),
+            Value::Float(x) => crate::prompts::number(*x),
             Value::Text(s) => s.clone(),
             Value::List(items) => items.join(", "),
         })
@@ -148,7 +158,7 @@ impl Entry {
         let ms = created.nanosecond() / 1_000_000 * 1_000_000;
         let created = created.with_nanosecond(ms).unwrap_or(created);
         Entry {
-            schema: SCHEMA,
+            schema: FIRST,
             id: id::new_id(&created),
             kind: pack.kind,
             pack: pack.id.clone(),
@@ -165,8 +175,61 @@ impl Entry {
         }
     }
 
+    /// The TOML of the entry, in the oldest format that holds all of it.
     pub fn to_toml(&self) -> Result<String> {
+        let needed = self.needs_schema();
+        if needed > self.schema {
+            let mut raised = self.clone();
+            raised.schema = needed;
+            return Ok(toml::to_string(&raised)?);
+        }
         Ok(toml::to_string(self)?)
+    }
+
+    /// The oldest entry format that can hold this entry (see [`FIRST`]).
+    pub fn needs_schema(&self) -> u32 {
+        let new_kind = match self.kind {
+            Kind::Feedback => true,
+            Kind::Checkin
+            | Kind::Weekly
+            | Kind::Note
+            | Kind::Reading
+            | Kind::ReadingAfter
+            | Kind::Action
+            | Kind::Followup => false,
+        };
+        let new_answer = self.answers.iter().any(|a| {
+            a.qtype == QType::Number
+                || matches!(a.value, Some(Value::Float(_)))
+                || match a.measures {
+                    Measure::Cpd(_) | Measure::Feedback(_) => true,
+                    Measure::Motivation
+                    | Measure::Behaviour(_)
+                    | Measure::SelfCare
+                    | Measure::Action
+                    | Measure::Learning
+                    | Measure::Need(_)
+                    | Measure::StrainFactor
+                    | Measure::Barrier
+                    | Measure::Reading(_)
+                    | Measure::Other => false,
+                }
+        });
+        if new_kind || new_answer { 2 } else { FIRST }
+    }
+
+    /// The number an answer holds, if it is a number question's.
+    pub fn number(&self, m: Measure) -> Option<f64> {
+        self.answers
+            .iter()
+            .find(|a| a.measures == m)
+            .and_then(|a| match a.value {
+                Some(Value::Float(x)) => Some(x),
+                Some(Value::Int(n)) if a.qtype == QType::Number => Some(n as f64),
+                Some(Value::Int(_) | Value::Bool(_) | Value::Text(_) | Value::List(_)) | None => {
+                    None
+                }
+            })
     }
 
     /// Relative path inside `entries/`: the local year and month of `created`.
@@ -251,6 +314,7 @@ impl Entry {
                 (Some(v), false) => matches!(
                     (a.qtype, v),
                     (QType::Scale, Value::Int(_))
+                        | (QType::Number, Value::Int(_) | Value::Float(_))
                         | (QType::YesNo, Value::Bool(_))
                         | (QType::MultiChoice, Value::List(_))
                         | (
@@ -272,6 +336,11 @@ impl Entry {
                 && !(-10_000..=10_000).contains(n)
             {
                 bail!("answer \"{}\" is {n}, which no scale allows", a.id);
+            }
+            if let (QType::Number, Some(Value::Float(x))) = (a.qtype, &a.value)
+                && !x.is_finite()
+            {
+                bail!("answer \"{}\" is {x}, which is not a number tend can count", a.id);
             }
             if a.due.is_some() && a.qtype != QType::Action {
                 bail!("answer \"{}\" has a due date but is not an action", a.id);
