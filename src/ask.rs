@@ -74,11 +74,9 @@ fn number_of(v: Option<&Value>) -> Option<f64> {
 /// Whether `q` is to be asked, given the answers so far: a question
 /// `asked_if` another is skipped with it.
 fn is_asked(q: &Question, earlier: &[Answer]) -> bool {
-    q.asked_if.as_ref().is_none_or(|id| {
-        earlier
-            .iter()
-            .any(|a| &a.id == id && a.value.is_some())
-    })
+    q.asked_if
+        .as_ref()
+        .is_none_or(|id| earlier.iter().any(|a| &a.id == id && a.value.is_some()))
 }
 
 /// The most a number question may take: the answer to its `at_most`
@@ -372,12 +370,12 @@ fn from_toml(q: &Question, v: toml::Value, day: NaiveDate) -> Result<Reply> {
                 other.type_str()
             )
         }
-        (QType::Number, T::Integer(n)) => {
-            Reply::of(Value::Float(q.check_number(n as f64, None).map_err(|e| anyhow!(e))?))
-        }
-        (QType::Number, T::Float(x)) => {
-            Reply::of(Value::Float(q.check_number(x, None).map_err(|e| anyhow!(e))?))
-        }
+        (QType::Number, T::Integer(n)) => Reply::of(Value::Float(
+            q.check_number(n as f64, None).map_err(|e| anyhow!(e))?,
+        )),
+        (QType::Number, T::Float(x)) => Reply::of(Value::Float(
+            q.check_number(x, None).map_err(|e| anyhow!(e))?,
+        )),
         (QType::Number, T::String(s)) if s.trim().is_empty() => Reply::default(),
         (QType::Number, other) => {
             let (min, max) = q.range();
@@ -655,10 +653,7 @@ impl Asker for Terminal {
                 let cap = cap(q, earlier);
                 let (min, max) = q.range();
                 let most = cap.map_or(max as f64, |(c, _)| c);
-                let prompt = format!(
-                    "{min} to {} (Enter to skip)",
-                    crate::prompts::number(most)
-                );
+                let prompt = format!("{min} to {} (Enter to skip)", crate::prompts::number(most));
                 let s = self.checked_line(&prompt, &|s| {
                     if s.trim().is_empty() {
                         return Ok(());

@@ -126,6 +126,8 @@ pub enum Command {
     Summary(SummaryArgs),
     Export(ExportArgs),
     Review(ReviewArgs),
+    Cpd(CpdArgs),
+    Portfolio(PortfolioArgs),
     Edit(EditArgs),
     Doctor(DoctorArgs),
     /// Bring entries in from another journal (jrnl)
@@ -268,6 +270,50 @@ pub struct ListArgs {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+/// CPD from finished readings: each item and the totals
+#[derive(Args, Debug)]
+#[command(
+    long_about = "CPD from finished readings, courses and talks (the hours you gave with \
+        `tend read --after`), with totals of hours and participatory hours. It covers the \
+        three years up to revalidation_due in your config, or else the last three years, \
+        and says which. With regulator = \"nmc\" in your config it shows your progress \
+        towards the NMC's hours. It is your own record, not an official form.",
+    after_help = "Examples:\n  tend cpd\n  tend cpd --since 2025-04-01\n  tend cpd --format csv > cpd.csv\n  tend cpd --format markdown"
+)]
+pub struct CpdArgs {
+    /// From this day instead (2025-04-01, 2025-04, "last year")
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// text, markdown, csv or json
+    #[arg(long, value_enum, default_value_t = CpdFormat::Text)]
+    pub format: CpdFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CpdFormat {
+    Text,
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// The evidence gathered for appraisal or revalidation, on one screen
+#[derive(Args, Debug)]
+#[command(
+    long_about = "The evidence your journal holds for appraisal or revalidation, in the same \
+        window as `tend cpd`: CPD hours, pieces of feedback (`tend checkin --pack feedback`), \
+        entries ready to become a reflective account (something learned, with a change or a \
+        step), and reflective discussions (who you talked a reading over with). Each line \
+        names the command that shows or exports it. With regulator = \"nmc\" it shows \
+        progress towards what the NMC asks for. It is your own record, not an official form.",
+    after_help = "Examples:\n  tend portfolio\n  tend portfolio --since 2025-04-01"
+)]
+pub struct PortfolioArgs {
+    /// From this day instead (2025-04-01, 2025-04, "last year")
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
 }
 
 /// One entry in full, or every entry of a day

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::{NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 
 use crate::toml_errors;
@@ -24,6 +24,9 @@ struct Raw {
     watch_list: Option<Vec<String>>,
     color: Option<String>,
     keyring: Option<bool>,
+    /// A date, quoted or as a TOML date.
+    revalidation_due: Option<toml::Value>,
+    regulator: Option<String>,
     #[serde(flatten)]
     unknown: BTreeMap<String, toml::Value>,
 }
@@ -54,6 +57,10 @@ pub struct Config {
     pub color: ColorChoice,
     /// Keep the unwrapped journal key in the system's keyring (off unless set).
     pub keyring: bool,
+    /// The end of the three-year CPD window (`tend cpd`, `tend portfolio`).
+    pub revalidation_due: Option<NaiveDate>,
+    /// Whose targets to show beside CPD and evidence; only "nmc" has any.
+    pub regulator: Option<Regulator>,
     /// Keys the file has that tend does not know, reported once per run.
     pub unknown_keys: Vec<String>,
     /// Keys the file sets (the rest are defaults).
@@ -72,7 +79,26 @@ pub const KEYS: &[&str] = &[
     "watch_list",
     "color",
     "keyring",
+    "revalidation_due",
+    "regulator",
 ];
+
+/// A regulator whose revalidation targets tend knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Regulator {
+    /// Nursing and Midwifery Council: 35 hours of CPD (20 participatory),
+    /// five pieces of feedback, five reflective accounts, one reflective
+    /// discussion, every three years.
+    Nmc,
+}
+
+impl Regulator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Regulator::Nmc => "nmc",
+        }
+    }
+}
 
 /// `TEND_CONFIG`, or the platform config folder + `tend/config.toml`.
 pub fn config_path() -> PathBuf {
@@ -173,6 +199,36 @@ impl Config {
                 format!("\"{other}\" should be \"auto\", \"always\" or \"never\"")
             )),
         };
+        let revalidation_due = match &raw.revalidation_due {
+            None => None,
+            Some(v) => {
+                let text = match v {
+                    toml::Value::String(s) => s.trim().to_string(),
+                    toml::Value::Datetime(d) => d.to_string(),
+                    toml::Value::Integer(_)
+                    | toml::Value::Float(_)
+                    | toml::Value::Boolean(_)
+                    | toml::Value::Array(_)
+                    | toml::Value::Table(_) => String::new(),
+                };
+                Some(NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                    bad(
+                        "revalidation_due",
+                        format!("{v} is not a date like \"2027-03-31\""),
+                    )
+                })?)
+            }
+        };
+        let regulator = match raw.regulator.as_deref().map(str::trim) {
+            None => None,
+            Some(r) if r.eq_ignore_ascii_case("nmc") => Some(Regulator::Nmc),
+            Some(other) => bail!(bad(
+                "regulator",
+                format!(
+                    "tend knows the targets of \"nmc\" only, not \"{other}\"; leave the line out to see your record without targets"
+                )
+            )),
+        };
         let dir = raw
             .dir
             .as_deref()
@@ -193,6 +249,8 @@ impl Config {
             ("watch_list", raw.watch_list.is_some()),
             ("color", raw.color.is_some()),
             ("keyring", raw.keyring.is_some()),
+            ("revalidation_due", raw.revalidation_due.is_some()),
+            ("regulator", raw.regulator.is_some()),
         ];
         let from_file = set.iter().filter(|(_, s)| *s).map(|(k, _)| *k).collect();
         Ok(Config {
@@ -209,6 +267,8 @@ impl Config {
             watch_list: raw.watch_list.unwrap_or_default(),
             color,
             keyring: raw.keyring.unwrap_or(false),
+            revalidation_due,
+            regulator,
             unknown_keys: raw.unknown.into_keys().collect(),
         })
     }
@@ -238,6 +298,8 @@ impl Config {
             watch_list: Vec::new(),
             color: ColorChoice::Auto,
             keyring: false,
+            revalidation_due: None,
+            regulator: None,
             unknown_keys: Vec::new(),
             from_file: Vec::new(),
         }

@@ -34,7 +34,9 @@ pub fn save_scripted(
     mut scripted: Scripted,
 ) -> Result<Entry> {
     for q in questions {
-        entry.answers.extend(scripted.ask(q, 0, 0, &entry.answers)?.answers(q));
+        entry
+            .answers
+            .extend(scripted.ask(q, 0, 0, &entry.answers)?.answers(q));
     }
     save(app, &mut entry)?;
     Ok(entry)

@@ -19,6 +19,7 @@ mod config;
 mod cores;
 mod crypt;
 mod drafting;
+mod evidence;
 mod export;
 mod fail;
 mod fnv;

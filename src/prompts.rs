@@ -160,7 +160,10 @@ impl Question {
         let t = typed.trim();
         match t.replace(',', ".").parse::<f64>() {
             Ok(x) if x.is_finite() => self.check_number(x, cap),
-            _ => Err(format!("\"{t}\" isn't a number; give {}", self.number_words())),
+            _ => Err(format!(
+                "\"{t}\" isn't a number; give {}",
+                self.number_words()
+            )),
         }
     }
 
@@ -395,7 +398,9 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
             }
         }
         if q.qtype != QType::Number && (q.step.is_some() || q.at_most.is_some()) {
-            bail!(err("step and at_most belong to number questions only".into()));
+            bail!(err(
+                "step and at_most belong to number questions only".into()
+            ));
         }
         // A question may depend only on one asked before it.
         for (key, target) in [("asked_if", &q.asked_if), ("at_most", &q.at_most)] {
@@ -404,9 +409,9 @@ pub fn parse_pack(path: &Path, text: &str, source: Source) -> Result<Pack> {
                     None => bail!(err(format!(
                         "{key} = \"{t}\" names no question before this one in the pack"
                     ))),
-                    Some(x) if key == "at_most" && x.qtype != QType::Number => bail!(err(
-                        format!("at_most = \"{t}\" must name a number question")
-                    )),
+                    Some(x) if key == "at_most" && x.qtype != QType::Number => bail!(err(format!(
+                        "at_most = \"{t}\" must name a number question"
+                    ))),
                     Some(_) => {}
                 }
             }

@@ -4,6 +4,7 @@ mod about;
 mod actions;
 mod checkin;
 mod cohort;
+mod cpd;
 mod doctor;
 mod edit;
 mod encrypt;
@@ -15,6 +16,7 @@ mod index;
 mod list;
 mod lock;
 mod note;
+mod portfolio;
 mod prompts;
 mod read;
 mod review;
@@ -83,6 +85,8 @@ fn run_command(app: &App, command: Option<Command>, dir_flag: bool) -> Result<()
         Some(Command::Summary(a)) => summary::run(app, a),
         Some(Command::Export(a)) => export::run(app, a),
         Some(Command::Review(a)) => review::run(a),
+        Some(Command::Cpd(a)) => cpd::run(&app, a),
+        Some(Command::Portfolio(a)) => portfolio::run(&app, a),
         Some(Command::Config { command }) => shell::config(
             app,
             command.unwrap_or(crate::cli::ConfigCommand::Show),

@@ -105,6 +105,20 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
                     color_source,
                 ),
                 ("keyring", c.keyring.to_string(), from("keyring")),
+                (
+                    "revalidation_due",
+                    c.revalidation_due
+                        .map(|d| d.to_string())
+                        .unwrap_or("none (CPD counts the last three years)".into()),
+                    from("revalidation_due"),
+                ),
+                (
+                    "regulator",
+                    c.regulator
+                        .map(|r| r.name().to_string())
+                        .unwrap_or("none (no targets shown)".into()),
+                    from("regulator"),
+                ),
             ];
             outln!(
                 "# {} ({})",

@@ -32,7 +32,7 @@ fn field(s: &str) -> String {
     }
 }
 
-fn line(fields: &[String]) -> String {
+pub fn line(fields: &[String]) -> String {
     let mut l = fields
         .iter()
         .map(|f| field(f))

@@ -340,7 +340,10 @@ impl Entry {
             if let (QType::Number, Some(Value::Float(x))) = (a.qtype, &a.value)
                 && !x.is_finite()
             {
-                bail!("answer \"{}\" is {x}, which is not a number tend can count", a.id);
+                bail!(
+                    "answer \"{}\" is {x}, which is not a number tend can count",
+                    a.id
+                );
             }
             if a.due.is_some() && a.qtype != QType::Action {
                 bail!("answer \"{}\" has a due date but is not an action", a.id);

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::{Entry, FollowStatus};
 use super::{Value, id};
-use crate::model::{Kind, Measure, Need};
+use crate::model::{CpdPart, FeedbackPart, Kind, Measure, Need, ReadingPart};
 use crate::prompts::QType;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,6 +67,16 @@ pub struct Measured {
     /// Who a reading was talked over with (as typed, by role).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub discussed: Vec<String>,
+    /// CPD recorded with a finished reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpd: Option<Cpd>,
+    /// Feedback: where it came from, by role (`feedback:source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_from: Option<String>,
+    /// A learning answer together with a change or an action: an entry
+    /// ready to become a reflective account.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub account_ready: bool,
     /// Distinct lowercase words typed in answers shared from `learning` up,
     /// space-separated: one string parses far faster than a list of many.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -74,6 +84,16 @@ pub struct Measured {
     /// Distinct words typed only in answers shared at `full`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub words_full: String,
+}
+
+/// The CPD details of one entry (`cpd:*` answers).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Cpd {
+    pub hours: f64,
+    #[serde(default)]
+    pub participatory: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
 }
 
 fn is_zero(n: &u8) -> bool {
@@ -117,6 +137,7 @@ impl Measured {
         let mut m = Measured::default();
         let mut learning = std::collections::BTreeSet::new();
         let mut full = std::collections::BTreeSet::new();
+        let (mut learned, mut changes) = (false, false);
         for a in &e.answers {
             if let Some(bit) = section_bit(a.measures) {
                 m.asked |= bit;
@@ -125,7 +146,29 @@ impl Measured {
                 }
             }
             let Some(v) = &a.value else { continue };
+            match a.measures {
+                Measure::Learning | Measure::Reading(ReadingPart::Learned) => learned = true,
+                Measure::Action | Measure::Reading(ReadingPart::Change) => changes = true,
+                Measure::Motivation
+                | Measure::Behaviour(_)
+                | Measure::SelfCare
+                | Measure::Need(_)
+                | Measure::StrainFactor
+                | Measure::Barrier
+                | Measure::Reading(
+                    ReadingPart::Hope | ReadingPart::Assumption | ReadingPart::DiscussWith,
+                )
+                | Measure::Cpd(_)
+                | Measure::Feedback(_)
+                | Measure::Other => {}
+            }
             match (a.measures, v) {
+                (Measure::Feedback(FeedbackPart::Source), Value::Text(t)) => {
+                    m.feedback_from = Some(t.clone())
+                }
+                (Measure::Cpd(CpdPart::Activity), Value::Text(t)) => {
+                    m.cpd.get_or_insert_with(Cpd::default).activity = Some(t.clone())
+                }
                 (Measure::Motivation, Value::Int(n)) if m.motivation.is_none() => {
                     m.motivation = Some(*n)
                 }
@@ -134,7 +177,7 @@ impl Measured {
                 (Measure::StrainFactor, Value::List(l)) => m.strain.extend(l.iter().cloned()),
                 (Measure::Barrier, Value::List(l)) => m.barriers.extend(l.iter().cloned()),
                 (Measure::Barrier, Value::Text(t)) => m.barriers.push(t.clone()),
-                (Measure::Reading(crate::model::ReadingPart::DiscussWith), Value::Text(t)) => {
+                (Measure::Reading(ReadingPart::DiscussWith), Value::Text(t)) => {
                     m.discussed.push(shorten(t, 60))
                 }
                 // Only these pairs of measure and value hold a number or
@@ -152,6 +195,17 @@ impl Measured {
                 into.extend(crate::words::words(t));
             }
         }
+        // Hours are what make CPD; an activity alone is not counted.
+        if let Some(hours) = e.number(Measure::Cpd(CpdPart::Hours)) {
+            let cpd = m.cpd.get_or_insert_with(Cpd::default);
+            cpd.hours = hours;
+            cpd.participatory = e
+                .number(Measure::Cpd(CpdPart::ParticipatoryHours))
+                .unwrap_or(0.0);
+        } else {
+            m.cpd = None;
+        }
+        m.account_ready = learned && changes;
         m.words_full = full
             .difference(&learning)
             .cloned()

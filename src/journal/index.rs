@@ -25,7 +25,7 @@ use super::store::{Journal, Mode};
 use crate::cores::on_all_cores;
 
 /// Bump when the shape of the index changes: an old index is then rebuilt.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
