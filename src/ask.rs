@@ -650,7 +650,9 @@ impl Asker for Terminal {
         let day = self.day;
         Ok(match q.qtype {
             QType::Number => {
-                let cap = cap(q, earlier);
+                // Named as words here ("cpd hours"); files and flags use the id.
+                let of = q.at_most.as_deref().unwrap_or_default().replace('_', " ");
+                let cap = cap(q, earlier).map(|(limit, _)| (limit, of.as_str()));
                 let (min, max) = q.range();
                 let most = cap.map_or(max as f64, |(c, _)| c);
                 let prompt = format!("{min} to {} (Enter to skip)", crate::prompts::number(most));

@@ -182,8 +182,7 @@ impl Question {
             let steps = x / step;
             if (steps - steps.round()).abs() > 1e-6 {
                 return Err(format!(
-                    "{} doesn't fit: give it in steps of {} (for example {})",
-                    number(x),
+                    "{x} doesn't fit: give it in steps of {}, such as {}",
                     number(step),
                     number((steps.round() * step).max(min as f64))
                 ));

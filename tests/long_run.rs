@@ -1336,7 +1336,7 @@ fn config_rows(out: &str) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 13] = [
     "dir",
     "editor_for_long_answers",
     "day_starts",
@@ -1348,6 +1348,8 @@ const KEYS: [&str; 11] = [
     "watch_list",
     "color",
     "keyring",
+    "revalidation_due",
+    "regulator",
 ];
 
 #[test]
@@ -1402,6 +1404,14 @@ fn config_show_lists_every_key_with_its_default_source() {
     assert_eq!(rows["default_pack"].0, "checkin");
     assert_eq!(rows["weekly_target"].0, "none");
     assert_eq!(rows["keyring"], ("false".into(), "default".into()));
+    assert_eq!(
+        rows["revalidation_due"],
+        (
+            "none (CPD counts the last three years)".into(),
+            "default".into()
+        )
+    );
+    assert_eq!(rows["regulator"].1, "default");
     assert!(!env.dir().exists(), "showing the config creates no journal");
     assert!(!env.config_path().exists(), "nor a config file");
 }
@@ -1668,7 +1678,7 @@ fn a_broken_or_foreign_file_is_refused_by_name_and_nothing_is_written() {
 // ---------------------------------------------------------------------------
 // 8. entries written by a newer tend, and the oldest shape
 
-const NEWER: &str = r#"schema = 2
+const NEWER: &str = r#"schema = 3
 id = "20261124T100000Z-nwr2nw"
 kind = "note"
 pack = "note"
@@ -1707,7 +1717,7 @@ fn an_entry_from_a_newer_tend_is_named_and_never_rewritten() {
         );
         assert!(trashed(&env, "20261124T100000Z-nwr2nw").is_empty());
     };
-    let newer_msg = "written by a newer tend (entry format 2; this tend reads up to 1)";
+    let newer_msg = "written by a newer tend (entry format 3; this tend reads up to 2)";
 
     let out = env.run_at(T1, &["list"]);
     assert!(out.status.success());

@@ -67,6 +67,14 @@ fn check(path: &std::path::Path, text: &str, before: &Entry, packs: &Packs) -> R
                         );
                     }
                 }
+                (QType::Number, Value::Float(x)) => {
+                    q.check_number(*x, None)
+                        .map_err(|why| anyhow::anyhow!("answer \"{}\": {why}", a.id))?;
+                }
+                (QType::Number, Value::Int(n)) => {
+                    q.check_number(*n as f64, None)
+                        .map_err(|why| anyhow::anyhow!("answer \"{}\": {why}", a.id))?;
+                }
                 _ => {}
             }
         }
