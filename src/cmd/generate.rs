@@ -9,6 +9,7 @@ use crate::cli::GenerateArgs;
 use crate::journal::entry::FollowStatus;
 use crate::journal::facts::action_id;
 use crate::journal::{Answer, Entry, Value};
+use crate::model::{CpdPart, Measure};
 use crate::prompts::Packs;
 
 const WORDS: &[&str] = &[
@@ -126,6 +127,7 @@ pub fn run(app: &App, args: GenerateArgs) -> Result<()> {
     }
     let packs = Packs::load(None)?;
     let mut rng = Rng(args.seed.max(1));
+    let mut cpd_rng = Rng(args.seed.max(1) ^ 0x9e37_79b9_7f4a_7c15);
     let start = app.now - Duration::days(args.days as i64);
     let mut written = 0usize;
     // Actions waiting for a follow-up: (id, day it will be followed up).
@@ -228,9 +230,38 @@ pub fn run(app: &App, args: GenerateArgs) -> Result<()> {
                 let pack = packs.get("reading_after")?;
                 let mut r = Entry::start(pack, at + Duration::minutes(30), &[]);
                 r.reading = Some(id.clone());
+                // CPD with most readings: whole or half hours, some of them
+                // with others. Drawn from a stream of its own, so journals
+                // generated before CPD existed stay word for word the same.
+                let hours = (1 + cpd_rng.below(8)) as f64 * 0.5;
+                let with_others = (cpd_rng.below(3) as f64 * 0.5).min(hours);
+                let cpd = cpd_rng.chance(70);
                 for q in &pack.questions {
-                    let v = Value::Text(rng.words(15));
-                    r.answers.push(Answer::new(q, Some(v), None));
+                    let v = match (q.measures, cpd) {
+                        (Measure::Cpd(_), false) => None,
+                        (Measure::Cpd(CpdPart::Hours), true) => Some(Value::Float(hours)),
+                        (Measure::Cpd(CpdPart::ParticipatoryHours), true) => {
+                            Some(Value::Float(with_others))
+                        }
+                        (Measure::Cpd(CpdPart::Activity), true) => Some(Value::Text(
+                            q.choices[cpd_rng.below(q.choices.len() as u64) as usize].clone(),
+                        )),
+                        (
+                            Measure::Motivation
+                            | Measure::Behaviour(_)
+                            | Measure::SelfCare
+                            | Measure::Action
+                            | Measure::Learning
+                            | Measure::Need(_)
+                            | Measure::StrainFactor
+                            | Measure::Barrier
+                            | Measure::Reading(_)
+                            | Measure::Feedback(_)
+                            | Measure::Other,
+                            _,
+                        ) => Some(Value::Text(rng.words(15))),
+                    };
+                    r.answers.push(Answer::new(q, v, None));
                 }
                 app.journal.save_new(&mut r)?;
                 written += 1;
