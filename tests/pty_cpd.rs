@@ -1,5 +1,8 @@
 //! The CPD step after a reading, in a real terminal: one step, skipped with
 //! Enter at its first question; typed numbers checked as they are typed.
+// Needs Unix: a pseudo-terminal (the Windows build is checked by clippy and
+// tests/windows-smoke.sh under Wine).
+#![cfg(unix)]
 
 mod common;
 use common::pty::*;
