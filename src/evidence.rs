@@ -119,8 +119,8 @@ pub fn targets(regulator: Option<Regulator>) -> Option<Targets> {
 
 impl Evidence {
     /// Reads the window's entries through the index, oldest first.
-    pub fn gather(app: &App, window: Window) -> Evidence {
-        let index = app.index(Depth::Quick, Problems::Warn);
+    pub fn gather(app: &App, window: Window) -> Result<Evidence> {
+        let index = app.index(Depth::Quick, Problems::Warn)?;
         // An entry's folder is its local month; the month before `since`
         // may hold the small hours of its first day.
         let from = window
@@ -144,7 +144,7 @@ impl Evidence {
             }
             e.add(f, day);
         }
-        e
+        Ok(e)
     }
 
     fn add(&mut self, f: Facts, day: NaiveDate) {

@@ -16,7 +16,7 @@ use crate::summary::render::{md_cell, md_text};
 
 pub fn run(app: &App, args: CpdArgs) -> Result<()> {
     let w = window(app, args.since.as_deref())?;
-    let e = Evidence::gather(app, w);
+    let e = Evidence::gather(app, w)?;
     match args.format {
         CpdFormat::Text => text(app, &e),
         CpdFormat::Markdown => output::to_stdout(&markdown(app, &e)),

@@ -85,8 +85,8 @@ fn run_command(app: &App, command: Option<Command>, dir_flag: bool) -> Result<()
         Some(Command::Summary(a)) => summary::run(app, a),
         Some(Command::Export(a)) => export::run(app, a),
         Some(Command::Review(a)) => review::run(a),
-        Some(Command::Cpd(a)) => cpd::run(&app, a),
-        Some(Command::Portfolio(a)) => portfolio::run(&app, a),
+        Some(Command::Cpd(a)) => cpd::run(app, a),
+        Some(Command::Portfolio(a)) => portfolio::run(app, a),
         Some(Command::Config { command }) => shell::config(
             app,
             command.unwrap_or(crate::cli::ConfigCommand::Show),

@@ -16,7 +16,7 @@ const SHOWN: usize = 3;
 
 pub fn run(app: &App, args: PortfolioArgs) -> Result<()> {
     let w = window(app, args.since.as_deref())?;
-    let e = Evidence::gather(app, w);
+    let e = Evidence::gather(app, w)?;
     let width = output::width();
     outln!(
         "{}",
