@@ -774,8 +774,10 @@ fn a_kill_at_any_moment_of_encrypt_or_decrypt_loses_nothing() {
     kills(8);
 }
 
-/// The full count; about a minute and a half here, so run by hand:
-/// `cargo test --test encrypted -- --ignored`.
+/// The full count, too slow for every CI run, so run by hand:
+/// `cargo test --test encrypted -- --ignored --nocapture`. On 2026-11-29 it
+/// passed in 392 s (2 shared cores), 58 of the 100 encrypt kills landing
+/// with the journal half converted.
 #[test]
 #[ignore]
 fn a_kill_at_any_moment_of_encrypt_or_decrypt_loses_nothing_100_times() {
