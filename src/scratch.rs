@@ -176,7 +176,10 @@ pub fn sweep() {
     let me = std::process::id();
     for f in files.flatten() {
         let name = f.file_name().to_string_lossy().into_owned();
+        // An editor's own files beside the copy (vim's `.PID-….toml.swp`)
+        // carry the same pid.
         let pid = name
+            .trim_start_matches('.')
             .split_once('-')
             .and_then(|(pid, _)| pid.parse::<u32>().ok());
         let old = f

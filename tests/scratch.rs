@@ -321,6 +321,9 @@ fn a_copy_left_by_a_killed_tend_is_swept_at_the_next_start() {
     signal(editor.trim().parse().unwrap(), "KILL");
     let left = env.scratch_files();
     assert_eq!(left.len(), 1, "a SIGKILL cannot clean up");
+    // As vim names its swap file beside the copy.
+    let name = left[0].file_name().unwrap().to_string_lossy().into_owned();
+    fs::write(env.scratch_dir().join(format!(".{name}.swp")), "swap").unwrap();
     // A copy belonging to a tend that is still running is not touched.
     let running = env
         .scratch_dir()
