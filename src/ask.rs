@@ -501,6 +501,11 @@ pub fn catch_signals() {
             show_cursor();
             if WAITING.load(Ordering::SeqCst) || crate::scratch::editor_open() {
                 let said = crate::scratch::stop();
+                // The main thread first: a Ctrl-C key ends the prompt there,
+                // and its way out lets go of the draft's lock. A signal that
+                // ends no prompt (SIGTERM, SIGHUP, a Windows console's
+                // Ctrl-C) finds it still waiting, and tend ends here.
+                std::thread::sleep(std::time::Duration::from_millis(300));
                 Fail::exit(match said {
                     Some(s) => Fail::interrupted(s),
                     None => interrupted(),
