@@ -250,6 +250,39 @@ impl Measure {
     }
 }
 
+/// What an answer brings to the test of whether an entry is ready to become
+/// a reflective account: something learned, together with a change or an
+/// action. One rule, so the portfolio's count and `export --format account
+/// --since` choose the same entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountRole {
+    Learned,
+    Change,
+}
+
+impl Measure {
+    pub fn account_role(self) -> Option<AccountRole> {
+        match self {
+            Measure::Learning
+            | Measure::Reading(ReadingPart::Learned)
+            | Measure::Behaviour(Behaviour::Understand) => Some(AccountRole::Learned),
+            Measure::Action | Measure::Reading(ReadingPart::Change) => Some(AccountRole::Change),
+            Measure::Motivation
+            | Measure::Behaviour(Behaviour::Attend | Behaviour::Empathise | Behaviour::Help)
+            | Measure::SelfCare
+            | Measure::Need(_)
+            | Measure::StrainFactor
+            | Measure::Barrier
+            | Measure::Reading(
+                ReadingPart::Hope | ReadingPart::Assumption | ReadingPart::DiscussWith,
+            )
+            | Measure::Cpd(_)
+            | Measure::Feedback(_)
+            | Measure::Other => None,
+        }
+    }
+}
+
 impl fmt::Display for Measure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -494,6 +494,51 @@ fn the_portfolio_counts_feedback_accounts_and_discussions_and_names_the_commands
     assert!(out.lines().count() <= 30, "one screen: {out}");
 }
 
+/// The portfolio's "ready for an account" and `export --format account
+/// --since` are one rule: a check-in that came to understand something and
+/// set a next step counts in both; one with a step alone counts in neither.
+#[test]
+fn the_portfolio_and_accounts_by_period_choose_the_same_entries() {
+    let env = Env::new().at(NOW);
+    for (day, answers) in [
+        (
+            "2026-11-20",
+            "understand = \"The night team felt unheard\"\nnext_action = \"Ask them at handover\"\n",
+        ),
+        ("2026-11-21", "next_action = \"Book the room\"\n"),
+    ] {
+        let f = env.file("c.toml", answers);
+        env.ok_at(
+            NOW,
+            &["checkin", "--answers", f.to_str().unwrap(), "--date", day],
+        );
+    }
+    let out = env.ok_at(NOW, &["portfolio"]);
+    assert!(
+        out.contains("1 entry with something learned and a change or a step"),
+        "{out}"
+    );
+    let account = env.ok_at(
+        NOW,
+        &[
+            "export",
+            "--format",
+            "account",
+            "--level",
+            "full",
+            "--since",
+            "2026-11-01",
+        ],
+    );
+    assert!(
+        account.contains("## Fri 20 Nov 2026 · check-in"),
+        "{account}"
+    );
+    assert!(account.contains("The night team felt unheard"), "{account}");
+    assert!(!account.contains("21 Nov 2026"), "{account}");
+    assert!(!account.contains("Book the room"), "{account}");
+}
+
 #[test]
 fn a_revalidation_date_that_is_not_a_date_is_named() {
     let env = Env::new().at(NOW);

@@ -244,7 +244,7 @@ fn account(app: &App, args: &ExportArgs, format: ExportFormat) -> Result<()> {
             if day < since || day > until || f.kind == Some(crate::model::Kind::Followup) {
                 continue;
             }
-            if account::is_ready(&app.journal.read_entry(f)?) {
+            if f.measured.account_ready {
                 chosen.push(f);
             }
         }

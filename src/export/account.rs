@@ -17,7 +17,7 @@ use crate::accounts::Template;
 use crate::identifiers::{self, Hit};
 use crate::journal::facts::Facts;
 use crate::journal::{Entry, Journal};
-use crate::model::{Behaviour, CpdPart, Kind, Measure, Part, ReadingPart};
+use crate::model::{CpdPart, Kind, Measure, Part};
 use crate::prompts::Level;
 use crate::summary::render::{cap, md_cell, md_text};
 
@@ -133,21 +133,6 @@ pub fn units(journal: &Journal, facts: &[Facts], chosen: &[&Facts]) -> Result<Ve
         out.push(unit);
     }
     Ok(out)
-}
-
-/// Whether an entry is ready to become an account on its own when a period
-/// is asked for: it holds something learned and something to do about it.
-pub fn is_ready(e: &Entry) -> bool {
-    let has = |ms: &[Measure]| {
-        e.answers
-            .iter()
-            .any(|a| ms.contains(&a.measures) && a.display().is_some_and(|v| !v.trim().is_empty()))
-    };
-    has(&[
-        Measure::Learning,
-        Measure::Reading(ReadingPart::Learned),
-        Measure::Behaviour(Behaviour::Understand),
-    ]) && has(&[Measure::Action, Measure::Reading(ReadingPart::Change)])
 }
 
 /// Why an answer of this measure and level is not in the account, if it isn't.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::{Entry, FollowStatus};
 use super::{Value, id};
-use crate::model::{CpdPart, FeedbackPart, Kind, Measure, Need, ReadingPart};
+use crate::model::{AccountRole, CpdPart, FeedbackPart, Kind, Measure, Need, ReadingPart};
 use crate::prompts::QType;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -146,21 +146,12 @@ impl Measured {
                 }
             }
             let Some(v) = &a.value else { continue };
-            match a.measures {
-                Measure::Learning | Measure::Reading(ReadingPart::Learned) => learned = true,
-                Measure::Action | Measure::Reading(ReadingPart::Change) => changes = true,
-                Measure::Motivation
-                | Measure::Behaviour(_)
-                | Measure::SelfCare
-                | Measure::Need(_)
-                | Measure::StrainFactor
-                | Measure::Barrier
-                | Measure::Reading(
-                    ReadingPart::Hope | ReadingPart::Assumption | ReadingPart::DiscussWith,
-                )
-                | Measure::Cpd(_)
-                | Measure::Feedback(_)
-                | Measure::Other => {}
+            if a.display().is_some_and(|t| !t.trim().is_empty()) {
+                match a.measures.account_role() {
+                    Some(AccountRole::Learned) => learned = true,
+                    Some(AccountRole::Change) => changes = true,
+                    None => {}
+                }
             }
             match (a.measures, v) {
                 (Measure::Feedback(FeedbackPart::Source), Value::Text(t)) => {

@@ -24,8 +24,9 @@ use super::state::{State, order};
 use super::store::{Journal, Mode};
 use crate::cores::on_all_cores;
 
-/// Bump when the shape of the index changes: an old index is then rebuilt.
-const VERSION: u32 = 7;
+/// Bump when the shape or the meaning of the index changes: an old index is
+/// then rebuilt.
+const VERSION: u32 = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
