@@ -162,6 +162,7 @@ pub enum Command {
     },
     Index(IndexArgs),
     Encrypt(EncryptArgs),
+    Sync(SyncArgs),
     Decrypt(DecryptArgs),
     /// The encrypted journal's keys: change the passphrase, or recover with the recovery key
     #[command(
@@ -838,5 +839,29 @@ pub enum KeyCommand {
         /// Read the recovery key from this file instead of asking for it
         #[arg(long, value_name = "FILE")]
         recovery_key_file: Option<PathBuf>,
+    },
+}
+
+/// One journal on two computers, through git: commit, fetch, merge, push
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Set up once with `tend sync init REMOTE` (on the second computer too: it joins the journal there). \
+After that, every change is committed as it is saved, and `tend sync` exchanges them.\n\n\
+Examples:\n  tend sync init /media/usb/journal.git\n  tend sync init git@example.org:me/journal.git\n  tend sync"
+)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCommand {
+    /// Make the journal a git repository (or join the journal a remote holds)
+    Init {
+        /// Where the journal's copy lives: a private repository, or a bare one on a USB stick or network share
+        remote: Option<String>,
+        /// Without a terminal: yes, send a plain (unencrypted) journal to the remote
+        #[arg(long)]
+        yes: bool,
     },
 }

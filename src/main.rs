@@ -23,6 +23,7 @@ mod evidence;
 mod export;
 mod fail;
 mod fnv;
+mod git;
 mod identifiers;
 mod journal;
 mod line;

@@ -24,6 +24,7 @@ mod shell;
 mod show;
 mod status;
 mod summary;
+mod sync;
 mod trash;
 
 use anyhow::Result;
@@ -59,7 +60,15 @@ pub fn run(cli: Cli) -> Result<()> {
     // as quick as it was and touches nothing).
     crate::scratch::sweep();
     let app = App::new(cli.dir)?;
+    let syncing = matches!(cli.command, Some(Command::Sync(_)));
     let done = run_command(&app, cli.command, dir_flag);
+    // The one place a change becomes a commit, when the journal is a git
+    // repository: whatever the command saved, moved or erased, as it ended.
+    // What was saved stays saved if git cannot commit it; the next command
+    // or `tend sync` tries again.
+    if !syncing && let Err(e) = crate::git::commit_pending(&app.journal) {
+        errln!("tend: saved, but not yet committed for sync ({e:#}); `tend sync` will try again.");
+    }
     // A command that unlocked an encrypted journal may have changed it:
     // bring the index (and the plain status.json that `status` and the
     // greeting read) up to date with the keys already at hand.
@@ -102,6 +111,7 @@ fn run_command(app: &App, command: Option<Command>, dir_flag: bool) -> Result<()
         Some(Command::Index(a)) => index::run(app, a),
         Some(Command::Generate(a)) => generate::run(app, a),
         Some(Command::Encrypt(a)) => encrypt::encrypt(app, a),
+        Some(Command::Sync(a)) => sync::run(app, a),
         Some(Command::Decrypt(_)) => encrypt::decrypt(app),
         Some(Command::Key(c)) => encrypt::key(app, c),
         Some(Command::About) => about::run(),
