@@ -133,6 +133,14 @@ impl Git {
         Ok(split_nul(&out))
     }
 
+    /// Paths changed across `range` in one way only (`D` deleted, `M`
+    /// modified), renames not followed.
+    pub fn changed_filtered(&self, filter: &str, range: &str) -> Result<Vec<String>> {
+        let filter = format!("--diff-filter={filter}");
+        let out = self.run(["diff", "--no-renames", "--name-only", "-z", &filter, range])?;
+        Ok(split_nul(&out))
+    }
+
     /// Paths a merge left in conflict.
     pub fn changed_conflicts(&self) -> Result<Vec<String>> {
         let out = self.run(["diff", "--name-only", "--diff-filter=U", "-z"])?;

@@ -220,6 +220,30 @@ fn a_conflicting_edit_aborts_the_merge_and_loses_nothing() {
 }
 
 #[test]
+fn deleted_on_one_edited_on_the_other_aborts_and_loses_nothing() {
+    let w = World::new();
+    w.two_machines();
+    let a_file = w.entry_files("a").remove(0);
+    let id = a_file.file_stem().unwrap().to_str().unwrap().to_string();
+    let handle = id.rsplit('-').next().unwrap().to_string();
+    w.ok("b", &["delete", &handle, "--yes"]);
+    w.ok("b", &["sync"]);
+    let text = fs::read_to_string(&a_file).unwrap();
+    fs::write(&a_file, text.replace("first from a", "edited on a")).unwrap();
+    let out = w.run("a", &["sync"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("Nothing was lost") && err.contains(&handle),
+        "{err}"
+    );
+    assert!(fs::read_to_string(&a_file).unwrap().contains("edited on a"));
+    assert!(!w.path("a").join(".git/MERGE_HEAD").exists());
+    // b's deletion is in b's trash, as it was.
+    assert!(w.ok("b", &["trash"]).contains("first from a"));
+}
+
+#[test]
 fn without_git_on_path_the_message_is_plain() {
     let w = World::new();
     w.ok("a", &["note", "kept"]);

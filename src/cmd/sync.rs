@@ -313,18 +313,35 @@ fn merge(app: &App, git: &Git, theirs: &str) -> Result<usize> {
         return Ok(0);
     }
     let _lock = j.lock()?;
-    let out = git.output(["merge", "-q", "--no-edit", "--no-verify", theirs])?;
-    if !out.status.success() {
-        let conflicted = git.changed_conflicts().unwrap_or_default();
-        let _ = git.run(["merge", "--abort"]);
+    // git's merge follows a deleted entry into the trash (as a rename) and
+    // applies the other side's edit there, quietly: tend looks for an entry
+    // deleted on one side and changed on the other itself, and merges nothing.
+    let base = git.line(["merge-base", "HEAD", theirs])?;
+    let one_way = |deleted: &str, edited: &str| -> Result<Vec<String>> {
+        let gone = git.changed_filtered("D", &format!("{base}..{deleted}"))?;
+        let changed = git.changed_filtered("M", &format!("{base}..{edited}"))?;
+        Ok(gone.into_iter().filter(|p| changed.contains(p)).collect())
+    };
+    let mut conflicted = one_way(theirs, "HEAD")?;
+    conflicted.extend(one_way("HEAD", theirs)?);
+    let out = if conflicted.is_empty() {
+        Some(git.output(["merge", "-q", "--no-edit", "--no-verify", theirs])?)
+    } else {
+        None
+    };
+    if out.as_ref().is_none_or(|o| !o.status.success()) {
+        if out.is_some() {
+            conflicted = git.changed_conflicts().unwrap_or_default();
+            let _ = git.run(["merge", "--abort"]);
+        }
         let names: Vec<String> = conflicted
             .iter()
             .map(|p| git::entry_name(p).unwrap_or_else(|| p.clone()))
             .collect();
         anyhow::bail!(
-            "the same {} changed on both computers ({}), and tend cannot put the two together yet. \
+            "the same {} changed on both computers, or deleted on one and changed on the other ({}), and tend cannot put the two together yet. \
              Nothing was lost: this computer's version is here as it was, and the other is still at the remote. \
-             Edit one of them to match the other (tend show, tend edit), then tend sync again.",
+             Make one side match the other (tend show, tend edit, tend restore), then tend sync again.",
             if names.len() == 1 {
                 "entry was"
             } else {
