@@ -539,6 +539,33 @@ fn the_portfolio_and_accounts_by_period_choose_the_same_entries() {
     assert!(!account.contains("Book the room"), "{account}");
 }
 
+/// Past a target the words say how many were recorded and how many are asked
+/// for, never "2 of 1".
+#[test]
+fn past_a_target_the_portfolio_says_recorded_and_asked_for() {
+    let env = Env::new().at(NOW);
+    env.write_config("regulator = \"nmc\"\n");
+    for (title, day) in [
+        ("Compassion at work", "2026-11-02"),
+        ("The kind ward", "2026-11-04"),
+    ] {
+        reading(
+            &env,
+            title,
+            day,
+            "learned = \"Ask first\"\ndiscuss_with = \"my practice educator\"\ncpd_hours = 20\ncpd_participatory_hours = 4\ncpd_activity = \"course\"\n",
+        );
+    }
+    let out = env.ok_at(NOW, &["portfolio"]);
+    assert!(out.contains("2 discussions"), "{out}");
+    assert!(out.contains("recorded (1 asked for)"), "{out}");
+    assert!(!out.contains("2 of 1"), "{out}");
+    assert!(
+        out.contains("Recorded so far: 40 hours (35 asked for), 8 of 20 participatory."),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_revalidation_date_that_is_not_a_date_is_named() {
     let env = Env::new().at(NOW);

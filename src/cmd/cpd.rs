@@ -40,12 +40,19 @@ pub fn totals(e: &Evidence) -> String {
 /// never what is left to do.
 pub fn progress(app: &App, e: &Evidence) -> Option<String> {
     let t = targets(app.config.regulator)?;
+    // Progress, never a shortfall; past the target, "40 hours (35 asked
+    // for)" rather than "40 of 35".
+    let of = |n: f64, t: f64, unit: &str| {
+        if n < t {
+            format!("{} of {} {unit}", number(n), number(t))
+        } else {
+            format!("{} {unit} ({} asked for)", number(n), number(t))
+        }
+    };
     Some(format!(
-        "Recorded so far: {} of {} hours, {} of {} participatory.",
-        number(e.hours()),
-        number(t.hours),
-        number(e.participatory()),
-        number(t.participatory)
+        "Recorded so far: {}, {}.",
+        of(e.hours(), t.hours, "hours"),
+        of(e.participatory(), t.participatory, "participatory")
     ))
 }
 

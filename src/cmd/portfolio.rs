@@ -24,11 +24,17 @@ pub fn run(app: &App, args: PortfolioArgs) -> Result<()> {
     );
     out!("{}", output::wrap(&e.window.sentence, "", "", width));
     let t = targets(app.config.regulator);
-    // With targets, "2 of 5 pieces recorded so far"; without, "2 pieces".
+    // With targets, "2 of 5 pieces recorded so far"; once the target is
+    // reached, "6 pieces recorded (5 asked for)", never "6 of 5"; without
+    // targets, "2 pieces".
     let of = |n: usize, target: Option<usize>, one: &str, many: &str, rest: &str| match target {
-        Some(t) => format!(
+        Some(t) if n < t => format!(
             "{n} of {t} {} {rest}, recorded so far",
             if t == 1 { one } else { many }
+        ),
+        Some(t) => format!(
+            "{n} {} {rest} recorded ({t} asked for)",
+            if n == 1 { one } else { many }
         ),
         None => format!("{n} {} {rest}", if n == 1 { one } else { many }),
     };
