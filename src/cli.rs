@@ -840,6 +840,18 @@ pub enum KeyCommand {
         #[arg(long, value_name = "FILE")]
         recovery_key_file: Option<PathBuf>,
     },
+    /// Make a new recovery key (the old one then opens nothing), re-encrypting every file
+    #[command(
+        after_help = "The new recovery key is shown once and typed back. Without a terminal give --recovery-key-out FILE, and the passphrase comes from TEND_PASSPHRASE_COMMAND."
+    )]
+    Recovery {
+        /// Write the new recovery key to this new file (outside the journal) instead of showing it
+        #[arg(long, value_name = "FILE")]
+        recovery_key_out: Option<PathBuf>,
+    },
+    /// Make a new journal key and re-encrypt every file (the old key is kept for old backups)
+    #[command(after_help = "Without a terminal the passphrase comes from TEND_PASSPHRASE_COMMAND.")]
+    Rotate,
 }
 
 /// One journal on two computers, through git: commit, fetch, merge, push

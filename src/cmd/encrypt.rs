@@ -266,6 +266,97 @@ pub fn key(app: &App, command: KeyCommand) -> Result<()> {
             keys.set_passphrase(&unlocked, &new)?;
             outln!("The journal opens with your new passphrase now; no entry was touched.");
         }
+        KeyCommand::Recovery { recovery_key_out } => {
+            change_keys(app, Change::Recovery(recovery_key_out))?;
+        }
+        KeyCommand::Rotate => change_keys(app, Change::Rotate)?,
+    }
+    Ok(())
+}
+
+enum Change {
+    Rotate,
+    Recovery(Option<std::path::PathBuf>),
+}
+
+/// `tend key rotate` and `tend key recovery`: record the new key ring, put
+/// it in place, re-encrypt every file one at a time (the same converter as
+/// `tend encrypt`), then remove the record. The order, and why a kill at
+/// any moment is safe, is on [`KeyDir::begin_change`]. A rerun finds the
+/// record and finishes with the same keys.
+fn change_keys(app: &App, change: Change) -> Result<()> {
+    let journal = &app.journal;
+    let keys = KeyDir::new(journal);
+    if let Some(config) = convert::git_remote_above(&journal.root) {
+        return Err(Fail::usage(format!(
+            "the journal is in a git repository with a remote ({}). Changing keys re-encrypts every file, \
+             and syncing with a remote does not handle that yet, so nothing was changed. \
+             The README's \"Encryption at rest\" section says more.",
+            config.display()
+        )));
+    }
+    if let Change::Recovery(out) = &change {
+        match out {
+            Some(out) => refuse_inside_journal(app, out)?,
+            None if !App::interactive() => {
+                return Err(Fail::usage(
+                    "there is no terminal to show the new recovery key on. Give --recovery-key-out FILE (a new file outside the journal) \
+                     and set TEND_PASSPHRASE_COMMAND to a command that prints the passphrase. Nothing was changed.",
+                ));
+            }
+            None => {}
+        }
+    }
+    let typed = passphrase::for_unlocking(app.color)?;
+    let current = keys.unlock(&typed)?;
+    let passphrase = crate::crypt::NewPassphrase::new(typed)?;
+    let lock = journal.lock()?;
+    let next = match keys.pending_change(&current)? {
+        Some(next) => {
+            errln!(
+                "A change of keys was started earlier and not finished ({} is there); finishing it with the same keys.",
+                keys.next_path().display()
+            );
+            next
+        }
+        None => {
+            if let Some(changed) = current.recipients_changed() {
+                return Err(changed.clone().into());
+            }
+            let next = match &change {
+                Change::Rotate => current.ring().rotated(),
+                Change::Recovery(out) => {
+                    let new = NewKeys::new_recovery(&current);
+                    match out {
+                        Some(out) => write_recovery_key(app, out, &new.recovery_key())?,
+                        None => show_and_confirm(app, &new)?,
+                    }
+                    new.into_ring()
+                }
+            };
+            keys.begin_change(&current, &next)?;
+            next
+        }
+    };
+    let unlocked = journal.keep_unlocked(keys.switch_to(next, &passphrase)?);
+    remove_index(app)?;
+    let n = convert::convert_all(journal, &unlocked, Direction::Reseal)?;
+    if journal.is_encrypted()? {
+        // Anything an older tend left in the clear.
+        convert::convert_all(journal, &unlocked, Direction::Seal)?;
+    }
+    keys.finish_change()?;
+    drop(lock);
+    Index::rebuild(journal);
+    let files = format!("{n} file{}", if n == 1 { "" } else { "s" });
+    match change {
+        Change::Rotate => outln!(
+            "The journal has a new key: {files} re-encrypted. The old key is kept inside key/identity.age only to open old backups."
+        ),
+        Change::Recovery(_) => outln!(
+            "The journal has a new recovery key: {files} re-encrypted, so the old recovery key opens none of them. \
+             (Old backups still open with the old recovery key.)"
+        ),
     }
     Ok(())
 }

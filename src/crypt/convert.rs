@@ -13,12 +13,15 @@ use anyhow::{Result, bail};
 
 use super::Unlocked;
 use crate::journal::Journal;
-use crate::journal::store::{Mode, is_sealed, plain_path, sealed_path, write_atomic};
+use crate::journal::store::{Mode, is_sealed, plain_path, sealed_path, write_atomic_checked};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     Seal,
     Open,
+    /// Sealed to sealed, for the key ring's current recipients (`tend key
+    /// rotate`, `tend key recovery`): the file keeps its name.
+    Reseal,
 }
 
 /// The folders whose files hold words: entries, drafts and the trash. (The
@@ -48,7 +51,7 @@ pub fn pending(journal: &Journal, direction: Direction) -> Vec<PathBuf> {
             && toml
             && match direction {
                 Direction::Seal => !is_sealed(p),
-                Direction::Open => is_sealed(p),
+                Direction::Open | Direction::Reseal => is_sealed(p),
             }
     });
     found.sort();
@@ -87,21 +90,32 @@ pub fn convert(
             let new = words.to_vec();
             (words, plain_path(path), new)
         }
+        Direction::Reseal => {
+            let words = unlocked.open(path, &old)?;
+            let new = unlocked.seal(&words)?;
+            (words, path.to_path_buf(), new)
+        }
     };
     journal.guard(&target)?;
-    // Flushes the file and its folder before returning.
-    write_atomic(&target, &new, Mode::Replace)?;
-    let back = journal.read(&target)?;
-    let back_words = match direction {
-        Direction::Seal => unlocked.open(&target, &back)?,
-        Direction::Open => zeroize::Zeroizing::new(back),
+    // Flushes the file and its folder; the flushed bytes are read back and
+    // compared as words before they take the name.
+    let same_words = |back: &[u8]| -> Result<()> {
+        let back_words = match direction {
+            Direction::Seal | Direction::Reseal => unlocked.open(&target, back)?,
+            Direction::Open => zeroize::Zeroizing::new(back.to_vec()),
+        };
+        if back_words[..] != words[..] {
+            bail!(
+                "{}: what was written does not read back the same, so {} was kept as it is",
+                target.display(),
+                path.display()
+            );
+        }
+        Ok(())
     };
-    if back_words[..] != words[..] {
-        bail!(
-            "{}: what was written does not read back the same, so {} was kept as it is",
-            target.display(),
-            path.display()
-        );
+    write_atomic_checked(&target, &new, Mode::Replace, &same_words)?;
+    if target == path {
+        return Ok(target);
     }
     fs::remove_file(path).map_err(|e| {
         anyhow::anyhow!(
@@ -119,7 +133,18 @@ pub fn convert(
 /// Converts everything still to convert, then looks again until nothing is
 /// left (a check-in saved by another terminal meanwhile is caught by the
 /// next sweep). Returns how many files were converted.
+///
+/// Resealing makes one pass: a resealed file is still sealed, so the list
+/// would never empty. (A check-in saved meanwhile is sealed by the new key
+/// ring already, which the command puts in place before it starts.)
 pub fn convert_all(journal: &Journal, unlocked: &Unlocked, direction: Direction) -> Result<usize> {
+    if direction == Direction::Reseal {
+        let todo = pending(journal, direction);
+        for path in &todo {
+            convert(journal, unlocked, path, direction)?;
+        }
+        return Ok(todo.len());
+    }
     let mut done = 0;
     loop {
         let todo = pending(journal, direction);
@@ -141,4 +166,26 @@ pub fn git_above(root: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|dir| dir.join(".git"))
         .find(|git| fs::symlink_metadata(git).is_ok())
+}
+
+/// Whether the git repository holding the journal has a remote: a `[remote`
+/// section in its config, read without running git. (`.git` may be a file
+/// naming the real folder, as in a worktree or submodule.)
+pub fn git_remote_above(root: &Path) -> Option<PathBuf> {
+    let git = git_above(root)?;
+    let dir = if git.is_file() {
+        let text = fs::read_to_string(&git).ok()?;
+        let named = text.trim().strip_prefix("gitdir:")?.trim();
+        git.parent()?.join(named)
+    } else {
+        git
+    };
+    let mut configs = vec![dir.join("config")];
+    if let Ok(common) = fs::read_to_string(dir.join("commondir")) {
+        configs.push(dir.join(common.trim()).join("config"));
+    }
+    configs.into_iter().find(|config| {
+        fs::read_to_string(config)
+            .is_ok_and(|text| text.lines().any(|l| l.trim_start().starts_with("[remote")))
+    })
 }

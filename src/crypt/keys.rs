@@ -39,6 +39,26 @@ impl NewKeys {
         }
     }
 
+    /// A new recovery key for the ring in `current`; the journal key and
+    /// retired keys stay.
+    pub fn new_recovery(current: &Unlocked) -> NewKeys {
+        let recovery = x25519::Identity::generate();
+        NewKeys {
+            ring: KeyRing {
+                journal: current.ring.journal.clone(),
+                retired: current.ring.retired.clone(),
+                recovery: recovery.to_public(),
+            },
+            recovery,
+        }
+    }
+
+    /// The ring after the change, once the recovery key has been kept:
+    /// what `KeyDir::begin_change` records.
+    pub fn into_ring(self) -> KeyRing {
+        self.ring
+    }
+
     /// The recovery key, `AGE-SECRET-KEY-1…`, to show once.
     pub fn recovery_key(&self) -> SecretString {
         self.recovery.to_string()
@@ -212,6 +232,91 @@ impl<'a> KeyDir<'a> {
         self.journal
             .write(&self.identity_path(), &wrapped, Mode::Replace)?;
         Ok(())
+    }
+
+    /// `key/next.age`: a change of keys recorded but not yet finished.
+    pub fn next_path(&self) -> PathBuf {
+        self.dir().join("next.age")
+    }
+
+    /// The key ring a change of keys (`tend key rotate`, `tend key recovery`)
+    /// recorded and has not finished, opened with the keys in hand.
+    pub fn pending_change(&self, current: &Unlocked) -> Result<Option<KeyRing>> {
+        let path = self.next_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        let sealed = self.journal.read(&path)?;
+        let plain = current.open_text(&path, &sealed)?;
+        Ok(Some(KeyRing::from_toml(&path, &plain)?))
+    }
+
+    /// Changes the journal's keys to `next`, in an order a kill at any
+    /// moment cannot hurt (the command then re-encrypts every file, and
+    /// [`KeyDir::finish_change`] removes next.age last):
+    ///
+    /// 1. `next.age`: the new key ring, sealed to the current journal key
+    ///    and recovery key, written once (a rerun finds it and carries on
+    ///    with the same keys instead of making others). The new ring keeps
+    ///    the current journal key (as the journal key, or retired), so
+    ///    next.age opens with whatever identity.age holds at any step.
+    /// 2. `journal-key.recovery.age`, for the new recovery key;
+    /// 3. `identity.age`, the new ring under the same passphrase: from here
+    ///    every writer seals to the new recipients, and every file, old or
+    ///    new, opens (the old journal key is in the ring);
+    /// 4. `recipients.txt`. Between 3 and 4 other commands refuse to write
+    ///    (recipients.txt differs); the rerun, which finds next.age and
+    ///    writes the list from it, puts it right.
+    ///
+    /// At every step the passphrase opens identity.age, and its ring opens
+    /// every file written so far.
+    pub fn begin_change(&self, current: &Unlocked, next: &KeyRing) -> Result<()> {
+        let toml = next.to_toml()?;
+        let recipients = current.recipients();
+        let sealed = super::seal_to(
+            recipients.iter().map(|r| r as &dyn age::Recipient),
+            toml.as_bytes(),
+        )?;
+        self.journal
+            .write(&self.next_path(), &sealed, Mode::Create)?;
+        Ok(())
+    }
+
+    /// Steps 2 to 4 of [`KeyDir::begin_change`]; safe to repeat.
+    pub fn switch_to(&self, next: KeyRing, passphrase: &NewPassphrase) -> Result<Unlocked> {
+        crate::platform::no_core_dumps();
+        let toml = next.to_toml()?;
+        let for_recovery = super::seal_to(
+            std::iter::once(&next.recovery as &dyn age::Recipient),
+            toml.as_bytes(),
+        )?;
+        self.journal
+            .write(&self.recovery_path(), &for_recovery, Mode::Replace)?;
+        let wrapped = super::wrap_with_passphrase(toml.as_bytes(), passphrase)?;
+        self.journal
+            .write(&self.identity_path(), &wrapped, Mode::Replace)?;
+        self.journal.write(
+            &self.recipients_path(),
+            next.recipients_text().as_bytes(),
+            Mode::Replace,
+        )?;
+        Ok(Unlocked {
+            ring: next,
+            changed: None,
+        })
+    }
+
+    /// The last step of a change of keys, once every file is resealed.
+    pub fn finish_change(&self) -> Result<()> {
+        match std::fs::remove_file(self.next_path()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).with_context(|| format!("could not remove {}", self.next_path().display()))
+            }
+            _ => {
+                crate::platform::sync_dir(&self.dir());
+                Ok(())
+            }
+        }
     }
 
     /// What the mode marker says. No marker: a plain journal. A marker that

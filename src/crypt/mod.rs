@@ -173,6 +173,18 @@ impl KeyRing {
         })
     }
 
+    /// A new journal key; the current one is retired (kept for opening old
+    /// files and backups, never for sealing), and the recovery key stays.
+    pub fn rotated(&self) -> KeyRing {
+        let mut retired = vec![self.journal.clone()];
+        retired.extend(self.retired.iter().cloned());
+        KeyRing {
+            journal: x25519::Identity::generate(),
+            retired,
+            recovery: self.recovery.clone(),
+        }
+    }
+
     /// The two recipients of every file but the key files: the journal key
     /// and the recovery key.
     fn recipients(&self) -> [x25519::Recipient; 2] {
@@ -269,6 +281,11 @@ impl Unlocked {
     /// Why writing is refused, if `recipients.txt` was changed: for `doctor`.
     pub fn recipients_changed(&self) -> Option<&RecipientsChanged> {
         self.changed.as_ref()
+    }
+
+    /// The key ring, for a change of keys.
+    pub fn ring(&self) -> &KeyRing {
+        &self.ring
     }
 
     /// The public keys every new file is encrypted to, journal key first.

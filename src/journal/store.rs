@@ -57,6 +57,28 @@ pub fn private_dir(dir: &Path) -> Result<()> {
 /// mode when something is already there; callers that can pick another name
 /// check for it with [`is_already_exists`].
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+    write_inner(path, bytes, mode, None)
+}
+
+/// [`write_atomic`], reading the flushed temporary file back and handing its
+/// bytes to `check` before it takes the name: converting a file (`tend
+/// encrypt`, `decrypt`, `key rotate`) compares the words there, so a file
+/// that does not read back the same never replaces anything.
+pub fn write_atomic_checked(
+    path: &Path,
+    bytes: &[u8],
+    mode: Mode,
+    check: &dyn Fn(&[u8]) -> Result<()>,
+) -> Result<()> {
+    write_inner(path, bytes, mode, Some(check))
+}
+
+fn write_inner(
+    path: &Path,
+    bytes: &[u8],
+    mode: Mode,
+    check: Option<&dyn Fn(&[u8]) -> Result<()>>,
+) -> Result<()> {
     let dir = path
         .parent()
         .with_context(|| format!("{} has no parent folder", path.display()))?;
@@ -73,6 +95,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("could not write {} (is the disk full?)", path.display()))?;
+    if let Some(check) = check {
+        let back = fs::read(tmp.path()).with_context(|| {
+            format!(
+                "could not read back what was written for {}",
+                path.display()
+            )
+        })?;
+        check(&back)?;
+    }
     match mode {
         // persist_noclobber links the new name in; the kernel refuses if the name
         // is taken, so two processes racing for one id cannot both win.
