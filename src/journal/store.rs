@@ -68,16 +68,19 @@ pub fn write_atomic_checked(
     path: &Path,
     bytes: &[u8],
     mode: Mode,
-    check: &dyn Fn(&[u8]) -> Result<()>,
+    check: ReadBack,
 ) -> Result<()> {
     write_inner(path, bytes, mode, Some(check))
 }
+
+/// What [`write_atomic_checked`] does with the bytes it read back.
+pub type ReadBack<'a> = &'a dyn Fn(&[u8]) -> Result<()>;
 
 fn write_inner(
     path: &Path,
     bytes: &[u8],
     mode: Mode,
-    check: Option<&dyn Fn(&[u8]) -> Result<()>>,
+    check: Option<ReadBack>,
 ) -> Result<()> {
     let dir = path
         .parent()
