@@ -64,24 +64,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
 /// bytes to `check` before it takes the name: converting a file (`tend
 /// encrypt`, `decrypt`, `key rotate`) compares the words there, so a file
 /// that does not read back the same never replaces anything.
-pub fn write_atomic_checked(
-    path: &Path,
-    bytes: &[u8],
-    mode: Mode,
-    check: ReadBack,
-) -> Result<()> {
+pub fn write_atomic_checked(path: &Path, bytes: &[u8], mode: Mode, check: ReadBack) -> Result<()> {
     write_inner(path, bytes, mode, Some(check))
 }
 
 /// What [`write_atomic_checked`] does with the bytes it read back.
 pub type ReadBack<'a> = &'a dyn Fn(&[u8]) -> Result<()>;
 
-fn write_inner(
-    path: &Path,
-    bytes: &[u8],
-    mode: Mode,
-    check: Option<ReadBack>,
-) -> Result<()> {
+fn write_inner(path: &Path, bytes: &[u8], mode: Mode, check: Option<ReadBack>) -> Result<()> {
     let dir = path
         .parent()
         .with_context(|| format!("{} has no parent folder", path.display()))?;
