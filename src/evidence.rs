@@ -92,6 +92,8 @@ pub struct Evidence {
     pub feedback: Vec<Item>,
     /// Entries with a learning answer and a change or an action.
     pub accounts: Vec<Item>,
+    /// The export level the newest of `accounts` needs to be shared whole.
+    pub account_level: Option<crate::prompts::Level>,
     /// Who a reading was talked over with (by role), and when.
     pub discussions: Vec<Item>,
 }
@@ -135,6 +137,7 @@ impl Evidence {
             cpd: Vec::new(),
             feedback: Vec::new(),
             accounts: Vec::new(),
+            account_level: None,
             discussions: Vec::new(),
         };
         for f in facts.into_iter().filter(|f| f.problem.is_none()) {
@@ -167,7 +170,8 @@ impl Evidence {
             let from = f.measured.feedback_from.clone().unwrap_or_default();
             self.feedback.push(item(from));
         }
-        if f.measured.account_ready {
+        if let Some(level) = f.measured.account_level {
+            self.account_level = Some(level);
             let words = match &f.title {
                 Some(t) => format!("{}: “{t}”", f.kind_label()),
                 None => f.kind_label().to_string(),

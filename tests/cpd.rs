@@ -490,6 +490,8 @@ fn the_portfolio_counts_feedback_accounts_and_discussions_and_names_the_commands
         out.contains("tend export --format account --entry "),
         "{out}"
     );
+    // A reading's learning and change are shared from `learning` up.
+    assert!(out.contains("--level learning"), "{out}");
     assert!(out.contains("not an official one"), "{out}");
     assert!(out.lines().count() <= 30, "one screen: {out}");
 }
@@ -537,6 +539,18 @@ fn the_portfolio_and_accounts_by_period_choose_the_same_entries() {
     assert!(account.contains("The night team felt unheard"), "{account}");
     assert!(!account.contains("21 Nov 2026"), "{account}");
     assert!(!account.contains("Book the room"), "{account}");
+    // A check-in keeps "understand" at the full level, so the command the
+    // portfolio names asks for full: at learning the account would leave
+    // out what was learned.
+    let suggested = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Write one up: tend "))
+        .unwrap_or_else(|| panic!("no suggestion: {out}"));
+    assert!(suggested.ends_with("--level full"), "{out}");
+    let args: Vec<&str> = suggested.split_whitespace().collect();
+    let shown = env.ok_at(NOW, &args);
+    assert!(shown.contains("The night team felt unheard"), "{shown}");
+    assert!(!shown.contains("Not shared at this level"), "{shown}");
 }
 
 /// Past a target the words say how many were recorded and how many are asked

@@ -244,7 +244,7 @@ fn account(app: &App, args: &ExportArgs, format: ExportFormat) -> Result<()> {
             if day < since || day > until || f.kind == Some(crate::model::Kind::Followup) {
                 continue;
             }
-            if f.measured.account_ready {
+            if f.measured.account_level.is_some() {
                 chosen.push(f);
             }
         }

@@ -87,7 +87,10 @@ pub fn run(app: &App, args: PortfolioArgs) -> Result<()> {
         ),
         &e.accounts,
         |i| i.words.clone(),
-        &format!("Write one up: tend export --format account --entry {first} --level learning"),
+        &format!(
+            "Write one up: tend export --format account --entry {first} --level {}",
+            e.account_level.unwrap_or(crate::prompts::Level::Learning)
+        ),
         width,
     );
     section(

@@ -74,9 +74,11 @@ pub struct Measured {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback_from: Option<String>,
     /// A learning answer together with a change or an action: an entry
-    /// ready to become a reflective account.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub account_ready: bool,
+    /// ready to become a reflective account, with the export level that
+    /// shares both (a check-in keeps "understand" at `full`, so suggesting
+    /// `learning` would export an account missing what was learned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_level: Option<crate::prompts::Level>,
     /// Distinct lowercase words typed in answers shared from `learning` up,
     /// space-separated: one string parses far faster than a list of many.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -138,6 +140,7 @@ impl Measured {
         let mut learning = std::collections::BTreeSet::new();
         let mut full = std::collections::BTreeSet::new();
         let (mut learned, mut changes) = (false, false);
+        let mut account_level = crate::prompts::Level::Summary;
         for a in &e.answers {
             if let Some(bit) = section_bit(a.measures) {
                 m.asked |= bit;
@@ -147,10 +150,14 @@ impl Measured {
             }
             let Some(v) = &a.value else { continue };
             if a.display().is_some_and(|t| !t.trim().is_empty()) {
-                match a.measures.account_role() {
+                let role = a.measures.account_role();
+                match role {
                     Some(AccountRole::Learned) => learned = true,
                     Some(AccountRole::Change) => changes = true,
                     None => {}
+                }
+                if role.is_some() {
+                    account_level = account_level.max(a.level);
                 }
             }
             match (a.measures, v) {
@@ -196,7 +203,7 @@ impl Measured {
         } else {
             m.cpd = None;
         }
-        m.account_ready = learned && changes;
+        m.account_level = (learned && changes).then_some(account_level);
         m.words_full = full
             .difference(&learning)
             .cloned()

@@ -26,7 +26,7 @@ use crate::cores::on_all_cores;
 
 /// Bump when the shape or the meaning of the index changes: an old index is
 /// then rebuilt.
-const VERSION: u32 = 8;
+const VERSION: u32 = 9;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
