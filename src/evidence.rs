@@ -166,7 +166,12 @@ impl Evidence {
                 participatory: c.participatory,
             });
         }
-        if f.kind == Some(Kind::Feedback) {
+        // A feedback entry with every question skipped holds no feedback:
+        // it is kept in the journal, but it is not evidence.
+        let said_something = f.measured.feedback_from.is_some()
+            || !f.measured.words_learning.is_empty()
+            || !f.measured.words_full.is_empty();
+        if f.kind == Some(Kind::Feedback) && said_something {
             let from = f.measured.feedback_from.clone().unwrap_or_default();
             self.feedback.push(item(from));
         }

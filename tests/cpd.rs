@@ -453,6 +453,19 @@ fn the_portfolio_counts_feedback_accounts_and_discussions_and_names_the_commands
             ],
         );
     }
+    // Every question skipped: kept in the journal, but not a piece of
+    // feedback.
+    let empty = env.file("empty.toml", "");
+    env.ok_at(
+        NOW,
+        &[
+            "checkin",
+            "--pack",
+            "feedback",
+            "--answers",
+            empty.to_str().unwrap(),
+        ],
+    );
     reading(
         &env,
         "Compassion at work",
