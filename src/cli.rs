@@ -12,7 +12,17 @@ use crate::prompts::Level;
 /// code 2). A day typed where a command takes none (`tend checkin
 /// yesterday`) gets a tip naming the option that takes it.
 pub fn parse() -> Cli {
-    match Cli::try_parse() {
+    // Plain mode is decided before clap reads anything, so its own words
+    // (help, a mistake) are plain too: clap colours them by itself.
+    crate::output::decide_plain(plain_asked());
+    let mut command = <Cli as clap::CommandFactory>::command();
+    if crate::output::plain() {
+        command = command.color(clap::ColorChoice::Never);
+    }
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    match parsed {
         Ok(cli) => cli,
         Err(mut e) => {
             // Only to find the stray day; the command itself is read from
@@ -29,6 +39,21 @@ pub fn parse() -> Cli {
             e.exit()
         }
     }
+}
+
+/// `--plain` before a `--`, or `TEND_PLAIN` read by clap's own rule for
+/// the flag (1, yes, true, on).
+fn plain_asked() -> bool {
+    let flag = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--plain");
+    flag || std::env::var_os("TEND_PLAIN").is_some_and(|v| {
+        use clap::builder::TypedValueParser;
+        clap::builder::BoolishValueParser::new()
+            .parse_ref(&clap::Command::new("tend"), None, &v)
+            .unwrap_or(false)
+    })
 }
 
 /// For a stray argument that reads as a day, where the command has an option

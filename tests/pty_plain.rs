@@ -222,3 +222,33 @@ fn delete_asks_in_plain_words_and_waits_for_enter() {
     assert_plain(&exit.all);
     assert!(env.entry_files().is_empty(), "moved to the trash");
 }
+
+/// clap writes its own words (a mistyped command, help) before tend's
+/// output code runs: in plain mode they are plain too, in a terminal that
+/// would otherwise show colour.
+#[test]
+fn a_mistyped_command_and_help_are_plain_too() {
+    // Not plain: the terminal shows clap's colour, so the check below can
+    // tell the difference.
+    let env = Env::new().at(NOW);
+    let coloured = spawn(
+        &env,
+        &["chekin"],
+        Extra {
+            now: Some(NOW),
+            colour: true,
+            ..Extra::default()
+        },
+    )
+    .finish();
+    coloured.assert_code(2);
+    assert!(coloured.all.contains('\u{1b}'), "{}", coloured.all);
+    for how in [How::Flag, How::Variable, How::Dumb] {
+        for args in [&["chekin"][..], &["checkin", "--help"][..]] {
+            let t = plain_tend(&env, how, args);
+            let exit = t.finish();
+            assert!(exit.all.contains("checkin"), "{how:?}: {}", exit.all);
+            assert_plain(&exit.all);
+        }
+    }
+}
