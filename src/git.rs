@@ -133,18 +133,42 @@ impl Git {
         Ok(split_nul(&out))
     }
 
-    /// Paths changed across `range` in one way only (`D` deleted, `M`
-    /// modified), renames not followed.
-    pub fn changed_filtered(&self, filter: &str, range: &str) -> Result<Vec<String>> {
-        let filter = format!("--diff-filter={filter}");
-        let out = self.run(["diff", "--no-renames", "--name-only", "-z", &filter, range])?;
-        Ok(split_nul(&out))
+    /// Each path changed from `from` to `to` and how (`A`dded, `D`eleted,
+    /// `M`odified), renames never followed: a deleted entry and its copy in
+    /// the trash stay two paths.
+    pub fn changes(&self, from: &str, to: &str) -> Result<Vec<(u8, String)>> {
+        let out = self.run(["diff", "--no-renames", "--name-status", "-z", from, to])?;
+        let fields = split_nul(&out);
+        Ok(fields
+            .chunks(2)
+            .filter(|p| p.len() == 2)
+            .map(|p| (p[0].bytes().next().unwrap_or(b'M'), p[1].clone()))
+            .collect())
     }
 
-    /// Paths a merge left in conflict.
-    pub fn changed_conflicts(&self) -> Result<Vec<String>> {
-        let out = self.run(["diff", "--name-only", "--diff-filter=U", "-z"])?;
-        Ok(split_nul(&out))
+    /// A file's bytes at a commit, as committed; None where it is absent.
+    pub fn blob(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let spec = format!("{rev}:{path}");
+        if !self.ok(["cat-file", "-e", &spec]) {
+            return Ok(None);
+        }
+        Ok(Some(self.run(["cat-file", "blob", &spec])?))
+    }
+
+    /// When the last commit up to `rev` that touched `path` was made (Unix
+    /// seconds; 0 if none did).
+    pub fn last_touched(&self, rev: &str, path: &str) -> Result<i64> {
+        let line = self.line(["log", "-1", "--format=%ct", rev, "--", path])?;
+        Ok(line.parse().unwrap_or(0))
+    }
+
+    /// Whether a merge is under way or left unfinished: `MERGE_HEAD`, or
+    /// paths in conflict in git's index.
+    pub fn merging(&self) -> bool {
+        self.ok(["rev-parse", "-q", "--verify", "MERGE_HEAD"])
+            || self
+                .run(["ls-files", "-u", "-z"])
+                .is_ok_and(|out| !out.is_empty())
     }
 }
 
@@ -227,6 +251,42 @@ fn message(changes: &[Change]) -> String {
     format!("tend: {text}")
 }
 
+/// Where a sync leaves what it decided, for the next command to say (in
+/// git's own folder: never committed, never sent).
+fn notes_path(journal: &Journal) -> PathBuf {
+    journal.root.join(".git").join("tend-sync-notes")
+}
+
+/// Keeps what a sync decided (one line each) for the next command to say.
+pub fn leave_notes(journal: &Journal, notes: &[String]) -> Result<()> {
+    let path = notes_path(journal);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    for n in notes {
+        text.push_str(n);
+        text.push('\n');
+    }
+    crate::journal::store::write_atomic(
+        &path,
+        text.as_bytes(),
+        crate::journal::store::Mode::Replace,
+    )
+}
+
+/// What the last sync decided, once: the notes are gone after this.
+pub fn take_notes(journal: &Journal) -> Vec<String> {
+    let path = notes_path(journal);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    if std::fs::remove_file(&path).is_err() {
+        return Vec::new(); // said next time, rather than every time
+    }
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Whether the journal folder is a git repository of its own (not merely
 /// inside one: a journal in a dotfiles repository is left alone).
 pub fn is_repository(journal: &Journal) -> bool {
@@ -251,6 +311,12 @@ pub fn commit_locked(git: &Git) -> Result<bool> {
     let changes = git.pending()?;
     if changes.is_empty() {
         return Ok(false);
+    }
+    // A commit now would finish a merge an interrupted sync left half done.
+    if git.merging() {
+        anyhow::bail!(
+            "a sync was interrupted in the middle of a merge; tend sync takes that merge back and syncs again"
+        );
     }
     let mut add = vec![
         "--literal-pathspecs".to_string(),

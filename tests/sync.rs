@@ -7,99 +7,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command as Std;
 
-use tempfile::TempDir;
+use common::sync::World;
 
 const CANARY: &str = "CANARY-sync-5d1";
-
-struct World {
-    tmp: TempDir,
-}
-
-impl World {
-    fn new() -> World {
-        let w = World {
-            tmp: TempDir::new().unwrap(),
-        };
-        fs::write(w.path("gitconfig"), "").unwrap();
-        fs::write(w.path("pass"), "lantern orchard quietly\n").unwrap();
-        let out = w.git(w.tmp.path(), &["init", "-q", "--bare", "remote.git"]);
-        assert!(out.status.success());
-        w
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-    fn remote(&self) -> String {
-        self.path("remote.git").display().to_string()
-    }
-    fn tend(&self, machine: &str) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::cargo_bin("tend").unwrap();
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", self.path("gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("TEND_DIR", self.path(machine))
-            .env("TEND_CONFIG", self.path("config.toml"))
-            .env("NO_COLOR", "1")
-            .env("TZ", "UTC")
-            .env("COLUMNS", "200")
-            .env("TEND_TEST_WORK_FACTOR", "2")
-            .env(
-                "TEND_PASSPHRASE_COMMAND",
-                format!("cat '{}'", self.path("pass").display()),
-            );
-        c
-    }
-    fn run(&self, machine: &str, args: &[&str]) -> std::process::Output {
-        self.tend(machine).args(args).output().unwrap()
-    }
-    fn ok(&self, machine: &str, args: &[&str]) -> String {
-        let out = self.run(machine, args);
-        assert!(
-            out.status.success(),
-            "tend {args:?} on {machine} failed: {}",
-            common::stderr(&out)
-        );
-        common::stdout(&out)
-    }
-    fn git(&self, dir: &Path, args: &[&str]) -> std::process::Output {
-        Std::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", self.path("gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap()
-    }
-    fn git_text(&self, dir: &Path, args: &[&str]) -> String {
-        let out = self.git(dir, args);
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            common::stderr(&out)
-        );
-        common::stdout(&out)
-    }
-    /// Machine a with one note, sent to the remote; machine b joined.
-    fn two_machines(&self) {
-        self.ok("a", &["note", "first from a"]);
-        self.ok("a", &["sync", "init", &self.remote(), "--yes"]);
-        let joined = self.ok("b", &["sync", "init", &self.remote()]);
-        assert!(joined.contains("Joined the journal"), "{joined}");
-    }
-    fn entry_files(&self, machine: &str) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        common::walk(&self.path(machine).join("entries"), &mut files);
-        files.sort();
-        files
-    }
-}
 
 #[test]
 fn check_ins_on_both_machines_merge_and_both_lists_show_both() {
@@ -178,69 +89,6 @@ fn a_global_autocrlf_changes_no_byte() {
         assert_eq!(ba, bb, "{} differs", fa.display());
         assert!(!ba.contains(&b'\r'), "{} gained a CR", fa.display());
     }
-}
-
-#[test]
-fn a_conflicting_edit_aborts_the_merge_and_loses_nothing() {
-    let w = World::new();
-    w.two_machines();
-    let a_file = w.entry_files("a").remove(0);
-    let b_file = w.entry_files("b").remove(0);
-    let edit = |file: &Path, words: &str| {
-        let text = fs::read_to_string(file).unwrap();
-        fs::write(file, text.replace("first from a", words)).unwrap();
-    };
-    edit(&b_file, "edited on b");
-    w.ok("b", &["sync"]);
-    edit(&a_file, "edited on a");
-    let a_before = fs::read(&a_file).unwrap();
-    let out = w.run("a", &["sync"]);
-    assert!(!out.status.success());
-    let err = common::stderr(&out);
-    assert!(err.contains("changed on both computers"), "{err}");
-    assert!(err.contains("Nothing was lost"), "{err}");
-    let handle = a_file.file_stem().unwrap().to_str().unwrap();
-    let handle = handle
-        .split('.')
-        .next()
-        .unwrap()
-        .rsplit('-')
-        .next()
-        .unwrap();
-    assert!(err.contains(handle), "the message names the entry: {err}");
-    // Both sides as they were: a's edit in place, b's at the remote, no
-    // half-finished merge.
-    assert_eq!(fs::read(&a_file).unwrap(), a_before);
-    let dir = w.path("a");
-    assert!(!dir.join(".git/MERGE_HEAD").exists());
-    assert_eq!(w.git_text(&dir, &["status", "--porcelain"]), "");
-    let theirs = w.git_text(&w.path("remote.git"), &["log", "-p", "main"]);
-    assert!(theirs.contains("edited on b"));
-    assert!(w.ok("a", &["list"]).contains("edited on a"));
-}
-
-#[test]
-fn deleted_on_one_edited_on_the_other_aborts_and_loses_nothing() {
-    let w = World::new();
-    w.two_machines();
-    let a_file = w.entry_files("a").remove(0);
-    let id = a_file.file_stem().unwrap().to_str().unwrap().to_string();
-    let handle = id.rsplit('-').next().unwrap().to_string();
-    w.ok("b", &["delete", &handle, "--yes"]);
-    w.ok("b", &["sync"]);
-    let text = fs::read_to_string(&a_file).unwrap();
-    fs::write(&a_file, text.replace("first from a", "edited on a")).unwrap();
-    let out = w.run("a", &["sync"]);
-    assert!(!out.status.success());
-    let err = common::stderr(&out);
-    assert!(
-        err.contains("Nothing was lost") && err.contains(&handle),
-        "{err}"
-    );
-    assert!(fs::read_to_string(&a_file).unwrap().contains("edited on a"));
-    assert!(!w.path("a").join(".git/MERGE_HEAD").exists());
-    // b's deletion is in b's trash, as it was.
-    assert!(w.ok("b", &["trash"]).contains("first from a"));
 }
 
 #[test]

@@ -23,7 +23,7 @@ use crate::summary::render::plural;
 struct Finding {
     /// unreadable, id_mismatch, duplicate_id, stray, permissions, link,
     /// stale_draft, broken_link, leftover, place, half_converted, plaintext,
-    /// recipients_changed
+    /// recipients_changed, unfinished_merge
     kind: &'static str,
     path: String,
     message: String,
@@ -178,6 +178,17 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
         }
     }
     encryption(app, &mut found)?;
+    if crate::git::is_repository(&app.journal)
+        && let Ok(git) = crate::git::Git::new(root)
+        && git.merging()
+    {
+        found.push(Finding {
+            kind: "unfinished_merge",
+            path: root.display().to_string(),
+            message: "a sync was interrupted in the middle of a merge, so changes wait to be committed; the next `tend sync` takes that merge back and syncs again, losing nothing".into(),
+            fixed: false,
+        });
+    }
     let mut stray = Vec::new();
     strays(&entries_dir, 0, &mut stray);
     for (p, is_dir) in stray {
@@ -251,6 +262,10 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
     // Permissions, links and leftovers, anywhere in the journal folder.
     let mut all = Vec::new();
     walk(root, &mut all);
+    // git's own folder (a synced journal) is git's to keep: its files are
+    // not tend's, and the journal folder's own privacy covers them.
+    let git_dir = root.join(".git");
+    all.retain(|(p, _)| !p.starts_with(&git_dir));
     // The journal folder itself may be a link (to a synced or encrypted
     // folder, say): what it leads to is the journal, so it is followed here.
     all.push((root.clone(), fs::metadata(root)?.file_type()));

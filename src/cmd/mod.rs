@@ -61,6 +61,13 @@ pub fn run(cli: Cli) -> Result<()> {
     crate::scratch::sweep();
     let app = App::new(cli.dir)?;
     let syncing = matches!(cli.command, Some(Command::Sync(_)));
+    // What the last sync decided for the leader (an entry changed on both
+    // computers, one brought back), said once more, first.
+    if !syncing {
+        for note in crate::git::take_notes(&app.journal) {
+            errln!("tend: at the last sync: {note}");
+        }
+    }
     let done = run_command(&app, cli.command, dir_flag);
     // The one place a change becomes a commit, when the journal is a git
     // repository: whatever the command saved, moved or erased, as it ended.

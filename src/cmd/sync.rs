@@ -12,6 +12,9 @@ use crate::cli::{SyncArgs, SyncCommand};
 use crate::git::{self, Git, REMOTE};
 use crate::journal::Journal;
 use crate::journal::store::{Mode, private_dir, write_atomic};
+use crate::journal::trash::Why;
+
+mod merge;
 
 /// Kept out of git: the derived index (status.json too: it is rebuilt on
 /// each computer), drafts in progress, the lock, half-written files.
@@ -216,7 +219,18 @@ fn sync(app: &App) -> Result<()> {
             "this journal is not set up for sync yet: tend sync init REMOTE sets it up",
         ));
     }
-    git::commit_pending(j)?;
+    {
+        let _lock = j.lock()?;
+        if git.merging() {
+            // A sync interrupted mid-merge: that merge is taken back (it was
+            // never committed) and this sync does it again from the start.
+            recover(&git)?;
+            outln!(
+                "A merge left unfinished by an interrupted sync was taken back; this sync does it again."
+            );
+        }
+        git::commit_locked(&git)?;
+    }
     let Ok(url) = git.line(["remote", "get-url", REMOTE]) else {
         return Err(crate::fail::Fail::usage(
             "every change is committed here, but there is no remote to sync with yet: tend sync init REMOTE adds one",
@@ -267,6 +281,25 @@ fn sync(app: &App) -> Result<()> {
     unreachable!("the loop returns or fails on its second round")
 }
 
+/// Takes back a merge that was never committed: git's own abort, which
+/// leaves changes made since (not part of the merge) where they are.
+fn recover(git: &Git) -> Result<()> {
+    let merge_head = git.ok(["rev-parse", "-q", "--verify", "MERGE_HEAD"]);
+    let out = if merge_head {
+        git.output(["merge", "--abort"])?
+    } else {
+        git.output(["reset", "-q", "--merge"])?
+    };
+    if !out.status.success() || git.merging() {
+        anyhow::bail!(
+            "a merge left unfinished by an interrupted sync is still in the journal folder, and tend could not take it back safely \
+             (git said: {}). Nothing was changed. In the journal folder, `git status` shows what is there; `git merge --abort` takes the merge back.",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
 fn fetch(git: &Git, url: &str) -> Result<()> {
     let out = git.output(["fetch", "-q", REMOTE])?;
     if !out.status.success() {
@@ -303,52 +336,31 @@ fn entries_in(git: &Git, range: &str) -> Result<usize> {
         .count())
 }
 
-/// Merges what came in (never a rebase); on a conflict, aborts the merge so
-/// both sides stay as they were, and says which entries. Returns how many
-/// entries came in.
+/// Brings in what came from the other computer (never a rebase): a fast
+/// forward when only the other side moved, else tend's own merge (see
+/// `merge`), which decides what both sides changed. Tells the leader what
+/// was decided, here and at the next command. Returns how many entries
+/// came in.
 fn merge(app: &App, git: &Git, theirs: &str) -> Result<usize> {
     let j = &app.journal;
     let incoming = entries_in(git, &format!("HEAD...{theirs}"))?;
     if git.ok(["merge-base", "--is-ancestor", theirs, "HEAD"]) {
         return Ok(0);
     }
-    let _lock = j.lock()?;
-    // git's merge follows a deleted entry into the trash (as a rename) and
-    // applies the other side's edit there, quietly: tend looks for an entry
-    // deleted on one side and changed on the other itself, and merges nothing.
-    let base = git.line(["merge-base", "HEAD", theirs])?;
-    let one_way = |deleted: &str, edited: &str| -> Result<Vec<String>> {
-        let gone = git.changed_filtered("D", &format!("{base}..{deleted}"))?;
-        let changed = git.changed_filtered("M", &format!("{base}..{edited}"))?;
-        Ok(gone.into_iter().filter(|p| changed.contains(p)).collect())
-    };
-    let mut conflicted = one_way(theirs, "HEAD")?;
-    conflicted.extend(one_way("HEAD", theirs)?);
-    let out = if conflicted.is_empty() {
-        Some(git.output(["merge", "-q", "--no-edit", "--no-verify", theirs])?)
+    let before = git.line(["rev-parse", "HEAD"])?;
+    let mut notes = if git.ok(["merge-base", "--is-ancestor", "HEAD", theirs]) {
+        let _lock = j.lock()?;
+        git.run(["merge", "-q", "--ff-only", theirs])?;
+        Vec::new()
     } else {
-        None
+        merge::merge(app, git, theirs)?
     };
-    if out.as_ref().is_none_or(|o| !o.status.success()) {
-        if out.is_some() {
-            conflicted = git.changed_conflicts().unwrap_or_default();
-            let _ = git.run(["merge", "--abort"]);
+    notes.extend(decided_elsewhere(app, git, &before, theirs)?);
+    if !notes.is_empty() {
+        for n in &notes {
+            outln!("{n}");
         }
-        let names: Vec<String> = conflicted
-            .iter()
-            .map(|p| git::entry_name(p).unwrap_or_else(|| p.clone()))
-            .collect();
-        anyhow::bail!(
-            "the same {} changed on both computers, or deleted on one and changed on the other ({}), and tend cannot put the two together yet. \
-             Nothing was lost: this computer's version is here as it was, and the other is still at the remote. \
-             Make one side match the other (tend show, tend edit, tend restore), then tend sync again.",
-            if names.len() == 1 {
-                "entry was"
-            } else {
-                "entries were"
-            },
-            names.join(", ")
-        );
+        git::leave_notes(j, &notes)?;
     }
     // The index notices changed files by their times; it is brought up to
     // date now so the next command does not wait for it.
@@ -357,6 +369,56 @@ fn merge(app: &App, git: &Git, theirs: &str) -> Result<usize> {
             crate::journal::index::Index::open(j, crate::journal::index::Depth::Quick, &app.now);
     }
     Ok(incoming)
+}
+
+/// What the other computer's sync decided and this one now receives: an
+/// entry's version kept in the trash as "not applied", or an entry deleted
+/// here and brought back because it was changed there.
+fn decided_elsewhere(app: &App, git: &Git, before: &str, theirs: &str) -> Result<Vec<String>> {
+    let base = git.line(["merge-base", before, theirs])?;
+    let mut notes = Vec::new();
+    for (state, path) in git.changes(&base, theirs)? {
+        if state != b'A' {
+            continue;
+        }
+        if let Some(rest) = path.strip_prefix("trash/entries/") {
+            let Some((id, file)) = rest.split_once('/') else {
+                continue;
+            };
+            if file.contains(&format!("-{}", Why::Unapplied.as_str())) {
+                let handle = crate::journal::id::handle(id);
+                notes.push(format!(
+                    "From the other computer: a version of {handle} that was not applied is in the trash ({}). \
+                     `tend restore {handle}` puts it in place (the version there now goes to the trash; nothing is lost).",
+                    app.journal.root.join(&path).display()
+                ));
+            }
+        } else if let Some(name) = git::entry_name(&path) {
+            // Deleted here (its deleted copy is still in this trash) and back
+            // now: the other computer changed it meanwhile.
+            let Some(id) = path.rsplit('/').next().and_then(|f| f.split('.').next()) else {
+                continue;
+            };
+            let trashed = git.run([
+                "ls-tree",
+                "--name-only",
+                "-z",
+                "HEAD",
+                "--",
+                &format!("trash/entries/{id}/"),
+            ])?;
+            let deleted = format!("-{}", Why::Deleted.as_str());
+            if String::from_utf8_lossy(&trashed).contains(&deleted)
+                && !git.ok(["cat-file", "-e", &format!("{before}:{path}")])
+            {
+                notes.push(format!(
+                    "{name}, deleted here, was changed on the other computer, so it is back in place with that change. \
+                     The deleted copy is still in the trash."
+                ));
+            }
+        }
+    }
+    Ok(notes)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -7,6 +7,8 @@
 
 #[cfg(unix)]
 pub mod pty;
+#[cfg(unix)]
+pub mod sync;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,96 @@
+//! Two journal folders ("two computers") and a bare repository on local
+//! disk, with HOME and git's global config inside a temporary folder: the
+//! setup of the sync tests.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+use tempfile::TempDir;
+
+pub struct World {
+    pub tmp: TempDir,
+}
+
+impl World {
+    pub fn new() -> World {
+        let w = World {
+            tmp: TempDir::new().unwrap(),
+        };
+        fs::write(w.path("gitconfig"), "").unwrap();
+        fs::write(w.path("pass"), "lantern orchard quietly\n").unwrap();
+        let out = w.git(w.tmp.path(), &["init", "-q", "--bare", "remote.git"]);
+        assert!(out.status.success());
+        w
+    }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+    pub fn remote(&self) -> String {
+        self.path("remote.git").display().to_string()
+    }
+    pub fn tend(&self, machine: &str) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("tend").unwrap();
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_GLOBAL", self.path("gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("TEND_DIR", self.path(machine))
+            .env("TEND_CONFIG", self.path("config.toml"))
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
+            .env("COLUMNS", "200")
+            .env("TEND_TEST_WORK_FACTOR", "2")
+            .env(
+                "TEND_PASSPHRASE_COMMAND",
+                format!("cat '{}'", self.path("pass").display()),
+            );
+        c
+    }
+    pub fn run(&self, machine: &str, args: &[&str]) -> std::process::Output {
+        self.tend(machine).args(args).output().unwrap()
+    }
+    pub fn ok(&self, machine: &str, args: &[&str]) -> String {
+        let out = self.run(machine, args);
+        assert!(
+            out.status.success(),
+            "tend {args:?} on {machine} failed: {}",
+            super::stderr(&out)
+        );
+        super::stdout(&out)
+    }
+    pub fn git(&self, dir: &Path, args: &[&str]) -> std::process::Output {
+        Std::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_GLOBAL", self.path("gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap()
+    }
+    pub fn git_text(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.git(dir, args);
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            super::stderr(&out)
+        );
+        super::stdout(&out)
+    }
+    /// Machine a with one note, sent to the remote; machine b joined.
+    pub fn two_machines(&self) {
+        self.ok("a", &["note", "first from a"]);
+        self.ok("a", &["sync", "init", &self.remote(), "--yes"]);
+        let joined = self.ok("b", &["sync", "init", &self.remote()]);
+        assert!(joined.contains("Joined the journal"), "{joined}");
+    }
+    pub fn entry_files(&self, machine: &str) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        super::walk(&self.path(machine).join("entries"), &mut files);
+        files.sort();
+        files
+    }
+}
