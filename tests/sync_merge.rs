@@ -358,6 +358,27 @@ fn a_new_passphrase_on_both_computers_merges_and_the_later_one_opens() {
             .status
             .success()
     );
+    // A new passphrase on one computer alone comes across, and is said.
+    fs::write(w.path("pass-c"), "amber lantern noon\n").unwrap();
+    let out = w
+        .tend("b")
+        .env(
+            "TEND_PASSPHRASE_COMMAND",
+            format!("cat '{}'", w.path("pass-a").display()),
+        )
+        .env(
+            "TEND_NEW_PASSPHRASE_COMMAND",
+            format!("cat '{}'", w.path("pass-c").display()),
+        )
+        .args(["key", "passphrase"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    with("b", "pass-c").args(["sync"]).assert().success();
+    let out = with("a", "pass-a").args(["sync"]).output().unwrap();
+    let said = common::stdout(&out);
+    assert!(said.contains("changed on the other computer"), "{said}");
+    with("a", "pass-c").args(["list"]).assert().success();
 }
 
 #[test]

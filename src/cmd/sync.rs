@@ -377,6 +377,13 @@ fn merge(app: &App, git: &Git, theirs: &str) -> Result<usize> {
 fn decided_elsewhere(app: &App, git: &Git, before: &str, theirs: &str) -> Result<Vec<String>> {
     let base = git.line(["merge-base", before, theirs])?;
     let mut notes = Vec::new();
+    let identity = "key/identity.age";
+    if git.blob(before, identity)? != git.blob("HEAD", identity)? {
+        notes.push(
+            "The journal's keys (key/identity.age) were changed on the other computer: the passphrase set there opens the journal here now."
+                .to_string(),
+        );
+    }
     for (state, path) in git.changes(&base, theirs)? {
         if state != b'A' {
             continue;

@@ -244,15 +244,15 @@ fn key_files(
         );
     }
     let newer = git.last_touched(theirs, "key")? > git.last_touched(head, "key")?;
-    plan.notes.push(if newer {
-        "The journal's key files were changed on both computers (a new passphrase, most likely); both open the same journal. \
-         tend took the other computer's, changed last: the passphrase set there opens the journal on this computer now."
-            .to_string()
+    let side = if newer {
+        "took the other computer's"
     } else {
-        "The journal's key files were changed on both computers (a new passphrase, most likely); both open the same journal. \
-         tend kept this computer's, changed last: the passphrase set here opens the journal on both computers after their next sync."
-            .to_string()
-    });
+        "kept this computer's, so the passphrase set here opens the journal on both computers after the other's next sync"
+    };
+    plan.notes.push(format!(
+        "The journal's key files were changed on both computers (a new passphrase, most likely), and both hold the same journal key: \
+         tend {side}, changed last."
+    ));
     for path in keys {
         let what = if newer {
             Both::Theirs { keep_ours: false }
