@@ -76,6 +76,7 @@ impl Git {
         c.args(args)
             .env("GIT_EDITOR", ":")
             .env("GIT_MERGE_AUTOEDIT", "no");
+        crate::platform::private_files(&mut c);
         c
     }
 

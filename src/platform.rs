@@ -155,6 +155,21 @@ mod imp {
         fs::set_permissions(path, fs::Permissions::from_mode(mode))
     }
 
+    /// A program started with this writes private files and folders (umask
+    /// 077): what git checks out or merges into the journal is 0600 and
+    /// 0700 from the start, as everything tend writes itself.
+    pub fn private_files(command: &mut std::process::Command) {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: umask is async-signal-safe, allocates nothing and changes
+        // only the child's own mask, between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                libc::umask(0o077);
+                Ok(())
+            });
+        }
+    }
+
     /// Switches core dumps off for the rest of the process: a crash while a
     /// key is held must not leave it in a core file.
     pub fn no_core_dumps() {
@@ -371,6 +386,9 @@ mod imp {
     pub fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
         Ok(())
     }
+
+    /// Windows files have no permission bits to set for a child program.
+    pub fn private_files(_command: &mut std::process::Command) {}
 
     /// Windows writes no core files; a crash report (Windows Error
     /// Reporting) may hold memory, and switching it off is a setting for

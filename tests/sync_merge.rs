@@ -87,6 +87,18 @@ fn both_settled(w: &World) {
         files_of(w, "b"),
         "the two journals differ"
     );
+    // What git wrote (a join, a merge) is as private as what tend writes.
+    for machine in ["a", "b"] {
+        for (name, _) in files_of(w, machine) {
+            let path = w.path(machine).join(&name);
+            assert_eq!(common::mode(&path), 0o600, "{machine}: {name}");
+            assert_eq!(
+                common::mode(path.parent().unwrap()),
+                0o700,
+                "{machine}: {name}"
+            );
+        }
+    }
 }
 
 /// Every committed file of a machine's journal and its bytes.
