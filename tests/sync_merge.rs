@@ -492,3 +492,82 @@ fn a_merge_left_by_hand_is_reported_by_doctor_and_recovered_by_sync() {
         );
     }
 }
+
+/// What a failed sync must leave: this computer's commit and files as they
+/// were, nothing uncommitted, no merge under way, and nothing sent.
+fn left_as_it_was(w: &World, machine: &str, head: &str, files: &[(String, Vec<u8>)], remote: &str) {
+    let dir = w.path(machine);
+    assert_eq!(w.git_text(&dir, &["rev-parse", "HEAD"]), head);
+    assert_eq!(
+        files_of(w, machine),
+        files,
+        "{machine}'s files as they were"
+    );
+    assert_eq!(w.git_text(&dir, &["status", "--porcelain"]), "");
+    assert!(!dir.join(".git/MERGE_HEAD").exists());
+    assert_eq!(
+        w.git_text(&w.path("remote.git"), &["rev-parse", "main"]),
+        remote,
+        "nothing was sent"
+    );
+}
+
+#[test]
+fn a_file_tend_does_not_know_changed_on_both_stops_and_leaves_both_as_they_were() {
+    let w = World::new();
+    w.two_machines();
+    for (machine, line) in [("b", "/from-b\n"), ("a", "/from-a\n")] {
+        let path = w.path(machine).join(".gitignore");
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str(line);
+        fs::write(&path, text).unwrap();
+        w.ok(machine, &["note", &format!("a note on {machine}")]);
+    }
+    w.ok("b", &["sync"]);
+    let head = w.git_text(&w.path("a"), &["rev-parse", "HEAD"]);
+    let files = files_of(&w, "a");
+    let remote = w.git_text(&w.path("remote.git"), &["rev-parse", "main"]);
+    let out = w.run("a", &["sync"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains(".gitignore changed on both computers") && err.contains("nothing was lost"),
+        "{err}"
+    );
+    left_as_it_was(&w, "a", &head, &files, &remote);
+}
+
+#[test]
+fn a_merge_that_cannot_finish_is_taken_back_whole() {
+    let w = World::new();
+    w.two_machines();
+    let handle = first_handle(&w, "a");
+    edited_on_both(&w, &handle, Later::B);
+    // Where a's version would be kept, a file stands instead of a folder,
+    // so keeping it fails after the merge has begun.
+    let id = w.entry_files("a")[0]
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .to_string();
+    let blocker = w.path("a").join("trash/entries").join(&id);
+    fs::rename(&blocker, w.path("moved-aside")).unwrap();
+    fs::write(&blocker, "not a folder").unwrap();
+    w.ok("a", &["note", "commits the blocker"]);
+    let head = w.git_text(&w.path("a"), &["rev-parse", "HEAD"]);
+    let files = files_of(&w, "a");
+    let remote = w.git_text(&w.path("remote.git"), &["rev-parse", "main"]);
+    let out = w.run("a", &["sync"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("put back as it was") && err.contains("nothing was lost"),
+        "{err}"
+    );
+    left_as_it_was(&w, "a", &head, &files, &remote);
+    assert!(w.ok("a", &["list"]).contains("edited on a"));
+}

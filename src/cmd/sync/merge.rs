@@ -79,10 +79,10 @@ pub fn merge(app: &App, git: &Git, theirs: &str) -> Result<Vec<String>> {
         for k in &kept {
             let _ = std::fs::remove_file(k);
         }
-        return Err(e.context(
-            "tend could not finish putting the two computers' changes together, so it put everything back as it was \
-             (this computer's journal as before, the other's still at the remote); nothing was lost",
-        ));
+        bail!(
+            "could not finish putting the two computers' changes together, so everything was put back as it was \
+             (this computer's journal as before, the other's still at the remote) and nothing was lost. What stopped it: {e:#}"
+        );
     }
     Ok(plan.notes)
 }
