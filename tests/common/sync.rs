@@ -48,6 +48,19 @@ impl World {
             );
         c
     }
+    /// `tend` on `machine` as a plain `std::process::Command`, with exactly
+    /// the environment of [`World::tend`], for tests that spawn and kill it.
+    pub fn std_tend(&self, machine: &str) -> Std {
+        let c = self.tend(machine);
+        let mut s = Std::new(c.get_program());
+        s.env_clear();
+        for (k, v) in c.get_envs() {
+            if let Some(v) = v {
+                s.env(k, v);
+            }
+        }
+        s
+    }
     pub fn run(&self, machine: &str, args: &[&str]) -> std::process::Output {
         self.tend(machine).args(args).output().unwrap()
     }
