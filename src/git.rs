@@ -34,6 +34,19 @@ fn said(out: &Output) -> String {
         .join(" / ")
 }
 
+/// Why git could not reach or update a remote, in one line for a message:
+/// the first thing it said (the cause; what follows is advice), without its
+/// `fatal:` or `error:` label.
+pub fn reason(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let first = first.unwrap_or("no reason given");
+    ["fatal: ", "error: "]
+        .iter()
+        .fold(first, |l, label| l.strip_prefix(label).unwrap_or(l))
+        .to_string()
+}
+
 impl Git {
     /// git in `dir`, once `git --version` has answered: without git, a plain
     /// message and nothing changed.
@@ -346,6 +359,17 @@ mod tests {
             message(&got[..1]),
             "tend: add 2026/11 k3f9ae",
             "a message names the month and the handle"
+        );
+    }
+
+    #[test]
+    fn a_reason_is_the_first_thing_git_said_in_one_line() {
+        let stderr = b"fatal: '/media/usb/journal.git' does not appear to be a git repository\n\
+                fatal: Could not read from remote repository.\n\n\
+                Please make sure you have the correct access rights\n";
+        assert_eq!(
+            reason(stderr),
+            "'/media/usb/journal.git' does not appear to be a git repository"
         );
     }
 

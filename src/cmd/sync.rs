@@ -52,7 +52,7 @@ fn init(app: &App, remote: Option<&str>, yes: bool) -> Result<()> {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
         Ok(out) => anyhow::bail!(
             "could not reach {remote} ({}). Nothing was changed; please check the address (and that a USB stick or share is mounted) and try again.",
-            String::from_utf8_lossy(&out.stderr).trim()
+            git::reason(&out.stderr)
         ),
         Err(e) => return Err(e),
     };
@@ -273,7 +273,7 @@ fn sync(app: &App) -> Result<()> {
         if attempt == 1 {
             anyhow::bail!(
                 "could not send the journal to {url} ({}). Everything is committed here and goes at the next tend sync.",
-                String::from_utf8_lossy(&push.stderr).trim()
+                git::reason(&push.stderr)
             );
         }
         // The remote moved meanwhile: fetch and merge once more, then push.
@@ -305,7 +305,7 @@ fn fetch(git: &Git, url: &str) -> Result<()> {
     if !out.status.success() {
         anyhow::bail!(
             "could not reach {url} ({}). Everything is committed here and goes at the next tend sync.",
-            String::from_utf8_lossy(&out.stderr).trim()
+            git::reason(&out.stderr)
         );
     }
     Ok(())
