@@ -242,6 +242,13 @@ mod imp {
         matches!(code, Some(126 | 127))
     }
 
+    /// A command line the person wrote for tend to run and read from
+    /// (`TEND_PASSPHRASE_COMMAND`), through their shell, as a password
+    /// manager's instructions write it.
+    pub fn command_line(line: &str) -> std::process::Command {
+        shell_command(line)
+    }
+
     /// The one folder where words wait while an editor has them: outside
     /// the journal, in memory where the system offers it
     /// (`$XDG_RUNTIME_DIR`, a per-login tmpfs, emptied at logout), else a
@@ -423,6 +430,19 @@ mod imp {
     /// A program that cannot start fails at spawn on Windows.
     pub fn shell_could_not_start(_code: Option<i32>) -> bool {
         false
+    }
+
+    /// A command line the person wrote for tend to run and read from
+    /// (`TEND_PASSPHRASE_COMMAND`), through cmd.exe, so a `.cmd` file, a
+    /// path with spaces in quotes, or a password manager's `op read ...`
+    /// runs as it would at their prompt (there is no `sh` on Windows). The
+    /// line goes to cmd.exe as written (`/S /C "LINE"`: cmd takes off the
+    /// outer quotes only); `/D` skips AutoRun commands.
+    pub fn command_line(line: &str) -> std::process::Command {
+        use std::os::windows::process::CommandExt;
+        let mut c = std::process::Command::new("cmd.exe");
+        c.raw_arg(format!("/D /S /C \"{line}\""));
+        c
     }
 
     /// The one folder where words wait while an editor has them: outside

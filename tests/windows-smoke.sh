@@ -202,4 +202,49 @@ tend 2026-11-26T13:33:00+00:00 completions powershell; ok completions
 says "Register-ArgumentCompleter" out
 says "'tend'" out
 
+# 11. Sync without git: no Windows git exists under Wine, so tend sync init
+#     and tend sync say exactly that, exit non-zero, and change nothing in
+#     the journal folder (no .git, no .gitignore, every file as it was).
+nogit="tend: tend sync uses git, and git was not found on this computer (it is not on PATH). Please install git (https://git-scm.com) and try again; nothing was changed."
+files() { (cd "$journal" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+before=$(files)
+for args in "sync init" "sync init C:\\tend-smoke\\remote.git" "sync"; do
+  # shellcheck disable=SC2086 # the words of $args are the arguments
+  tend 2026-11-26T13:34:00+00:00 $args
+  [ "$rc" -ne 0 ] || fail "tend $args exits non-zero without git"
+  [ "$(tr -d '\r' <"$work/err")" = "$nogit" ] || fail "tend $args says only the plain no-git message"
+  [ "$(files)" = "$before" ] || fail "tend $args changed the journal folder"
+done
+[ ! -e "$journal/.git" ] || fail "no repository was made"
+
+# 12. Encryption, round trip: the passphrase from a .cmd file (as a password
+#     manager's command would give it), the recovery key written to a file,
+#     a note while encrypted, and decrypt. The work factor is the real one.
+crlf "$smoke/pass.cmd" <<'EOF'
+@echo off
+echo lantern orchard quietly
+EOF
+export TEND_PASSPHRASE_COMMAND='C:\tend-smoke\pass.cmd'
+tend 2026-11-26T13:35:00+00:00 encrypt --recovery-key-out 'C:\tend-smoke\recovery.txt'; ok encrypt
+has "$smoke/recovery.txt" "AGE-SECRET-KEY-1"
+[ -f "$journal/key/identity.age" ] || fail "the wrapped journal key is in the journal's key folder"
+! ls "$journal"/entries/2026/11/*.toml >/dev/null 2>&1 || fail "no entry left in the clear after encrypt"
+[ "$(ls "$journal"/entries/2026/11/*.toml.age | wc -l)" -eq 2 ] || fail "both entries are .toml.age"
+tend 2026-11-26T13:36:00+00:00 note "Encrypted on Windows, the night rota"; ok note encrypted
+secret=$(ls "$journal"/entries/2026/11/20261126T133600Z-*.toml.age)
+! grep -rqF "night rota" "$journal" || fail "the note's words are nowhere in the clear in the journal"
+tend 2026-11-26T13:37:00+00:00 list; ok list encrypted
+says "Encrypted on Windows" out
+says "Asked the whole night" out
+# The standard age command opens the Windows-written file with the recovery key.
+age -d -i "$smoke/recovery.txt" "$secret" | grep -qF 'value = "Encrypted on Windows, the night rota"' ||
+  fail "age opens $secret with the recovery key"
+tend 2026-11-26T13:38:00+00:00 decrypt; ok decrypt
+! ls "$journal"/entries/2026/11/*.toml.age >/dev/null 2>&1 || fail "no .toml.age left after decrypt"
+has "${secret%.age}" 'value = "Encrypted on Windows, the night rota"'
+has "$note" "Asked the whole night team what would help"
+tend 2026-11-26T13:39:00+00:00 show "$nt"; ok show after decrypt
+says "Asked the whole night team what would help" out
+unset TEND_PASSPHRASE_COMMAND
+
 echo "windows-smoke: ok ($steps runs of tend.exe under Wine)"

@@ -4,7 +4,7 @@
 //! those leak into child processes, `/proc` and crash reports.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -120,13 +120,11 @@ fn need_terminal() -> Result<()> {
     Ok(())
 }
 
-/// Runs `command` through the shell and takes what it prints as the
+/// Runs `command` through the person's shell (cmd.exe on Windows) and takes what it prints as the
 /// passphrase, less one trailing newline. Its output is never echoed nor put
 /// in an error; its errors go straight to the terminal.
 pub fn from_command(command: &str, timeout: Duration) -> Result<SecretString> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
+    let mut child = crate::platform::command_line(command)
         .stdin(Stdio::inherit())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
