@@ -16,6 +16,7 @@
 #![allow(clippy::disallowed_macros)]
 
 mod common;
+use common::Rng;
 use common::*;
 
 use std::cell::RefCell;
@@ -159,22 +160,6 @@ level = "full"
 
 // ---------------------------------------------------------------------------
 // Small helpers.
-
-/// splitmix64: a tiny seeded generator for kill schedules.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// Starts `cmd` with no input and its output thrown away.
 fn spawn_quiet(mut cmd: Command) -> Child {
