@@ -160,6 +160,12 @@ impl Git {
             .collect())
     }
 
+    /// Every file under `dir` at a commit (paths with `/`).
+    pub fn files(&self, rev: &str, dir: &str) -> Result<Vec<String>> {
+        let out = self.run(["ls-tree", "-r", "--name-only", "-z", rev, "--", dir])?;
+        Ok(split_nul(&out))
+    }
+
     /// A file's bytes at a commit, as committed; None where it is absent.
     pub fn blob(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
         let spec = format!("{rev}:{path}");

@@ -571,3 +571,21 @@ fn a_merge_that_cannot_finish_is_taken_back_whole() {
     left_as_it_was(&w, "a", &head, &files, &remote);
     assert!(w.ok("a", &["list"]).contains("edited on a"));
 }
+
+#[test]
+fn many_entries_from_the_other_computer_merge_with_a_note_written_here() {
+    let w = World::new();
+    w.two_machines();
+    // More files than one git run takes at a time (100).
+    w.ok("b", &["generate", "--days", "80", "--into-existing"]);
+    w.ok("b", &["sync"]);
+    w.ok("a", &["note", "one on a meanwhile"]);
+    let a = w.ok("a", &["sync"]);
+    let came = w.entry_files("b").len() - 1;
+    assert!(came > 100, "{came}");
+    assert!(a.contains(&format!("{came} entries came in")), "{a}");
+    w.ok("b", &["sync"]);
+    both_settled(&w);
+    assert_eq!(w.entry_files("a").len(), came + 2);
+    assert!(w.ok("b", &["list", "--grep", "meanwhile"]).contains("one on a meanwhile"));
+}

@@ -3,6 +3,7 @@
 //! (see `git::commit_pending`); sync fetches, merges (never rebases), pushes,
 //! and on a merge it cannot finish, puts everything back as it was.
 
+use std::collections::BTreeSet;
 use std::fs;
 
 use anyhow::Result;
@@ -314,19 +315,7 @@ fn fetch(git: &Git, url: &str) -> Result<()> {
 /// How many entry files differ across `range` (`git diff` form).
 fn entries_in(git: &Git, range: &str) -> Result<usize> {
     let paths = if range == "HEAD" {
-        let out = git.run([
-            "ls-tree",
-            "-r",
-            "--name-only",
-            "-z",
-            "HEAD",
-            "--",
-            "entries",
-        ])?;
-        out.split(|b| *b == 0)
-            .filter(|p| !p.is_empty())
-            .map(|p| String::from_utf8_lossy(p).into_owned())
-            .collect()
+        git.files("HEAD", "entries")?
     } else {
         git.changed(range)?
     };
@@ -384,6 +373,16 @@ fn decided_elsewhere(app: &App, git: &Git, before: &str, theirs: &str) -> Result
                 .to_string(),
         );
     }
+    // Looked up in two listings, not a git run per entry: a first sync can
+    // bring in years of entries.
+    let deleted = format!("-{}", Why::Deleted.as_str());
+    let trashed_here: BTreeSet<String> = git
+        .files("HEAD", "trash/entries")?
+        .into_iter()
+        .filter(|p| p.rsplit('/').next().is_some_and(|f| f.contains(&deleted)))
+        .filter_map(|p| p.split('/').nth(2).map(str::to_string))
+        .collect();
+    let there_before: BTreeSet<String> = git.files(before, "entries")?.into_iter().collect();
     for (state, path) in git.changes(&base, theirs)? {
         if state != b'A' {
             continue;
@@ -403,21 +402,8 @@ fn decided_elsewhere(app: &App, git: &Git, before: &str, theirs: &str) -> Result
         } else if let Some(name) = git::entry_name(&path) {
             // Deleted here (its deleted copy is still in this trash) and back
             // now: the other computer changed it meanwhile.
-            let Some(id) = path.rsplit('/').next().and_then(|f| f.split('.').next()) else {
-                continue;
-            };
-            let trashed = git.run([
-                "ls-tree",
-                "--name-only",
-                "-z",
-                "HEAD",
-                "--",
-                &format!("trash/entries/{id}/"),
-            ])?;
-            let deleted = format!("-{}", Why::Deleted.as_str());
-            if String::from_utf8_lossy(&trashed).contains(&deleted)
-                && !git.ok(["cat-file", "-e", &format!("{before}:{path}")])
-            {
+            let id = path.rsplit('/').next().and_then(|f| f.split('.').next());
+            if id.is_some_and(|id| trashed_here.contains(id)) && !there_before.contains(&path) {
                 notes.push(format!(
                     "{name}, deleted here, was changed on the other computer, so it is back in place with that change. \
                      The deleted copy is still in the trash."

@@ -19,7 +19,6 @@ use crate::app::App;
 use crate::git::Git;
 use crate::journal::Journal;
 use crate::journal::id;
-use crate::journal::store::{Mode, private_dir, write_atomic};
 use crate::journal::trash::{self, Why};
 
 /// What happens to a path both sides changed.
@@ -34,8 +33,10 @@ enum Both {
 
 /// The whole merge, decided before anything is touched.
 struct Plan {
-    /// Paths only the other side changed, with their new bytes (None: deleted).
-    incoming: Vec<(String, Option<Vec<u8>>)>,
+    /// Paths only the other side changed: taken as they are there.
+    incoming: Vec<String>,
+    /// Paths only the other side deleted.
+    gone: Vec<String>,
     /// Paths both sides changed differently, and what becomes of them.
     both: Vec<(String, Both)>,
     /// What the leader is told, one line each.
@@ -114,19 +115,23 @@ fn plan(j: &Journal, git: &Git, head: &str, theirs: &str) -> Result<Plan> {
         .collect();
     let mut plan = Plan {
         incoming: Vec::new(),
+        gone: Vec::new(),
         both: Vec::new(),
         notes: Vec::new(),
         needs_keys: false,
     };
     let mut keys = Vec::new();
     let mut stuck = Vec::new();
-    for (_, path) in git.changes(&base, theirs)? {
-        let mine = git.blob(head, &path)?;
-        let other = git.blob(theirs, &path)?;
+    for (state, path) in git.changes(&base, theirs)? {
         if !ours.contains_key(&path) {
-            plan.incoming.push((path, other));
+            match state {
+                b'D' => plan.gone.push(path),
+                _ => plan.incoming.push(path),
+            }
             continue;
         }
+        let mine = git.blob(head, &path)?;
+        let other = git.blob(theirs, &path)?;
         if mine == other {
             continue; // the same change on both computers
         }
@@ -291,7 +296,6 @@ fn apply(
 ) -> Result<()> {
     let j = &app.journal;
     let mut add: Vec<String> = Vec::new();
-    let mut remove: Vec<String> = Vec::new();
     // The versions that step aside go to the trash first, through the
     // trash's one writer (sealed in an encrypted journal).
     for (path, what) in &plan.both {
@@ -309,33 +313,23 @@ fn apply(
             add.push(relative(j, &written)?);
         }
     }
-    let theirs_paths = plan
-        .both
-        .iter()
-        .filter(|(_, w)| matches!(w, Both::Theirs { .. }))
-        .map(|(p, _)| p.clone());
-    let mut writes: Vec<(String, Option<Vec<u8>>)> = plan.incoming.clone();
-    for path in theirs_paths {
-        let bytes = git.blob(theirs, &path)?;
-        writes.push((path, bytes));
+    // What the other side changed alone, and the versions of theirs that
+    // go in place, as committed there (sealed stays sealed); git writes
+    // them private, like everything in the journal.
+    let mut take: Vec<&str> = plan.incoming.iter().map(String::as_str).collect();
+    take.extend(
+        plan.both
+            .iter()
+            .filter(|(_, w)| matches!(w, Both::Theirs { .. }))
+            .map(|(p, _)| p.as_str()),
+    );
+    for chunk in take.chunks(100) {
+        let mut args: Vec<&str> = vec!["--literal-pathspecs", "checkout", theirs, "--"];
+        args.extend(chunk);
+        git.run(&args)?;
     }
-    for (path, bytes) in writes {
-        let file = j.root.join(&path);
-        match bytes {
-            Some(b) => {
-                if let Some(dir) = file.parent() {
-                    private_dir(dir)?;
-                }
-                j.guard(&file)?;
-                // Committed bytes as they are (sealed stays sealed), private.
-                write_atomic(&file, &b, Mode::Replace)?;
-                add.push(path);
-            }
-            None => remove.push(path),
-        }
-    }
-    for chunk in remove.chunks(100) {
-        let mut args: Vec<&str> = vec!["rm", "-q", "--ignore-unmatch", "--"];
+    for chunk in plan.gone.chunks(100) {
+        let mut args: Vec<&str> = vec!["--literal-pathspecs", "rm", "-q", "--ignore-unmatch", "--"];
         args.extend(chunk.iter().map(String::as_str));
         git.run(&args)?;
     }
