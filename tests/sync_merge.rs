@@ -587,5 +587,8 @@ fn many_entries_from_the_other_computer_merge_with_a_note_written_here() {
     w.ok("b", &["sync"]);
     both_settled(&w);
     assert_eq!(w.entry_files("a").len(), came + 2);
-    assert!(w.ok("b", &["list", "--grep", "meanwhile"]).contains("one on a meanwhile"));
+    assert!(
+        w.ok("b", &["list", "--grep", "meanwhile"])
+            .contains("one on a meanwhile")
+    );
 }
