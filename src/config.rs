@@ -27,6 +27,7 @@ struct Raw {
     /// A date, quoted or as a TOML date.
     revalidation_due: Option<toml::Value>,
     regulator: Option<String>,
+    sync: Option<String>,
     #[serde(flatten)]
     unknown: BTreeMap<String, toml::Value>,
 }
@@ -61,6 +62,8 @@ pub struct Config {
     pub revalidation_due: Option<NaiveDate>,
     /// Whose targets to show beside CPD and evidence; only "nmc" has any.
     pub regulator: Option<Regulator>,
+    /// `sync = "auto"`: pull before a check-in, send after every saved change.
+    pub sync_auto: bool,
     /// Keys the file has that tend does not know, reported once per run.
     pub unknown_keys: Vec<String>,
     /// Keys the file sets (the rest are defaults).
@@ -81,6 +84,7 @@ pub const KEYS: &[&str] = &[
     "keyring",
     "revalidation_due",
     "regulator",
+    "sync",
 ];
 
 /// A regulator whose revalidation targets tend knows.
@@ -229,6 +233,16 @@ impl Config {
                 )
             )),
         };
+        let sync_auto = match raw.sync.as_deref().map(str::trim) {
+            None | Some("manual") => false,
+            Some("auto") => true,
+            Some(other) => bail!(bad(
+                "sync",
+                format!(
+                    "\"{other}\" should be \"auto\" (send each change as it is saved) or \"manual\" (only when you run tend sync)"
+                )
+            )),
+        };
         let dir = raw
             .dir
             .as_deref()
@@ -251,6 +265,7 @@ impl Config {
             ("keyring", raw.keyring.is_some()),
             ("revalidation_due", raw.revalidation_due.is_some()),
             ("regulator", raw.regulator.is_some()),
+            ("sync", raw.sync.is_some()),
         ];
         let from_file = set.iter().filter(|(_, s)| *s).map(|(k, _)| *k).collect();
         Ok(Config {
@@ -269,6 +284,7 @@ impl Config {
             keyring: raw.keyring.unwrap_or(false),
             revalidation_due,
             regulator,
+            sync_auto,
             unknown_keys: raw.unknown.into_keys().collect(),
         })
     }
@@ -300,6 +316,7 @@ impl Config {
             keyring: false,
             revalidation_due: None,
             regulator: None,
+            sync_auto: false,
             unknown_keys: Vec::new(),
             from_file: Vec::new(),
         }

@@ -32,6 +32,7 @@ mod platform;
 mod prompts;
 mod scratch;
 mod summary;
+mod synced;
 mod time;
 mod toml_errors;
 mod words;

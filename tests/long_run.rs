@@ -1336,7 +1336,7 @@ fn config_rows(out: &str) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "dir",
     "editor_for_long_answers",
     "day_starts",
@@ -1350,6 +1350,7 @@ const KEYS: [&str; 13] = [
     "keyring",
     "revalidation_due",
     "regulator",
+    "sync",
 ];
 
 #[test]
@@ -1412,6 +1413,7 @@ fn config_show_lists_every_key_with_its_default_source() {
         )
     );
     assert_eq!(rows["regulator"].1, "default");
+    assert_eq!(rows["sync"], ("manual".into(), "default".into()));
     assert!(!env.dir().exists(), "showing the config creates no journal");
     assert!(!env.config_path().exists(), "nor a config file");
 }

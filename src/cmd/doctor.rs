@@ -349,6 +349,12 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
             });
         }
     }
+    // Not a problem (nothing is at risk on this computer), but worth
+    // knowing: what is not sent yet is on this computer only.
+    let sync = crate::synced::Standing::of(&app.journal, &app.now);
+    if let Some(phrase) = sync.as_ref().and_then(|s| s.phrase(&app.now)) {
+        notes.push(format!("Sync: {phrase}."));
+    }
     let problems = found.iter().filter(|f| !f.fixed).count();
     if args.format == TextOrJson::Json {
         outln!(
@@ -359,6 +365,7 @@ pub fn run(app: &App, args: DoctorArgs) -> Result<()> {
                 "problems": problems,
                 "findings": found,
                 "notes": notes,
+                "sync": sync.as_ref().map(crate::synced::Standing::json),
             }))?
         );
     } else {

@@ -68,13 +68,31 @@ pub fn run(cli: Cli) -> Result<()> {
             errln!("tend: at the last sync: {note}");
         }
     }
+    // sync = "auto": a check-in starts from what the other computer sent
+    // (its follow-ups, "checked in today"); every command that saved
+    // something sends it as it ends. Only a check-in pulls first: it is the
+    // command that asks about the journal as a whole, and the others should
+    // not wait on the network before they start.
+    let auto = app.config.sync_auto && !syncing;
+    let pulled =
+        !(auto && matches!(cli.command, Some(Command::Checkin(_)))) || sync::pull_before(&app);
     let done = run_command(&app, cli.command, dir_flag);
     // The one place a change becomes a commit, when the journal is a git
     // repository: whatever the command saved, moved or erased, as it ended.
     // What was saved stays saved if git cannot commit it; the next command
     // or `tend sync` tries again.
-    if !syncing && let Err(e) = crate::git::commit_pending(&app.journal) {
-        errln!("tend: saved, but not yet committed for sync ({e:#}); `tend sync` will try again.");
+    let committed = if syncing {
+        false
+    } else {
+        crate::git::commit_pending(&app.journal).unwrap_or_else(|e| {
+            errln!(
+                "tend: saved, but not yet committed for sync ({e:#}); `tend sync` will try again."
+            );
+            false
+        })
+    };
+    if auto && committed && pulled {
+        sync::send_after(&app);
     }
     // A command that unlocked an encrypted journal may have changed it:
     // bring the index (and the plain status.json that `status` and the

@@ -119,6 +119,11 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
                         .unwrap_or("none (no targets shown)".into()),
                     from("regulator"),
                 ),
+                (
+                    "sync",
+                    if c.sync_auto { "auto" } else { "manual" }.into(),
+                    from("sync"),
+                ),
             ];
             outln!(
                 "# {} ({})",

@@ -18,6 +18,7 @@ pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Resu
     };
     let note = problem.map(|_| "config needs a look: tend config".to_string());
     let (checked_in, actions, readings) = (s.checked_in, s.actions, s.readings);
+    let sync = crate::synced::Standing::of(&app.journal, &app.now);
     if args.format == TextOrJson::Json {
         let json = serde_json::json!({
             "checked_in_today": checked_in,
@@ -28,6 +29,7 @@ pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Resu
             "entries": s.entries,
             "unreadable": s.unreadable,
             "config_problem": problem.map(|e| format!("{e:#}")),
+            "sync": sync.as_ref().map(crate::synced::Standing::json),
         });
         outln!("{json}");
         return Ok(());
@@ -56,6 +58,7 @@ pub fn run(app: &App, args: StatusArgs, problem: Option<&anyhow::Error>) -> Resu
             if s.unreadable == 1 { "" } else { "s" }
         ));
     }
+    parts.extend(sync.and_then(|s| s.phrase(&app.now)));
     parts.extend(note);
     outln!("{}", parts.join(" · "));
     Ok(())

@@ -69,33 +69,30 @@ fn init(app: &App, remote: Option<&str>, yes: bool) -> Result<()> {
         }
         git::commit_locked(&git)?;
         git.run(["push", "-q", "-u", REMOTE, "HEAD:refs/heads/main"])?;
+        let _ = crate::synced::record(j, &git, &app.now);
         outln!("The journal is at {remote} now. On another computer: tend sync init {remote}");
         return Ok(());
     }
-    join(j, remote, &heads)
+    join(app, remote, &heads, yes)
 }
 
-/// A remote that holds a journal: this computer joins it, if its own
-/// journal folder is empty (or missing).
-fn join(j: &Journal, remote: &str, heads: &str) -> Result<()> {
+/// A remote that holds a journal: this computer joins it. An empty (or
+/// missing) journal folder takes the remote's journal as it is; one with
+/// entries of its own is put together with it ([`join_both`]).
+fn join(app: &App, remote: &str, heads: &str, yes: bool) -> Result<()> {
+    let j = &app.journal;
     let branch = heads
         .lines()
         .find_map(|l| l.strip_prefix("ref: refs/heads/")?.split('\t').next())
         .unwrap_or("main")
         .to_string();
-    if has_journal(j) {
-        anyhow::bail!(
-            "this journal ({}) already has entries, and {remote} holds a journal too; tend cannot make two journals one yet, so nothing was changed. \
-             To join the journal at {remote}, point tend at an empty folder (--dir) and run tend sync init {remote} there.",
-            j.root.display()
-        );
-    }
-    let created = !git::is_repository(j);
+    let both = has_journal(j);
+    let before = Before::of(j);
     let git = set_up_repository(j)?;
+    let theirs = format!("{REMOTE}/{branch}");
     let done = (|| -> Result<()> {
         point_at(&git, remote)?;
         git.run(["fetch", "-q", REMOTE])?;
-        let theirs = format!("{REMOTE}/{branch}");
         let tree = git.run(["ls-tree", "--name-only", "-z", &theirs])?;
         let names: Vec<&[u8]> = tree.split(|b| *b == 0).collect();
         let ignore = git.output(["show", &format!("{theirs}:.gitignore")])?;
@@ -104,25 +101,225 @@ fn join(j: &Journal, remote: &str, heads: &str) -> Result<()> {
                 "{remote} holds something other than a tend journal, so tend leaves it alone and nothing was changed here"
             );
         }
-        git.run(["checkout", "-q", "-B", "main", "--track", &theirs])?;
-        Ok(())
+        if both {
+            join_both(app, &git, remote, &theirs, &branch, yes)
+        } else {
+            git.run(["checkout", "-q", "-B", "main", "--track", &theirs])?;
+            Ok(())
+        }
     })();
     if let Err(e) = done {
-        if created {
-            // Only what this command made a moment ago is taken away.
-            let _ = fs::remove_dir_all(j.root.join(".git"));
-        }
+        before.put_back(j, &git);
         return Err(e);
     }
     if !j.is_encrypted()? {
         git.run(["config", PLAIN_OK, remote])?;
     }
+    if git.line(["rev-parse", "HEAD"])? == git.line(["rev-parse", &theirs])? {
+        let _ = crate::synced::record(j, &git, &app.now);
+    }
     let count = git.run(["ls-files", "-z", "--", "entries"])?;
     let entries = count.split(|b| *b == 0).filter(|p| !p.is_empty()).count();
-    outln!(
-        "Joined the journal at {remote}: {} here now. Every change is committed as it is saved; tend sync exchanges them.",
-        plural(entries, "entry", "entries")
-    );
+    if both {
+        refresh_index(app);
+        outln!(
+            "Put this journal together with the one at {remote}: {} here and there now. Every change is committed as it is saved; tend sync exchanges them.",
+            plural(entries, "entry", "entries")
+        );
+    } else {
+        outln!(
+            "Joined the journal at {remote}: {} here now. Every change is committed as it is saved; tend sync exchanges them.",
+            plural(entries, "entry", "entries")
+        );
+    }
+    Ok(())
+}
+
+/// What the journal folder was before a join, so a join that cannot finish
+/// leaves it exactly so: the repository (if there was none, the one made is
+/// taken away again), tend's two git files, and the remote.
+struct Before {
+    repository: bool,
+    files: Vec<(&'static str, Option<Vec<u8>>)>,
+    remote: Option<String>,
+}
+
+impl Before {
+    fn of(j: &Journal) -> Before {
+        let repository = git::is_repository(j);
+        let remote = repository
+            .then(|| {
+                Git::new(&j.root)
+                    .ok()?
+                    .line(["remote", "get-url", REMOTE])
+                    .ok()
+            })
+            .flatten();
+        Before {
+            repository,
+            files: [".gitignore", ".gitattributes"]
+                .into_iter()
+                .map(|name| (name, fs::read(j.root.join(name)).ok()))
+                .collect(),
+            remote,
+        }
+    }
+
+    fn put_back(&self, j: &Journal, git: &Git) {
+        if fs::symlink_metadata(j.root.join(".git/MERGE_HEAD")).is_ok() {
+            let _ = git.run(["merge", "--abort"]);
+        }
+        if self.repository {
+            // Its history keeps what was committed (this journal's own
+            // files, nothing of the remote's); only the remote is as it was.
+            let _ = match &self.remote {
+                Some(url) => git.run(["remote", "set-url", REMOTE, url]),
+                None => git.run(["remote", "remove", REMOTE]),
+            };
+            return;
+        }
+        // Only what this command made a moment ago is taken away.
+        let _ = fs::remove_dir_all(j.root.join(".git"));
+        for (name, bytes) in &self.files {
+            let path = j.root.join(name);
+            let _ = match bytes {
+                Some(b) => write_atomic(&path, b, Mode::Replace),
+                None => fs::remove_file(&path).map_err(Into::into),
+            };
+        }
+    }
+}
+
+/// Two journals with entries of their own become one: the histories are
+/// unrelated, but every entry has its own id (and file), so a merge keeps
+/// every entry from both. Both must be plain, or both encrypted with the
+/// same journal key. Where both have a file at the same path with other
+/// bytes, tend's own `.gitignore` and `.gitattributes` are kept, and in an
+/// encrypted journal the remote's key files (the same keys, perhaps under
+/// another passphrase); anything else stops the join with both as they were.
+fn join_both(
+    app: &App,
+    git: &Git,
+    remote: &str,
+    theirs: &str,
+    branch: &str,
+    yes: bool,
+) -> Result<()> {
+    let j = &app.journal;
+    let ours_encrypted = j.is_encrypted()?;
+    let shown = |path: &str| git.blob(theirs, path).ok().flatten();
+    let theirs_encrypted = shown("key/journal.toml")
+        .and_then(|b| toml::from_str::<toml::Table>(&String::from_utf8_lossy(&b)).ok())
+        .and_then(|t| t.get("encrypted")?.as_bool())
+        .unwrap_or(false);
+    let here = j.root.display();
+    match (ours_encrypted, theirs_encrypted) {
+        (false, true) => anyhow::bail!(
+            "this journal ({here}) is not encrypted and the one at {remote} is, so tend will not put them together; nothing was changed. \
+             To bring these entries over: join {remote} from an empty folder (tend --dir NEW-FOLDER sync init {remote}), \
+             copy this journal's entries folder into NEW-FOLDER, then tend --dir NEW-FOLDER encrypt seals them and tend --dir NEW-FOLDER sync sends them."
+        ),
+        (true, false) => anyhow::bail!(
+            "this journal ({here}) is encrypted and the one at {remote} is not, so tend will not put them together; nothing was changed. \
+             To join them, tend decrypt here first (and encrypt again once they are one, before the next sync init), \
+             or join {remote} from an empty folder and copy the entries over."
+        ),
+        (true, true) => {
+            let ours = fs::read(j.root.join("key/recipients.txt")).ok();
+            if ours.is_none() || ours != shown("key/recipients.txt") {
+                anyhow::bail!(
+                    "this journal ({here}) and the one at {remote} are both encrypted, but with different keys, so they cannot be one journal; nothing was changed. \
+                     To put them together: tend decrypt here, join {remote} from an empty folder (tend --dir NEW-FOLDER sync init {remote}), \
+                     copy this journal's entries folder into NEW-FOLDER, then tend --dir NEW-FOLDER encrypt seals them with the shared key."
+                );
+            }
+        }
+        (false, false) => confirm_plain(app, remote, yes)?,
+    }
+    let _lock = j.lock()?;
+    write_atomic(
+        &j.root.join(".gitignore"),
+        GITIGNORE.as_bytes(),
+        Mode::Replace,
+    )?;
+    write_atomic(
+        &j.root.join(".gitattributes"),
+        GITATTRIBUTES.as_bytes(),
+        Mode::Replace,
+    )?;
+    git::commit_locked(git)?;
+    // Where both have the branch under another name, the remote's wins.
+    if git.line(["symbolic-ref", "--short", "HEAD"])? != branch {
+        git.run(["branch", "-M", branch])?;
+    }
+    let merged = git.output([
+        "merge",
+        "-q",
+        "--no-edit",
+        "--no-verify",
+        "--allow-unrelated-histories",
+        theirs,
+    ])?;
+    if !merged.status.success() {
+        let out = git.run(["diff", "--name-only", "--diff-filter=U", "-z"])?;
+        let conflicts: Vec<String> = out
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        if conflicts.is_empty() {
+            anyhow::bail!(
+                "git could not merge the two journals ({})",
+                one_line(&anyhow::anyhow!(
+                    String::from_utf8_lossy(&merged.stderr).into_owned()
+                ))
+            );
+        }
+        let (resolved, other): (Vec<&String>, Vec<&String>) = conflicts.iter().partition(|p| {
+            *p == ".gitignore"
+                || *p == ".gitattributes"
+                || (ours_encrypted && p.starts_with("key/"))
+        });
+        if !other.is_empty() {
+            let names: Vec<String> = other
+                .iter()
+                .map(|p| git::entry_name(p).unwrap_or_else(|| p.to_string()))
+                .collect();
+            anyhow::bail!(
+                "both journals have {} with different contents ({}), so tend cannot tell which to keep; nothing was changed here or at {remote}. \
+                 Were they copies of one journal once? Make the two match (or move one aside), then tend sync init {remote} again.",
+                if names.len() == 1 { "a file" } else { "files" },
+                names.join(", ")
+            );
+        }
+        for path in resolved {
+            let side = if path.starts_with("key/") {
+                "--theirs"
+            } else {
+                "--ours"
+            };
+            git.run(["checkout", side, "--", path])?;
+            git.run(["add", "--", path])?;
+        }
+        git.run(["commit", "-q", "--no-edit", "--no-verify"])?;
+    }
+    git.run(["branch", "-q", "--set-upstream-to", theirs])?;
+    let push = git.output([
+        "push",
+        "-q",
+        "-u",
+        REMOTE,
+        &format!("HEAD:refs/heads/{branch}"),
+    ])?;
+    if !push.status.success() {
+        // Both journals are one here already; the next tend sync sends it.
+        errln!(
+            "tend: put together here, but not sent to {remote} yet ({}); tend sync sends it.",
+            one_line(&anyhow::anyhow!(
+                String::from_utf8_lossy(&push.stderr).into_owned()
+            ))
+        );
+    }
     Ok(())
 }
 
@@ -213,6 +410,36 @@ fn confirm_plain(app: &App, remote: &str, yes: bool) -> Result<()> {
 }
 
 fn sync(app: &App) -> Result<()> {
+    let done = exchange(app)?;
+    outln!("{}", done.line());
+    Ok(())
+}
+
+/// What one exchange did, for its one line.
+struct Exchanged {
+    url: String,
+    came_in: usize,
+    went: usize,
+}
+
+impl Exchanged {
+    fn line(&self) -> String {
+        format!(
+            "Synced with {}: {} came in, {} went out.",
+            self.url,
+            plural(self.came_in, "entry", "entries"),
+            plural(self.went, "entry", "entries")
+        )
+    }
+}
+
+/// The journal's repository, the remote's address and the branch, once
+/// sync may go ahead: a repository, a remote, and for a plain journal the
+/// leader's yes to sending it there. Anything not yet committed is
+/// committed first when `commit` says so (a pull before a check-in skips
+/// it: every command commits as it ends, and `git status` costs a noticeable
+/// moment in a large journal).
+fn ready(app: &App, commit: bool) -> Result<(Git, String, String)> {
     let j = &app.journal;
     let git = Git::new(&j.root)?;
     if !git::is_repository(j) {
@@ -220,7 +447,7 @@ fn sync(app: &App) -> Result<()> {
             "this journal is not set up for sync yet: tend sync init REMOTE sets it up",
         ));
     }
-    {
+    if commit {
         let _lock = j.lock()?;
         if git.merging() {
             // A sync interrupted mid-merge: that merge is taken back (it was
@@ -244,6 +471,15 @@ fn sync(app: &App) -> Result<()> {
         )));
     }
     let branch = git.line(["symbolic-ref", "--short", "HEAD"])?;
+    Ok((git, url, branch))
+}
+
+/// `tend sync` without its printing: commit, fetch, merge, push (once more
+/// if the remote moved meanwhile), then record the sync and bring the index
+/// up to date with what came in.
+fn exchange(app: &App) -> Result<Exchanged> {
+    let j = &app.journal;
+    let (git, url, branch) = ready(app, true)?;
     let theirs = format!("{REMOTE}/{branch}");
     let mut came_in = 0;
     for attempt in 0..2 {
@@ -264,12 +500,13 @@ fn sync(app: &App) -> Result<()> {
             &format!("HEAD:refs/heads/{branch}"),
         ])?;
         if push.status.success() {
-            outln!(
-                "Synced with {url}: {} came in, {} went out.",
-                plural(came_in, "entry", "entries"),
-                plural(went, "entry", "entries")
-            );
-            return Ok(());
+            // Only status and doctor read the record; a sync that worked
+            // is not made to fail by it.
+            let _ = crate::synced::record(j, &git, &app.now);
+            if came_in > 0 {
+                refresh_index(app);
+            }
+            return Ok(Exchanged { url, came_in, went });
         }
         if attempt == 1 {
             anyhow::bail!(
@@ -299,6 +536,109 @@ fn recover(git: &Git) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// After entries came in: the index, and `index/status.json` that `tend
+/// status` and the greeting read without unlocking, are brought up to date
+/// now. `merge` does it for a plain journal; an encrypted one needs the key,
+/// asked for the way every command asks (the keyring cache, the passphrase
+/// command, or the prompt). Without it, the sync still stands: the next
+/// command that opens the journal catches the index up.
+fn refresh_index(app: &App) {
+    let j = &app.journal;
+    if !j.is_encrypted().unwrap_or(false) {
+        return;
+    }
+    match j.unlocked() {
+        Ok(_) => {
+            let _ = crate::journal::index::Index::open(
+                j,
+                crate::journal::index::Depth::Quick,
+                &app.now,
+            );
+        }
+        Err(e) => errln!(
+            "tend: what came in is here, but the index waits for the passphrase ({}); the next command that opens the journal brings it up to date.",
+            one_line(&e)
+        ),
+    }
+}
+
+/// `sync = "auto"`, before a check-in: what the other computer sent is
+/// fetched and merged (nothing is sent yet), so follow-ups and "checked in
+/// today" are true. Anything that goes wrong is one line on stderr and the
+/// check-in carries on with what is here; false then, and nothing is tried
+/// after the check-in either, so a network that is down says so once.
+pub fn pull_before(app: &App) -> bool {
+    let pulled = (|| -> Result<usize> {
+        let (git, url, branch) = ready(app, false)?;
+        let theirs = format!("{REMOTE}/{branch}");
+        fetch(&git, &url)?;
+        // Level with the remote (nothing new on either side, or a
+        // fast-forward): that is a finished sync as much as `tend sync` is.
+        // One git run tells, so the usual case costs no more.
+        let level = || {
+            git.run(["rev-parse", "HEAD", &theirs]).is_ok_and(|ids| {
+                ids.split(|b| *b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+                    == 1
+            })
+        };
+        if level() {
+            let _ = crate::synced::record(&app.journal, &git, &app.now);
+            return Ok(0);
+        }
+        if !git.ok(["rev-parse", "-q", "--verify", &theirs]) {
+            return Ok(0);
+        }
+        let came_in = merge(app, &git, &theirs)?;
+        if level() {
+            let _ = crate::synced::record(&app.journal, &git, &app.now);
+        }
+        Ok(came_in)
+    })();
+    match pulled {
+        Ok(n) => {
+            if n > 0 {
+                errln!(
+                    "{} came in from the other computer.",
+                    plural(n, "entry", "entries")
+                );
+                refresh_index(app);
+            }
+            true
+        }
+        Err(e) => {
+            errln!(
+                "tend: could not sync before this check-in ({}); your check-in is kept here as usual and goes at the next tend sync.",
+                one_line(&e)
+            );
+            false
+        }
+    }
+}
+
+/// `sync = "auto"`, after a command that saved something: the same
+/// exchange as `tend sync`. What was saved stays saved and committed here
+/// whatever happens; a failure is one line on stderr, never an error.
+pub fn send_after(app: &App) {
+    match exchange(app) {
+        Ok(done) => errln!("{}", done.line()),
+        Err(e) => errln!(
+            "tend: saved here, not sent yet ({}); tend sync tries again.",
+            one_line(&e)
+        ),
+    }
+}
+
+/// An error as one line, for a warning that must stay one line.
+fn one_line(e: &anyhow::Error) -> String {
+    format!("{e:#}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn fetch(git: &Git, url: &str) -> Result<()> {

@@ -106,4 +106,27 @@ impl World {
         files.sort();
         files
     }
+    pub fn config(&self, text: &str) {
+        fs::write(self.path("config.toml"), text).unwrap();
+    }
+    /// Every file in a machine's journal folder and its bytes, the derived
+    /// index and the (empty) lock file aside.
+    pub fn snapshot(&self, machine: &str) -> Vec<(PathBuf, Vec<u8>)> {
+        let root = self.path(machine);
+        let mut files = Vec::new();
+        super::walk(&root, &mut files);
+        files.retain(|p| !p.starts_with(root.join("index")) && *p != root.join(".lock"));
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| {
+                let b = fs::read(&p).unwrap();
+                (p, b)
+            })
+            .collect()
+    }
+    /// The commit the remote's main branch is at.
+    pub fn remote_main(&self) -> String {
+        self.git_text(&self.path("remote.git"), &["rev-parse", "main"])
+    }
 }
