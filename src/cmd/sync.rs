@@ -269,10 +269,8 @@ fn join_both(
             .collect();
         if conflicts.is_empty() {
             anyhow::bail!(
-                "git could not merge the two journals ({})",
-                one_line(&anyhow::anyhow!(
-                    String::from_utf8_lossy(&merged.stderr).into_owned()
-                ))
+                "git could not merge the two journals ({}); nothing was changed",
+                git::reason(&merged.stderr)
             );
         }
         let (resolved, other): (Vec<&String>, Vec<&String>) = conflicts.iter().partition(|p| {
@@ -315,9 +313,7 @@ fn join_both(
         // Both journals are one here already; the next tend sync sends it.
         errln!(
             "tend: put together here, but not sent to {remote} yet ({}); tend sync sends it.",
-            one_line(&anyhow::anyhow!(
-                String::from_utf8_lossy(&push.stderr).into_owned()
-            ))
+            git::reason(&push.stderr)
         );
     }
     Ok(())
