@@ -608,7 +608,7 @@ pub fn pull_before(app: &App) -> bool {
         }
         Err(e) => {
             errln!(
-                "tend: could not sync before this check-in ({}); your check-in is kept here as usual and goes at the next tend sync.",
+                "tend: could not sync before this check-in (it is kept here as usual): {}",
                 one_line(&e)
             );
             false
@@ -622,10 +622,7 @@ pub fn pull_before(app: &App) -> bool {
 pub fn send_after(app: &App) {
     match exchange(app) {
         Ok(done) => errln!("{}", done.line()),
-        Err(e) => errln!(
-            "tend: saved here, not sent yet ({}); tend sync tries again.",
-            one_line(&e)
-        ),
+        Err(e) => errln!("tend: saved here, not sent yet: {}", one_line(&e)),
     }
 }
 
