@@ -391,3 +391,70 @@ fn a_new_passphrase_on_one_computer_opens_the_journal_on_the_other() {
     fs::write(w.path("pass"), "a brand new passphrase here\n").unwrap();
     assert!(w.ok("b", &["list"]).contains("sealed from a"));
 }
+
+#[test]
+fn two_copies_of_one_encrypted_journal_join_and_the_remotes_passphrase_opens_both() {
+    let w = World::new();
+    w.ok("a", &["note", "sealed from a"]);
+    let recovery = w.path("recovery.txt");
+    w.ok(
+        "a",
+        &["encrypt", "--recovery-key-out", recovery.to_str().unwrap()],
+    );
+    w.ok("a", &["sync", "init", &w.remote()]);
+    // b: a copy of a's folder made before sync (same keys), which went on
+    // with a note and a passphrase of its own.
+    let mut files = Vec::new();
+    common::walk(&w.path("a"), &mut files);
+    for f in files {
+        let rel = f.strip_prefix(w.path("a")).unwrap();
+        if rel.starts_with(".git") || rel.starts_with("index") {
+            continue;
+        }
+        let to = w.path("b").join(rel);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(&f, &to).unwrap();
+    }
+    w.ok("b", &["note", "sealed from b"]);
+    let new = w.path("b-pass");
+    fs::write(&new, "the passphrase b had\n").unwrap();
+    let out = w
+        .tend("b")
+        .env(
+            "TEND_NEW_PASSPHRASE_COMMAND",
+            format!("cat '{}'", new.display()),
+        )
+        .args(["key", "passphrase"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let joined = w
+        .tend("b")
+        .env(
+            "TEND_PASSPHRASE_COMMAND",
+            format!("cat '{}'", new.display()),
+        )
+        .args(["sync", "init", &w.remote()])
+        .output()
+        .unwrap();
+    assert!(joined.status.success(), "{}", stderr(&joined));
+    assert!(
+        stdout(&joined).contains("the passphrase used at"),
+        "{}",
+        stdout(&joined)
+    );
+    assert_eq!(stderr(&joined), "", "no warning about the index");
+    assert!(
+        stdout(&joined).contains("2 entries here and there now"),
+        "{}",
+        stdout(&joined)
+    );
+    // The remote's passphrase (a's, in "pass") opens b's journal now.
+    let list = w.ok("b", &["list"]);
+    assert!(
+        list.contains("sealed from a") && list.contains("sealed from b"),
+        "{list}"
+    );
+    w.ok("a", &["sync"]);
+    assert!(w.ok("a", &["list"]).contains("sealed from b"));
+}

@@ -90,7 +90,7 @@ fn join(app: &App, remote: &str, heads: &str, yes: bool) -> Result<()> {
     let before = Before::of(j);
     let git = set_up_repository(j)?;
     let theirs = format!("{REMOTE}/{branch}");
-    let done = (|| -> Result<()> {
+    let done = (|| -> Result<bool> {
         point_at(&git, remote)?;
         git.run(["fetch", "-q", REMOTE])?;
         let tree = git.run(["ls-tree", "--name-only", "-z", &theirs])?;
@@ -105,13 +105,16 @@ fn join(app: &App, remote: &str, heads: &str, yes: bool) -> Result<()> {
             join_both(app, &git, remote, &theirs, &branch, yes)
         } else {
             git.run(["checkout", "-q", "-B", "main", "--track", &theirs])?;
-            Ok(())
+            Ok(false)
         }
     })();
-    if let Err(e) = done {
-        before.put_back(j, &git);
-        return Err(e);
-    }
+    let their_keys = match done {
+        Ok(took) => took,
+        Err(e) => {
+            before.put_back(j, &git);
+            return Err(e);
+        }
+    };
     if !j.is_encrypted()? {
         git.run(["config", PLAIN_OK, remote])?;
     }
@@ -120,8 +123,16 @@ fn join(app: &App, remote: &str, heads: &str, yes: bool) -> Result<()> {
     }
     let count = git.run(["ls-files", "-z", "--", "entries"])?;
     let entries = count.split(|b| *b == 0).filter(|p| !p.is_empty()).count();
-    if both {
+    if their_keys {
+        // The index waits for the next command, which asks for the
+        // passphrase that opens the journal now.
+        outln!(
+            "The two journals had the same keys under different passphrases: from now on the passphrase used at {remote} opens this one too."
+        );
+    } else if both {
         refresh_index(app);
+    }
+    if both {
         outln!(
             "Put this journal together with the one at {remote}: {} here and there now. Every change is committed as it is saved; tend sync exchanges them.",
             plural(entries, "entry", "entries")
@@ -197,6 +208,7 @@ impl Before {
 /// bytes, tend's own `.gitignore` and `.gitattributes` are kept, and in an
 /// encrypted journal the remote's key files (the same keys, perhaps under
 /// another passphrase); anything else stops the join with both as they were.
+/// True when the remote's key files were taken.
 fn join_both(
     app: &App,
     git: &Git,
@@ -204,7 +216,7 @@ fn join_both(
     theirs: &str,
     branch: &str,
     yes: bool,
-) -> Result<()> {
+) -> Result<bool> {
     let j = &app.journal;
     let ours_encrypted = j.is_encrypted()?;
     let shown = |path: &str| git.blob(theirs, path).ok().flatten();
@@ -252,6 +264,7 @@ fn join_both(
     if git.line(["symbolic-ref", "--short", "HEAD"])? != branch {
         git.run(["branch", "-M", branch])?;
     }
+    let mut their_keys = false;
     let merged = git.output([
         "merge",
         "-q",
@@ -290,6 +303,7 @@ fn join_both(
                 names.join(", ")
             );
         }
+        their_keys = resolved.iter().any(|p| p.starts_with("key/"));
         for path in resolved {
             let side = if path.starts_with("key/") {
                 "--theirs"
@@ -316,7 +330,7 @@ fn join_both(
             git::reason(&push.stderr)
         );
     }
-    Ok(())
+    Ok(their_keys)
 }
 
 /// Whether the journal folder holds entries or keys of its own.
