@@ -150,6 +150,20 @@ impl App {
         Ok(())
     }
 
+    /// The watch list: the names the journal keeps (`tend watch`; sealed in
+    /// an encrypted journal, so reading them unlocks it) and any still in
+    /// the config's `watch_list`. Both count, so the identifier check never
+    /// looks for fewer names than the leader gave it.
+    pub fn watch_list(&self) -> Result<Vec<String>> {
+        let mut names = self.config.watch_list.clone();
+        for name in crate::journal::settings::load(&self.journal)?.watch_list {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                names.push(name);
+            }
+        }
+        Ok(names)
+    }
+
     pub fn packs(&self) -> Result<Packs> {
         Packs::load(Some(&self.config.user_prompts_dir()))
     }

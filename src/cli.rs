@@ -195,6 +195,16 @@ pub enum Command {
         after_help = "Examples:\n  tend key passphrase\n  tend key recover"
     )]
     Key(KeyCommand),
+    /// The watch list: names the export's identifier check looks for
+    #[command(
+        long_about = "The watch list: names of colleagues, patients and places that the export's identifier check looks for (and that are never shown as themes). \
+The journal keeps it in JOURNAL/settings.toml, sealed as settings.toml.age in an encrypted journal; names in the config's watch_list count too.",
+        after_help = "Examples:\n  tend watch                      list the names\n  tend watch add \"Alex Example\"\n  tend watch remove \"Alex Example\""
+    )]
+    Watch {
+        #[command(subcommand)]
+        command: Option<WatchCommand>,
+    },
     #[command(hide = true)]
     Generate(GenerateArgs),
     /// The ideas behind tend: the four behaviours, core needs, reading well
@@ -848,6 +858,22 @@ pub struct EncryptArgs {
 #[derive(Args, Debug)]
 #[command(after_help = "Example:\n  tend decrypt")]
 pub struct DecryptArgs {}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchCommand {
+    /// Every name on the watch list, and where it is kept
+    List,
+    /// Add names (quote a name with a space in it)
+    Add {
+        #[arg(required = true, value_name = "NAME")]
+        names: Vec<String>,
+    },
+    /// Take names off the list
+    Remove {
+        #[arg(required = true, value_name = "NAME")]
+        names: Vec<String>,
+    },
+}
 
 #[derive(Subcommand, Debug)]
 pub enum KeyCommand {

@@ -345,3 +345,94 @@ impl Config {
         }
     }
 }
+
+/// Takes a top-level `key = …` out of the config file, keeping every other
+/// line and comment byte for byte: only the lines the key and its value
+/// take (with a comment on the same line) go. Before anything is written
+/// the new text is read back as TOML and must say exactly what the old one
+/// said without the key; otherwise the file is left as it is and the error
+/// says why. The file is replaced through the one atomic writer (a config
+/// that is a link, as in a dotfiles folder, is written where it points).
+/// Returns false when the file does not set the key.
+pub fn remove_key(path: &Path, key: &str) -> Result<bool> {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = match std::fs::read_to_string(&real) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e).with_context(|| format!("could not read {}", path.display())),
+    };
+    let parse = |t: &str| toml::from_str::<toml::Table>(&toml_errors::unix_line_ends(t));
+    let mut want =
+        parse(&text).map_err(|_| anyhow::anyhow!("{} is not valid TOML", path.display()))?;
+    if want.remove(key).is_none() {
+        return Ok(false);
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let starts_key = |line: &str| {
+        line.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let cannot = || {
+        anyhow::anyhow!(
+            "tend could not find the {key} line in {} on its own, so the file was left as it is",
+            path.display()
+        )
+    };
+    // Top-level keys come before the first [table].
+    let top = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    let first = lines[..top]
+        .iter()
+        .position(|l| starts_key(l))
+        .ok_or_else(cannot)?;
+    // The value ends on the first line where the lines so far parse alone.
+    let last = (first..top)
+        .find(|&end| {
+            parse(&lines[first..=end].concat()).is_ok_and(|t| t.len() == 1 && t.contains_key(key))
+        })
+        .ok_or_else(cannot)?;
+    let kept = [&lines[..first], &lines[last + 1..]].concat().concat();
+    if parse(&kept).ok().as_ref() != Some(&want) {
+        return Err(cannot());
+    }
+    crate::journal::store::write_atomic(
+        &real,
+        kept.as_bytes(),
+        crate::journal::store::Mode::Replace,
+    )?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod remove_key_tests {
+    use super::remove_key;
+
+    #[test]
+    fn only_the_key_and_its_lines_go_and_every_comment_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let text = "# my settings\r\ndir = \"~/j\"  # where\r\nwatch_list = [\r\n  \"Alex Example\", # a colleague\r\n  \"Sam Example\",\r\n]  # names\r\n# the rest\r\ncolor = \"never\"\r\n";
+        std::fs::write(&path, text).unwrap();
+        assert!(remove_key(&path, "watch_list").unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# my settings\r\ndir = \"~/j\"  # where\r\n# the rest\r\ncolor = \"never\"\r\n"
+        );
+        // Not there any more: nothing to do, nothing changed.
+        assert!(!remove_key(&path, "watch_list").unwrap());
+    }
+
+    #[test]
+    fn a_key_it_cannot_find_alone_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let text = "\"watch_list\" = [\"Alex Example\"]\ncolor = \"never\"\n";
+        std::fs::write(&path, text).unwrap();
+        let err = remove_key(&path, "watch_list").unwrap_err();
+        assert!(err.to_string().contains("left as it is"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+}

@@ -1179,3 +1179,306 @@ fn a_kill_at_any_moment_of_a_key_change_loses_nothing_100_times() {
         key_kills(op, 100);
     }
 }
+
+// ---------------------------------------------------------------------------
+// The watch list, kept sealed in an encrypted journal
+
+const CONFIG_WITH_NAMES: &str = "# my tend settings\n\
+color = \"never\"   # no colour, thanks\n\
+watch_list = [\n  \"Alex Example\",  # a colleague\n  \"Sam Example\",\n]\n\
+# exports\n\
+label = \"leader-a\"\n";
+
+/// What `export --level full` says of the identifiers in the period.
+fn export_refusal(enc: &Enc) -> String {
+    let out_file = enc.env.tmp.path().join("out.md");
+    let out = enc
+        .tend()
+        .args(["export", "--level", "full", "-o", s(&out_file)])
+        .args(["--since", "2026-11-01", "--until", "2026-11-26"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "exported despite a watched name");
+    assert!(!out_file.exists());
+    stderr(&out)
+}
+
+#[test]
+fn encrypt_moves_the_watch_list_into_sealed_settings_and_the_check_still_uses_it() {
+    let enc = Enc::new();
+    enc.env.write_config(CONFIG_WITH_NAMES);
+    enc.ok(&[
+        "note",
+        &format!("{CANARY}: spoke with Sam Example and Pat Example"),
+    ]);
+    enc.encrypt();
+    let settings = enc.env.dir().join("settings.toml.age");
+    assert!(settings.exists(), "no sealed settings");
+    assert!(!enc.env.dir().join("settings.toml").exists());
+    // The config keeps every other line and comment, byte for byte.
+    assert_eq!(
+        fs::read_to_string(enc.env.config_path()).unwrap(),
+        "# my tend settings\ncolor = \"never\"   # no colour, thanks\n# exports\nlabel = \"leader-a\"\n"
+    );
+    // The names are nowhere in the clear, in the journal or the config.
+    let mut everywhere = enc.files();
+    everywhere.push(enc.env.config_path());
+    for f in &everywhere {
+        let text = String::from_utf8_lossy(&fs::read(f).unwrap()).into_owned();
+        assert!(
+            !text.contains("Sam Example") && !text.contains("Alex Example"),
+            "{} holds a name",
+            f.display()
+        );
+    }
+    // The standard age command opens the settings with the recovery key.
+    let opened = String::from_utf8(age_open(&enc.recovery(), &settings).unwrap()).unwrap();
+    assert!(opened.contains("\"Sam Example\""), "{opened}");
+    // `tend watch` lists them; the export's check still finds them.
+    let listed = enc.ok(&["watch"]);
+    assert!(
+        listed.contains("Alex Example") && listed.contains("Sam Example"),
+        "{listed}"
+    );
+    assert!(export_refusal(&enc).contains("[Sam Example]"));
+    // Adding a name: sealed too, and the check finds it.
+    let said = enc.ok(&["watch", "add", "Pat Example"]);
+    assert!(said.contains("Added to the watch list"), "{said}");
+    assert!(said.contains("settings.toml.age"), "{said}");
+    assert!(export_refusal(&enc).contains("[Pat Example]"));
+    let said = enc.ok(&["watch", "remove", "sam example"]);
+    assert!(said.contains("Taken off the watch list"), "{said}");
+    let listed = enc.ok(&["watch", "list"]);
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        ["Alex Example", "Pat Example"]
+    );
+    enc.sealed_everywhere("watch add");
+    for f in enc.files() {
+        assert!(
+            !String::from_utf8_lossy(&fs::read(&f).unwrap()).contains("Pat Example"),
+            "{} holds a name",
+            f.display()
+        );
+    }
+    // decrypt brings them back as a plain settings file.
+    enc.ok(&["decrypt"]);
+    assert!(!settings.exists());
+    let plain = fs::read_to_string(enc.env.dir().join("settings.toml")).unwrap();
+    assert!(
+        plain.contains("\"Alex Example\"") && plain.contains("\"Pat Example\""),
+        "{plain}"
+    );
+    let out = enc
+        .tend()
+        .env_remove("TEND_PASSPHRASE_COMMAND")
+        .args(["watch"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Pat Example"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_watch_list_left_in_the_config_of_an_encrypted_journal_is_reported_and_still_counts() {
+    let enc = Enc::new();
+    enc.ok(&["note", "Sam Example was kind"]);
+    enc.encrypt();
+    // Put back by hand after encrypting.
+    enc.env.write_config("watch_list = [\"Sam Example\"]\n");
+    assert!(export_refusal(&enc).contains("[Sam Example]"));
+    let out = enc.tend().args(["doctor"]).output().unwrap();
+    let said = stdout(&out) + &stderr(&out);
+    assert!(
+        said.contains("watch_list holds names in the clear"),
+        "{said}"
+    );
+    // A rerun of encrypt moves them.
+    enc.encrypt();
+    assert_eq!(fs::read_to_string(enc.env.config_path()).unwrap(), "");
+    assert!(enc.ok(&["watch"]).contains("Sam Example"));
+}
+
+#[test]
+fn watch_add_with_a_wrong_passphrase_changes_nothing() {
+    let enc = Enc::new();
+    enc.env.write_config(CONFIG_WITH_NAMES);
+    enc.ok(&["note", "a note"]);
+    enc.encrypt();
+    enc.set_passphrase("not the passphrase at all");
+    let before = enc.env.snapshot();
+    let out = enc
+        .tend()
+        .args(["watch", "add", "Pat Example"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("that passphrase does not open"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(enc.env.snapshot() == before, "a file changed");
+}
+
+// ---------------------------------------------------------------------------
+// Restoring an entry whose other form is there
+
+/// The one entry's file, in whichever form.
+fn only_entry(enc: &Enc) -> PathBuf {
+    let mut files = Vec::new();
+    walk(&enc.env.dir().join("entries"), &mut files);
+    assert_eq!(files.len(), 1, "one id, one file: {files:?}");
+    files.remove(0)
+}
+
+#[test]
+fn restoring_a_plain_version_into_an_encrypted_journal_keeps_one_sealed_file() {
+    let enc = Enc::new();
+    enc.ok(&["note", &format!("{CANARY} first words")]);
+    let plain = only_entry(&enc);
+    let id = plain
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".toml", "");
+    let older = fs::read_to_string(&plain)
+        .unwrap()
+        .replace("first words", "older words");
+    enc.encrypt();
+    // A version trashed before `tend encrypt`, which stopped before the
+    // trash was sealed (or an older tend wrote it).
+    let trashed = enc.env.dir().join(format!(
+        "trash/entries/{id}/20261120T090000.000Z-edited.toml"
+    ));
+    fs::create_dir_all(trashed.parent().unwrap()).unwrap();
+    fs::write(&trashed, &older).unwrap();
+    let said = enc.ok(&["restore", &id]);
+    assert!(said.contains("Restored"), "{said}");
+    let now = only_entry(&enc);
+    assert!(
+        now.to_string_lossy().ends_with(".toml.age"),
+        "{}",
+        now.display()
+    );
+    assert!(enc.ok(&["show", &id, "--raw"]).contains("older words"));
+    // The version it replaced is in the trash, sealed, and comes back.
+    assert!(!trashed.exists());
+    enc.sealed_everywhere("restore");
+    let listed = enc.ok(&["trash"]);
+    assert!(listed.contains("replaced"), "{listed}");
+    enc.ok(&["restore", &id]);
+    assert!(enc.ok(&["show", &id, "--raw"]).contains("first words"));
+    only_entry(&enc);
+}
+
+#[test]
+fn restoring_a_sealed_version_into_a_decrypted_journal_keeps_one_plain_file() {
+    let enc = Enc::new();
+    enc.ok(&["note", "first words"]);
+    enc.encrypt();
+    let sealed = only_entry(&enc);
+    let id = sealed
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".toml.age", "");
+    let sealed_bytes = fs::read(&sealed).unwrap();
+    enc.ok(&["decrypt"]);
+    let plain = only_entry(&enc);
+    // Changed by hand since.
+    let text = fs::read_to_string(&plain)
+        .unwrap()
+        .replace("first words", "newer words");
+    fs::write(&plain, text).unwrap();
+    // A version trashed while the journal was encrypted, which `tend
+    // decrypt` did not reach.
+    let trashed = enc.env.dir().join(format!(
+        "trash/entries/{id}/20261120T090000.000Z-edited.toml.age"
+    ));
+    fs::create_dir_all(trashed.parent().unwrap()).unwrap();
+    fs::write(&trashed, &sealed_bytes).unwrap();
+    enc.ok(&["restore", &id]);
+    let now = only_entry(&enc);
+    assert_eq!(now, plain);
+    assert!(fs::read_to_string(&now).unwrap().contains("first words"));
+    assert!(!trashed.exists());
+    // Nothing lost: the hand-changed version waits in the trash, plain.
+    let mut kept = Vec::new();
+    walk(&enc.env.dir().join("trash"), &mut kept);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(!kept[0].to_string_lossy().ends_with(".age"));
+    assert!(
+        fs::read_to_string(&kept[0])
+            .unwrap()
+            .contains("newer words")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// A change of keys left unfinished
+
+#[test]
+fn doctor_names_an_unfinished_key_recovery_and_the_command_finishes_it() {
+    let enc = Enc::new();
+    enc.ok(&["note", &format!("{CANARY} words")]);
+    enc.encrypt();
+    let key = enc.env.dir().join("key");
+    // What `tend key recovery` records first: the new key ring, sealed to the
+    // keys in use (made here with the age command, as tend makes it).
+    let ring = ring_text(&enc.recovery(), &key.join("journal-key.recovery.age")).unwrap();
+    let keygen = Std::new("age-keygen").output().unwrap();
+    let new_key = String::from_utf8(keygen.stdout).unwrap();
+    let new_public = String::from_utf8(keygen.stderr)
+        .unwrap()
+        .trim()
+        .trim_start_matches("Public key: ")
+        .to_string();
+    let old_public = ring
+        .lines()
+        .find_map(|l| l.strip_prefix("recovery_recipient = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    let next_ring = ring.replace(&old_public, &new_public);
+    let recipients = fs::read_to_string(key.join("recipients.txt")).unwrap();
+    let mut age = Std::new("age");
+    for r in recipients.lines().filter(|l| l.starts_with("age1")) {
+        age.args(["-r", r]);
+    }
+    let mut child = age
+        .args(["-o", s(&key.join("next.age"))])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(next_ring.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+
+    let out = enc.tend().args(["doctor"]).output().unwrap();
+    let said = stdout(&out);
+    assert!(said.contains("next.age"), "{said}");
+    assert!(
+        said.contains("a change of keys was stopped before it finished")
+            && said.contains("running `tend key recovery` again finishes it"),
+        "{said}"
+    );
+    let out_file = enc.env.tmp.path().join("unused-recovery.txt");
+    let err = stderr(
+        &enc.tend()
+            .args(["key", "recovery", "--recovery-key-out", s(&out_file)])
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("finishing it with the same keys"), "{err}");
+    assert!(!key.join("next.age").exists());
+    let new_key_file = enc.env.file("new.txt", &new_key);
+    for f in sealed_files(&enc) {
+        assert!(age_open(&new_key_file, &f).is_some(), "{}", f.display());
+    }
+    let said = enc.ok(&["doctor"]);
+    assert!(!said.contains("next.age"), "{said}");
+}

@@ -23,7 +23,8 @@ use crate::summary::render::plural;
 struct Finding {
     /// unreadable, id_mismatch, duplicate_id, stray, permissions, link,
     /// stale_draft, broken_link, leftover, place, half_converted, plaintext,
-    /// recipients_changed, unfinished_merge
+    /// recipients_changed, unfinished_merge, names_in_config,
+    /// key_change_unfinished
     kind: &'static str,
     path: String,
     message: String,
@@ -101,6 +102,14 @@ fn encryption(app: &App, found: &mut Vec<Finding>) -> Result<()> {
                 fixed: false,
             });
         }
+        if !app.config.watch_list.is_empty() {
+            found.push(Finding {
+                kind: "names_in_config",
+                path: app.config.path.display().to_string(),
+                message: "its watch_list holds names in the clear, beside an encrypted journal; `tend encrypt` moves them into the journal's sealed settings (`tend watch` lists them there)".into(),
+                fixed: false,
+            });
+        }
         if let Some(changed) = journal.unlocked()?.recipients_changed() {
             let own: Vec<String> = journal
                 .unlocked()?
@@ -121,7 +130,47 @@ fn encryption(app: &App, found: &mut Vec<Finding>) -> Result<()> {
             });
         }
     }
+    interrupted_key_change(app, found);
     Ok(())
+}
+
+/// A `key/next.age` left behind: `tend key rotate` or `tend key recovery`
+/// was stopped before it finished. The new keys in it say which one (the
+/// same command finishes it; either would, since both carry on with the
+/// keys recorded there).
+fn interrupted_key_change(app: &App, found: &mut Vec<Finding>) {
+    use crate::crypt::keys::KeyDir;
+    let keys = KeyDir::new(&app.journal);
+    let next = keys.next_path();
+    if std::fs::symlink_metadata(&next).is_err() {
+        return;
+    }
+    let which = app
+        .journal
+        .unlocked()
+        .ok()
+        .and_then(|current| {
+            let pending = keys.pending_change(&current).ok()??;
+            let [journal, recovery] = current.recipients();
+            let [new_journal, new_recovery] = pending.recipients();
+            Some(if new_recovery.to_string() != recovery.to_string() {
+                "`tend key recovery`"
+            } else if new_journal.to_string() != journal.to_string() {
+                "`tend key rotate`"
+            } else {
+                "`tend key rotate` or `tend key recovery`, whichever was running,"
+            })
+        })
+        .unwrap_or("`tend key rotate` or `tend key recovery`, whichever was running,");
+    found.push(Finding {
+        kind: "key_change_unfinished",
+        path: next.display().to_string(),
+        message: format!(
+            "a change of keys was stopped before it finished. Nothing is lost and the journal still opens with your passphrase; \
+             running {which} again finishes it with the same new keys"
+        ),
+        fixed: false,
+    });
 }
 
 pub fn run(app: &App, args: DoctorArgs) -> Result<()> {

@@ -46,16 +46,70 @@ pub fn encrypt(app: &App, args: EncryptArgs) -> Result<()> {
     let lock = journal.lock()?;
     remove_index(app)?;
     let n = convert::convert_all(journal, &unlocked, Direction::Seal)?;
+    let moved = move_watch_list(app)?;
     drop(lock);
     Index::rebuild(journal);
     outln!(
         "The journal is encrypted: {n} file{} sealed. Only your passphrase or your recovery key opens it.",
         if n == 1 { "" } else { "s" }
     );
+    if let Some(moved) = moved {
+        outln!("{moved}");
+    }
     outln!(
         "Commands that show your words ask for the passphrase once each time; `tend status` never does."
     );
     Ok(())
+}
+
+/// The names in the config's `watch_list` go into the journal's sealed
+/// settings (`settings.toml.age`), and then out of the config file, which
+/// keeps every other line and comment. Sealed first, taken out second: a
+/// kill between the two leaves the names in both places, and the rerun
+/// finishes (the names are merged, never doubled). If the config cannot be
+/// changed safely, it is left as it is and the leader is told which lines
+/// to take out. Returns what to tell the leader, if anything moved.
+fn move_watch_list(app: &App) -> Result<Option<String>> {
+    use crate::journal::settings;
+    let config = &app.config;
+    if config.watch_list.is_empty() {
+        return Ok(None);
+    }
+    let journal = &app.journal;
+    let mut kept = settings::load(journal)?;
+    for name in &config.watch_list {
+        if !kept.watch_list.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            kept.watch_list.push(name.clone());
+        }
+    }
+    let written = settings::save(journal, &kept)?;
+    let names = format!(
+        "The {} name{} of your watch_list {} now kept encrypted in {} (`tend watch` lists and changes them)",
+        config.watch_list.len(),
+        if config.watch_list.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        if config.watch_list.len() == 1 {
+            "is"
+        } else {
+            "are"
+        },
+        written.display()
+    );
+    Ok(Some(
+        match crate::config::remove_key(&config.path, "watch_list") {
+            Ok(_) => format!(
+                "{names}, and the watch_list line was taken out of {}; nothing else in it changed.",
+                config.path.display()
+            ),
+            Err(e) => format!(
+                "{names}. Please take the watch_list line out of {} yourself: while it is there, those names stay readable in it. ({e:#})",
+                config.path.display()
+            ),
+        },
+    ))
 }
 
 /// New keys: the passphrase twice, then the recovery key shown once and

@@ -51,7 +51,8 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
     let (since, until, by) = app.period(&state, &args.period)?;
     // A cohort compares weeks: "checked in at least weekly", the last four.
     let by = if cohort { crate::model::By::Week } else { by };
-    let settings = Settings::from(&app.config);
+    let mut settings = Settings::from(&app.config);
+    settings.watch_list = app.watch_list()?;
     let whole = args.period.all || settings.streaks;
     let span = Span { since, until, by };
     let from = summary::first_month(span, app.today(), false, whole);
@@ -113,10 +114,11 @@ pub fn run(app: &App, args: ExportArgs) -> Result<()> {
         generated: app.now,
     };
 
-    let hits = export::check(&x, &pool, &app.config.watch_list);
+    let watch_list = app.watch_list()?;
+    let hits = export::check(&x, &pool, &watch_list);
     if settle_identifiers(app, &args, &hits)? {
-        export::redact(&mut x, &app.config.watch_list);
-        export::redact_pool(&mut pool, &app.config.watch_list);
+        export::redact(&mut x, &watch_list);
+        export::redact_pool(&mut pool, &watch_list);
     }
 
     // Themes come only from the answers of the parts shared, after any
@@ -269,9 +271,10 @@ fn account(app: &App, args: &ExportArgs, format: ExportFormat) -> Result<()> {
             .collect(),
         template,
     };
-    let hits = x.check(&app.config.watch_list);
+    let watch_list = app.watch_list()?;
+    let hits = x.check(&watch_list);
     if settle_identifiers(app, args, &hits)? {
-        x.redact(&app.config.watch_list);
+        x.redact(&watch_list);
     }
     let out = match format {
         ExportFormat::AccountHtml => account::html(&x),

@@ -26,6 +26,7 @@ mod status;
 mod summary;
 mod sync;
 mod trash;
+mod watch;
 
 use anyhow::Result;
 
@@ -139,6 +140,9 @@ fn run_command(app: &App, command: Option<Command>, dir_flag: bool) -> Result<()
         Some(Command::Sync(a)) => sync::run(app, a),
         Some(Command::Decrypt(_)) => encrypt::decrypt(app),
         Some(Command::Key(c)) => encrypt::key(app, c),
+        Some(Command::Watch { command }) => {
+            watch::run(app, command.unwrap_or(crate::cli::WatchCommand::List))
+        }
         Some(Command::About) => about::run(),
         Some(Command::Lock) => lock::run(app),
         Some(Command::Prompts(c)) => prompts::run(app, c),

@@ -137,6 +137,13 @@ pub fn config(app: &App, cmd: ConfigCommand, dir_flag: bool) -> Result<()> {
             for (k, v, src) in rows {
                 outln!("{k:<24} {v:<40} # {src}");
             }
+            // Never unlocked here: the names the journal keeps are only pointed to.
+            if let Some(kept) = crate::journal::settings::existing(&app.journal) {
+                outln!(
+                    "# the journal keeps more watch_list names in {} (`tend watch` lists them)",
+                    kept.display()
+                );
+            }
         }
     }
     Ok(())

@@ -17,7 +17,8 @@ pub fn run(app: &App, args: SummaryArgs) -> Result<()> {
     let index = app.index(Depth::Thorough, Problems::Shown)?;
     let state = index.state.clone();
     let (since, until, by) = app.period(&state, &args.period)?;
-    let settings = Settings::from(&app.config);
+    let mut settings = Settings::from(&app.config);
+    settings.watch_list = app.watch_list()?;
     // Only the months the period (and what it looks back on) needs are read.
     let span = summary::Span { since, until, by };
     let from = summary::first_month(

@@ -8,6 +8,7 @@ use crate::ask;
 use crate::cli::{DeleteArgs, RestoreArgs, TrashCommand};
 use crate::fail::Fail;
 use crate::journal::index::Depth;
+use crate::journal::store::Mode;
 use crate::journal::trash::{self, Trashed};
 use crate::journal::{id, load};
 use crate::output;
@@ -115,40 +116,65 @@ pub fn restore(app: &App, args: RestoreArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let entry = load::read_entry(&app.journal, &chosen.path)?;
-    // A sealed version comes back sealed, under its own name.
-    let rel = match crate::journal::store::is_sealed(&chosen.path) {
-        true => format!("{}{}", entry.rel_path(), crate::crypt::SUFFIX),
-        false => entry.rel_path(),
-    };
-    let dest = app.journal.entry_file(&rel, &entry.id)?;
-    crate::journal::store::private_dir(dest.parent().unwrap_or(&app.journal.entries_dir()))?;
-    if dest.exists() {
-        // Restoring an older version of an entry that is there now: the one
-        // there now goes to the trash first, so nothing is lost either way.
-        if App::interactive()
-            && !ask::confirm(
-                app.color,
-                "This replaces the entry as it is now (that version goes to the trash). Go ahead?",
-                true,
-            )?
-        {
-            outln!("Nothing was changed.");
-            return Ok(());
+    let journal = &app.journal;
+    let entry = load::read_entry(journal, &chosen.path)?;
+    // The entry as it may be in `entries/` now, in either form: an entry
+    // trashed before `tend encrypt` (or `decrypt`) was stopped half way may
+    // come back beside its other form. Whichever forms are there go to the
+    // trash, and the restored version takes the journal's form of today,
+    // so one id is always one file.
+    let plain = journal.entry_file(&entry.rel_path(), &entry.id)?;
+    let sealed = journal.entry_file(
+        &format!("{}{}", entry.rel_path(), crate::crypt::SUFFIX),
+        &entry.id,
+    )?;
+    let there = |p: &std::path::Path| std::fs::symlink_metadata(p).is_ok();
+    crate::journal::store::private_dir(plain.parent().unwrap_or(&journal.entries_dir()))?;
+    if (there(&plain) || there(&sealed))
+        && App::interactive()
+        && !ask::confirm(
+            app.color,
+            "This replaces the entry as it is now (that version goes to the trash). Go ahead?",
+            true,
+        )?
+    {
+        outln!("Nothing was changed.");
+        return Ok(());
+    }
+    let encrypted = journal.is_encrypted()?;
+    let lock = journal.lock()?;
+    for now in [&plain, &sealed].into_iter().filter(|p| there(p)) {
+        if crate::journal::store::is_sealed(now) == encrypted {
+            trash::put(journal, &entry.id, now, trash::Why::Replaced, &app.now)?;
+        } else {
+            // The other form goes to the trash in the journal's form too,
+            // so no words stay in the clear in an encrypted journal.
+            let words = journal.read_opened(now)?;
+            trash::keep(journal, &entry.id, &words, trash::Why::Replaced, &app.now)?;
+            std::fs::remove_file(now).map_err(|e| {
+                anyhow::anyhow!("could not move {} to the trash: {e}", now.display())
+            })?;
         }
     }
-    let lock = app.journal.lock()?;
-    if dest.exists() {
-        trash::put(
-            &app.journal,
-            &entry.id,
-            &dest,
-            trash::Why::Replaced,
-            &app.now,
-        )?;
-    }
-    std::fs::rename(&chosen.path, &dest)
-        .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
+    let dest = if crate::journal::store::is_sealed(&chosen.path) == encrypted {
+        let dest = if encrypted { &sealed } else { &plain };
+        std::fs::rename(&chosen.path, dest)
+            .map_err(|e| anyhow::anyhow!("could not restore {}: {e}", chosen.path.display()))?;
+        dest.clone()
+    } else {
+        // In the other form: written anew through the one writer (which
+        // seals in an encrypted journal), then taken out of the trash.
+        let words = journal.read_opened(&chosen.path)?;
+        let dest = journal.write_entry(&plain, &words, Mode::Create)?;
+        std::fs::remove_file(&chosen.path).map_err(|e| {
+            anyhow::anyhow!(
+                "restored to {}, but the trashed copy {} could not be removed ({e})",
+                dest.display(),
+                chosen.path.display()
+            )
+        })?;
+        dest
+    };
     drop(lock);
     if let Some(parent) = chosen.path.parent() {
         let _ = std::fs::remove_dir(parent);

@@ -26,7 +26,8 @@ pub enum Direction {
 
 /// The folders whose files hold words: entries, drafts and the trash. (The
 /// index is derived: it is removed and rebuilt instead; the key folder is
-/// never converted.)
+/// never converted.) The journal's settings file, holding names, is
+/// converted with them (see [`pending`]).
 fn word_folders(journal: &Journal) -> [PathBuf; 3] {
     [
         journal.entries_dir(),
@@ -41,6 +42,12 @@ pub fn pending(journal: &Journal, direction: Direction) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for dir in word_folders(journal) {
         walk(&dir, &mut found);
+    }
+    let settings = crate::journal::settings::path(journal);
+    for file in [crate::journal::store::sealed_path(&settings), settings] {
+        if fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+            found.push(file);
+        }
     }
     found.retain(|p| {
         let name = p.file_name().unwrap_or_default().to_string_lossy();

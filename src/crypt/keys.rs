@@ -151,6 +151,7 @@ impl<'a> KeyDir<'a> {
         Ok(Unlocked {
             ring: keys.ring,
             changed: None,
+            identity: Some(identity_digest(&wrapped)),
         })
     }
 
@@ -160,7 +161,35 @@ impl<'a> KeyDir<'a> {
         let wrapped = self.read_key_file(&path)?;
         crate::platform::no_core_dumps();
         let plain = super::unwrap_with_passphrase(&path, &wrapped, passphrase)?;
-        self.unlocked_from(&path, &plain)
+        let mut unlocked = self.unlocked_from(&path, &plain)?;
+        unlocked.identity = Some(identity_digest(&wrapped));
+        Ok(unlocked)
+    }
+
+    /// Whether `unlocked` came from the `identity.age` on disk now (or
+    /// there is none to compare with): if another tend changed the keys
+    /// since, it did not.
+    pub fn is_current(&self, unlocked: &Unlocked) -> bool {
+        let (Some(had), Ok(now)) = (&unlocked.identity, self.journal.read(&self.identity_path()))
+        else {
+            return true;
+        };
+        *had == identity_digest(&now)
+    }
+
+    /// The same keys, taken as current for the `identity.age` on disk now:
+    /// when the new one could not be opened, writing goes on with the keys
+    /// in hand without asking again at every write.
+    pub fn kept_as_current(&self, unlocked: &Unlocked) -> Unlocked {
+        Unlocked {
+            ring: unlocked.ring.clone(),
+            changed: unlocked.changed.clone(),
+            identity: self
+                .journal
+                .read(&self.identity_path())
+                .ok()
+                .map(|now| identity_digest(&now)),
+        }
     }
 
     /// The unwrapped key ring as the keyring cache keeps it: the key ring's
@@ -188,9 +217,10 @@ impl<'a> KeyDir<'a> {
             return None;
         }
         crate::platform::no_core_dumps();
-        let unlocked = self
+        let mut unlocked = self
             .unlocked_from(&self.identity_path(), ring.as_bytes())
             .ok()?;
+        unlocked.identity = Some(digest.to_string());
         // A cached ring that no longer fits recipients.txt is more likely
         // stale than tampered with; the passphrase decides which.
         unlocked.changed.is_none().then_some(unlocked)
@@ -303,6 +333,7 @@ impl<'a> KeyDir<'a> {
         Ok(Unlocked {
             ring: next,
             changed: None,
+            identity: Some(identity_digest(&wrapped)),
         })
     }
 
@@ -398,7 +429,11 @@ impl<'a> KeyDir<'a> {
         let changed = self.recipients_differ(&ring).then(|| RecipientsChanged {
             path: self.recipients_path(),
         });
-        Ok(Unlocked { ring, changed })
+        Ok(Unlocked {
+            ring,
+            changed,
+            identity: None,
+        })
     }
 
     /// True when recipients.txt (comments and blank lines aside) is not

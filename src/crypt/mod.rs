@@ -91,6 +91,7 @@ pub fn write_work_factor() -> u8 {
 
 /// The journal key, retired keys and the recovery key's public half: what
 /// `identity.age` and `journal-key.recovery.age` each hold.
+#[derive(Clone)]
 pub struct KeyRing {
     journal: x25519::Identity,
     retired: Vec<x25519::Identity>,
@@ -187,7 +188,7 @@ impl KeyRing {
 
     /// The two recipients of every file but the key files: the journal key
     /// and the recovery key.
-    fn recipients(&self) -> [x25519::Recipient; 2] {
+    pub fn recipients(&self) -> [x25519::Recipient; 2] {
         [self.journal.to_public(), self.recovery.clone()]
     }
 
@@ -231,6 +232,10 @@ pub struct Unlocked {
     ring: KeyRing,
     /// Set when `recipients.txt` differed at unlock: reading works, writing not.
     changed: Option<RecipientsChanged>,
+    /// Which `identity.age` the ring came from (a digest of its bytes), so a
+    /// writer notices when another tend changed the keys since (see
+    /// `Journal::sealing_keys`). None when opened with the recovery key.
+    identity: Option<String>,
 }
 
 impl fmt::Debug for Unlocked {
@@ -238,6 +243,7 @@ impl fmt::Debug for Unlocked {
         f.debug_struct("Unlocked")
             .field("ring", &self.ring)
             .field("changed", &self.changed)
+            .field("identity", &self.identity)
             .finish()
     }
 }

@@ -374,6 +374,7 @@ fn crypt_retired_keys_still_open_old_files() {
     let unlocked = Unlocked {
         ring,
         changed: None,
+        identity: None,
     };
     let p = Path::new("old.toml.age");
     assert_eq!(unlocked.open_text(p, &sealed).unwrap().as_str(), ENTRY);
@@ -386,6 +387,7 @@ fn crypt_retired_keys_still_open_old_files() {
             recovery: age::x25519::Identity::generate().to_public(),
         },
         changed: None,
+        identity: None,
     };
     assert!(only_old.open(p, &new).is_err());
 }

@@ -7,6 +7,7 @@ pub mod facts;
 pub mod id;
 pub mod index;
 pub mod load;
+pub mod settings;
 pub mod state;
 pub mod store;
 pub mod trash;

@@ -134,6 +134,9 @@ pub struct Journal {
     keys: std::sync::Arc<KeyCache>,
     /// Whether unlocking may use the system's keyring (`keyring = true`).
     pub keyring: bool,
+    /// Whether this process holds the journal's lock (shared by every
+    /// clone): a sealed write takes the lock unless its caller holds it.
+    locked: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The unlocked keys, or why unlocking failed (so the passphrase is not
@@ -205,6 +208,7 @@ impl Journal {
             root,
             keys: Arc::default(),
             keyring: false,
+            locked: Arc::default(),
         }
     }
 
@@ -237,6 +241,44 @@ impl Journal {
         };
         *cache = Some(tried.clone());
         tried.map_err(Failed::error)
+    }
+
+    /// The keys to seal with now. A command unlocks once, but another tend
+    /// may change the keys meanwhile (`tend key recovery`, `key rotate`,
+    /// `key passphrase`, while a check-in waits for its last answer), so
+    /// before sealing, `key/identity.age` is compared with the one this
+    /// command unlocked. If it changed, the journal is unlocked again (the
+    /// passphrase asked once more, or `TEND_PASSPHRASE_COMMAND` run again)
+    /// and the file is sealed to the new recipients.
+    ///
+    /// Why not take the new recipients from `key/recipients.txt`, which
+    /// needs no secret: nothing on disk but `identity.age` is vouched for
+    /// by the passphrase, and anyone able to write to `key/` could list
+    /// their own key there. So if the new `identity.age` cannot be opened
+    /// (a new passphrase this tend does not know, no terminal to ask on),
+    /// the file is sealed with the keys unlocked at the start: they were
+    /// vouched for by the passphrase, every key change keeps the journal key
+    /// they hold (as the key, or retired) so the passphrase still opens the
+    /// file, and the words are never lost; the leader is told how to bring
+    /// it under the new keys.
+    fn sealing_keys(&self) -> Result<Arc<Unlocked>> {
+        let unlocked = self.unlocked()?;
+        let keys = KeyDir::new(self);
+        if keys.is_current(&unlocked) {
+            return Ok(unlocked);
+        }
+        *self.keys.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        match self.unlocked() {
+            Ok(fresh) => Ok(fresh),
+            Err(e) => {
+                errln!(
+                    "tend: the journal's keys were changed by another tend while this one was open, and they could not be opened ({e:#}). \
+                     So this is saved with the keys this tend started with: your passphrase still opens it. \
+                     `tend key rotate` later re-encrypts everything to the keys of the day."
+                );
+                Ok(self.keep_unlocked(keys.kept_as_current(&unlocked)))
+            }
+        }
     }
 
     /// Whether this command has unlocked the keys.
@@ -317,6 +359,13 @@ const LOCK_WAIT: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct Lock {
     _file: fs::File,
+    held: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        self.held.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 impl Journal {
@@ -331,7 +380,13 @@ impl Journal {
         let start = Instant::now();
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
+                Ok(()) => {
+                    self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+                    return Ok(Lock {
+                        _file: file,
+                        held: self.locked.clone(),
+                    });
+                }
                 Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
                     std::thread::sleep(Duration::from_millis(25));
                 }
@@ -435,8 +490,16 @@ impl Journal {
         let clear = path.starts_with(keys.dir()) || path == self.status_path();
         let seal = !clear && (is_sealed(path) || keys.protection()? == Protection::Encrypted);
         let (target, sealed);
+        // Sealed under the journal lock, to the keys as they are now: a
+        // change of keys (which holds the lock from start to finish) is
+        // then either not begun, so the file is resealed with the rest, or
+        // finished, so `sealing_keys` sees the new identity.age.
+        let _lock = match seal && !self.locked.load(std::sync::atomic::Ordering::SeqCst) {
+            true => Some(self.lock()?),
+            false => None,
+        };
         let bytes = if seal {
-            sealed = self.unlocked()?.seal(bytes)?;
+            sealed = self.sealing_keys()?.seal(bytes)?;
             target = sealed_path(path);
             &sealed[..]
         } else {
