@@ -493,9 +493,15 @@ impl Journal {
         // Sealed under the journal lock, to the keys as they are now: a
         // change of keys (which holds the lock from start to finish) is
         // then either not begun, so the file is resealed with the rest, or
-        // finished, so `sealing_keys` sees the new identity.age.
-        let _lock = match seal && !self.locked.load(std::sync::atomic::Ordering::SeqCst) {
-            true => Some(self.lock()?),
+        // finished, so `sealing_keys` sees the new identity.age. Unlocked
+        // first, outside the lock: a passphrase is never typed while other
+        // tends wait, and one that does not come touches nothing.
+        let _lock = match seal {
+            true => {
+                self.sealing_keys()?;
+                let held = self.locked.load(std::sync::atomic::Ordering::SeqCst);
+                (!held).then(|| self.lock()).transpose()?
+            }
             false => None,
         };
         let bytes = if seal {
