@@ -54,6 +54,8 @@ proptest! {
             .tend()
             .env("TEND_TEST_NOW", "2026-11-26T13:25:00+00:00")
             .arg("note")
+            // After `--`, so a note starting with `-` is a note, not an option.
+            .arg("--")
             .arg(&note)
             .output()
             .unwrap();
