@@ -1482,3 +1482,49 @@ fn doctor_names_an_unfinished_key_recovery_and_the_command_finishes_it() {
     let said = enc.ok(&["doctor"]);
     assert!(!said.contains("next.age"), "{said}");
 }
+
+/// In an encrypted journal a new entry is sealed under the journal lock. If
+/// another tend holds it (a key change on a large journal takes a while),
+/// the words wait for it rather than being refused after two seconds, and
+/// say so; a reader's index save never waits for it.
+#[test]
+fn new_words_wait_for_a_busy_lock_and_readers_do_not() {
+    let enc = Enc::new();
+    enc.ok(&["note", "First words"]);
+    enc.encrypt();
+    let dir = enc.env.tmp.path();
+    let mut holder = Std::new("flock")
+        .arg(enc.env.dir().join(".lock"))
+        .args(["-c", &format!("touch '{0}/held'; sleep 4", dir.display())])
+        .spawn()
+        .unwrap();
+    while !dir.join("held").exists() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let start = Instant::now();
+    let out = enc.tend().args(["list"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(start.elapsed() < Duration::from_millis(1500), "list waited");
+
+    let start = Instant::now();
+    let out = enc
+        .tend()
+        .args([
+            "note",
+            "--",
+            &format!("{CANARY} kept while the lock was busy"),
+        ])
+        .output()
+        .unwrap();
+    let waited = start.elapsed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(waited >= Duration::from_secs(2), "{waited:?}");
+    assert!(
+        stderr(&out).contains("your words are saved as soon as it finishes"),
+        "{}",
+        stderr(&out)
+    );
+    holder.wait().unwrap();
+    assert_eq!(enc.found_by_grep(), 1);
+    enc.sealed_everywhere("a note that waited for the lock");
+}

@@ -353,6 +353,22 @@ impl Journal {
 /// How long a writer waits for another tend to finish changing the journal.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
 
+/// How long a writer waits for the lock.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Not at all: the index is derived, and a reader never waits to save it.
+    Never,
+    /// [`LOCK_WAIT`], then nothing is changed: a person asked for a change
+    /// and can ask again.
+    Brief,
+    /// Until the holder finishes, saying so once: words that are nowhere
+    /// else yet (a draft's answer, a new entry, sealed in an encrypted
+    /// journal) would be lost by giving up, and the operating-system lock
+    /// cannot outlive its holder (a key change on a large journal takes a
+    /// while).
+    UntilFree,
+}
+
 /// The journal's write lock, held until dropped. Only what changes an
 /// existing file takes it, and only for the compare-and-replace: never while
 /// a person is typing or an editor is open. Readers never take it.
@@ -373,11 +389,16 @@ impl Journal {
     /// lock released when the process ends, however it ends). Waits up to
     /// two seconds for another tend, then gives up, changing nothing.
     pub fn lock(&self) -> Result<Lock> {
+        self.lock_waiting(Wait::Brief)
+    }
+
+    fn lock_waiting(&self, wait: Wait) -> Result<Lock> {
         private_dir(&self.root)?;
         let path = self.root.join(".lock");
         let file = crate::platform::open_lock_file(&path)
             .with_context(|| format!("could not open the journal's lock {}", path.display()))?;
         let start = Instant::now();
+        let mut told = false;
         loop {
             match file.try_lock() {
                 Ok(()) => {
@@ -387,7 +408,18 @@ impl Journal {
                         held: self.locked.clone(),
                     });
                 }
-                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                Err(fs::TryLockError::WouldBlock)
+                    if wait != Wait::Never && start.elapsed() < LOCK_WAIT =>
+                {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                Err(fs::TryLockError::WouldBlock) if wait == Wait::UntilFree => {
+                    if !told {
+                        told = true;
+                        errln!(
+                            "tend: another tend is changing the journal (a key change takes a while); your words are saved as soon as it finishes."
+                        );
+                    }
                     std::thread::sleep(Duration::from_millis(25));
                 }
                 Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
@@ -500,7 +532,12 @@ impl Journal {
             true => {
                 self.sealing_keys()?;
                 let held = self.locked.load(std::sync::atomic::Ordering::SeqCst);
-                (!held).then(|| self.lock()).transpose()?
+                let wait = if path.starts_with(self.root.join("index")) {
+                    Wait::Never
+                } else {
+                    Wait::UntilFree
+                };
+                (!held).then(|| self.lock_waiting(wait)).transpose()?
             }
             false => None,
         };
