@@ -1528,3 +1528,79 @@ fn new_words_wait_for_a_busy_lock_and_readers_do_not() {
     assert_eq!(enc.found_by_grep(), 1);
     enc.sealed_everywhere("a note that waited for the lock");
 }
+
+/// `key/next.age` is sealed to public keys, so anyone who can write to
+/// `key/` could leave one naming keys of their own; tend uses a recorded key
+/// change only when it keeps the journal's own key, which only the
+/// passphrase or the recovery key opens.
+#[test]
+fn a_next_age_with_keys_not_made_from_the_journal_is_refused() {
+    let enc = Enc::new();
+    enc.ok(&["note", &format!("{CANARY} words")]);
+    enc.encrypt();
+    let key = enc.env.dir().join("key");
+    let public = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stderr)
+            .trim()
+            .trim_start_matches("Public key: ")
+            .to_string()
+    };
+    let theirs = Std::new("age-keygen").output().unwrap();
+    let their_key = String::from_utf8(theirs.stdout.clone()).unwrap();
+    let their_secret = their_key
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    // A ring of someone else's keys, sealed to the journal's public keys,
+    // which recipients.txt lists for anyone to read.
+    let ring = format!(
+        "format = 1\njournal_key = \"{their_secret}\"\nrecovery_recipient = \"{}\"\n",
+        public(&theirs)
+    );
+    let mut age = Std::new("age");
+    for r in fs::read_to_string(key.join("recipients.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("age1"))
+    {
+        age.args(["-r", r]);
+    }
+    let mut child = age
+        .args(["-o", s(&key.join("next.age"))])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ring.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let before = enc.env.snapshot();
+
+    for op in [
+        vec!["key", "rotate"],
+        vec![
+            "key",
+            "recovery",
+            "--recovery-key-out",
+            s(&enc.env.tmp.path().join("r.txt")),
+        ],
+    ] {
+        let out = enc.tend().args(&op).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{op:?}");
+        assert!(
+            stderr(&out).contains("not made from this journal's own"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(enc.env.snapshot(), before, "nothing changed");
+    let said = stdout(&enc.tend().args(["doctor"]).output().unwrap());
+    assert!(said.contains("not made from this journal's own"), "{said}");
+    let their_file = enc.env.file("theirs.txt", &their_key);
+    for f in sealed_files(&enc) {
+        assert!(age_open(&their_file, &f).is_none(), "{}", f.display());
+    }
+}

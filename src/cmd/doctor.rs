@@ -145,10 +145,17 @@ fn interrupted_key_change(app: &App, found: &mut Vec<Finding>) {
     if std::fs::symlink_metadata(&next).is_err() {
         return;
     }
-    let which = app
-        .journal
-        .unlocked()
-        .ok()
+    let current = app.journal.unlocked().ok();
+    if let Some(Err(e)) = current.as_ref().map(|c| keys.pending_change(c)) {
+        found.push(Finding {
+            kind: "key_change_foreign",
+            path: next.display().to_string(),
+            message: format!("{e:#}"),
+            fixed: false,
+        });
+        return;
+    }
+    let which = current
         .and_then(|current| {
             let pending = keys.pending_change(&current).ok()??;
             let [journal, recovery] = current.recipients();

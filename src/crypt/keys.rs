@@ -278,7 +278,19 @@ impl<'a> KeyDir<'a> {
         }
         let sealed = self.journal.read(&path)?;
         let plain = current.open_text(&path, &sealed)?;
-        Ok(Some(KeyRing::from_toml(&path, &plain)?))
+        let ring = KeyRing::from_toml(&path, &plain)?;
+        // next.age is sealed to public keys, so anyone who can write to
+        // key/ could leave one naming keys of their own; a real one keeps
+        // the journal key it replaces (see begin_change), whose secret only
+        // the passphrase or the recovery key opens.
+        if !ring.holds(&current.ring.journal) {
+            anyhow::bail!(
+                "{}: records a change to keys that were not made from this journal's own, so tend will not use it.                  Nothing was changed. If you did not start a key change, someone else may have written to {};                  move next.age out of the folder and run `tend doctor`.",
+                path.display(),
+                self.dir().display()
+            );
+        }
+        Ok(Some(ring))
     }
 
     /// Changes the journal's keys to `next`, in an order a kill at any

@@ -130,6 +130,16 @@ impl Drop for KeyRingToml {
 const KEY_RING_FORMAT: u32 = 1;
 
 impl KeyRing {
+    /// Whether this ring holds `key`'s secret, as the journal key or a
+    /// retired one: what proves a recorded key change was made by someone
+    /// who held the journal's keys (its public half is no secret).
+    fn holds(&self, key: &x25519::Identity) -> bool {
+        let secret = key.to_string();
+        std::iter::once(&self.journal)
+            .chain(&self.retired)
+            .any(|k| k.to_string().expose_secret() == secret.expose_secret())
+    }
+
     /// The TOML `identity.age` and the recovery file hold.
     fn to_toml(&self) -> Result<Zeroizing<String>> {
         let file = KeyRingToml {
