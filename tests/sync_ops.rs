@@ -458,3 +458,64 @@ fn two_copies_of_one_encrypted_journal_join_and_the_remotes_passphrase_opens_bot
     w.ok("a", &["sync"]);
     assert!(w.ok("a", &["list"]).contains("sealed from b"));
 }
+
+/// `key rotate` is refused with a remote, and the message gives the way
+/// round: the README's recipe, followed here on two computers, ends with
+/// both on the new keys and every entry on both.
+#[test]
+fn a_key_rotate_in_a_synced_journal_follows_the_recipe_and_loses_nothing() {
+    let w = World::new();
+    w.ok("a", &["note", "sealed from a"]);
+    let recovery = w.path("recovery.txt");
+    w.ok(
+        "a",
+        &["encrypt", "--recovery-key-out", recovery.to_str().unwrap()],
+    );
+    w.ok("a", &["sync", "init", &w.remote()]);
+    w.ok("b", &["sync", "init", &w.remote()]);
+    w.ok("b", &["note", "sealed from b"]);
+    let before: Vec<std::path::PathBuf> = {
+        let mut files = Vec::new();
+        common::walk(&w.path("a"), &mut files);
+        files
+    };
+    let out = w.run("a", &["key", "rotate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(
+        said.contains("remote remove origin") && said.contains("tend sync init NEW-EMPTY-REMOTE"),
+        "{said}"
+    );
+    let mut after = Vec::new();
+    common::walk(&w.path("a"), &mut after);
+    assert_eq!(before, after, "nothing changed");
+
+    // The recipe.
+    w.ok("b", &["sync"]);
+    w.ok("a", &["sync"]);
+    let a = w.path("a");
+    w.git_text(&a, &["remote", "remove", "origin"]);
+    w.ok("a", &["key", "rotate"]);
+    let out = w.git(w.tmp.path(), &["init", "-q", "--bare", "remote-2.git"]);
+    assert!(out.status.success());
+    let second = w.path("remote-2.git").display().to_string();
+    w.ok("a", &["sync", "init", &second]);
+    fs::rename(w.path("b"), w.path("b-old")).unwrap();
+    w.ok("b", &["sync", "init", &second]);
+    for m in ["a", "b"] {
+        let list = w.ok(m, &["list"]);
+        assert!(
+            list.contains("sealed from a") && list.contains("sealed from b"),
+            "{m}: {list}"
+        );
+    }
+    // Both on the new journal key: b's recipients are a's, and differ from
+    // the old folder's.
+    let recipients = |m: &str| fs::read_to_string(w.path(m).join("key/recipients.txt")).unwrap();
+    assert_eq!(recipients("a"), recipients("b"));
+    assert_ne!(recipients("b"), recipients("b-old"));
+    w.ok("b", &["note", "after the new keys"]);
+    w.ok("b", &["sync"]);
+    w.ok("a", &["sync"]);
+    assert!(w.ok("a", &["list"]).contains("after the new keys"));
+}

@@ -344,9 +344,12 @@ fn change_keys(app: &App, change: Change) -> Result<()> {
     if let Some(config) = convert::git_remote_above(&journal.root) {
         return Err(Fail::usage(format!(
             "the journal is in a git repository with a remote ({}). Changing keys re-encrypts every file, \
-             and syncing with a remote does not handle that yet, so nothing was changed. \
-             The README's \"Encryption at rest\" section says more.",
-            config.display()
+             which the other computers cannot merge, so nothing was changed. To change keys in a synced journal: \
+             tend sync on every computer; here, `git -C {} remote remove origin`, then this command again, \
+             then `tend sync init NEW-EMPTY-REMOTE`; on each other computer, move the journal folder aside and \
+             `tend sync init NEW-EMPTY-REMOTE`. The README's section on sync says more.",
+            config.display(),
+            journal.root.display()
         )));
     }
     if let Change::Recovery(out) = &change {
