@@ -184,6 +184,31 @@ impl Git {
 
     /// Whether a merge is under way or left unfinished: `MERGE_HEAD`, or
     /// paths in conflict in git's index.
+    /// Takes away git's `.git/index.lock` when a git that was killed (a
+    /// crash, a power cut, tend and its git stopped together) left it behind;
+    /// otherwise it stops every later commit and sync. For a caller holding
+    /// the journal's lock, under which tend runs its git: tend's own git
+    /// holds that file for milliseconds, so one older than [`STALE_LOCK`]
+    /// has no git behind it. A younger one is left alone (a git may still be
+    /// finishing), and the message says to try again in a minute.
+    pub fn clear_stale_lock(&self) -> Result<()> {
+        let lock = self.dir.join(".git").join("index.lock");
+        let Ok(meta) = std::fs::symlink_metadata(&lock) else {
+            return Ok(());
+        };
+        let age = meta.modified().ok().and_then(|m| m.elapsed().ok());
+        if age.is_some_and(|age| age >= STALE_LOCK) {
+            std::fs::remove_file(&lock)
+                .with_context(|| format!("could not remove {}", lock.display()))?;
+            return Ok(());
+        }
+        anyhow::bail!(
+            "git is still at work in the journal folder, or was stopped a moment ago ({} is there); \
+             everything is saved here, so please try tend sync again in a minute",
+            lock.display()
+        )
+    }
+
     pub fn merging(&self) -> bool {
         self.ok(["rev-parse", "-q", "--verify", "MERGE_HEAD"])
             || self
@@ -191,6 +216,10 @@ impl Git {
                 .is_ok_and(|out| !out.is_empty())
     }
 }
+
+/// How old a `.git/index.lock` must be before tend takes it for one a
+/// killed git left (see [`Git::clear_stale_lock`]).
+const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// One changed path, as `git status` reports it.
 #[derive(Debug, PartialEq, Eq)]
@@ -328,6 +357,7 @@ pub fn commit_pending(journal: &Journal) -> Result<bool> {
 
 /// [`commit_pending`] for a caller that holds the journal's lock.
 pub fn commit_locked(git: &Git) -> Result<bool> {
+    git.clear_stale_lock()?;
     let changes = git.pending()?;
     if changes.is_empty() {
         return Ok(false);

@@ -459,6 +459,7 @@ fn ready(app: &App, commit: bool) -> Result<(Git, String, String)> {
     }
     if commit {
         let _lock = j.lock()?;
+        git.clear_stale_lock()?;
         if git.merging() {
             // A sync interrupted mid-merge: that merge is taken back (it was
             // never committed) and this sync does it again from the start.
