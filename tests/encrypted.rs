@@ -1417,6 +1417,31 @@ fn restoring_a_sealed_version_into_a_decrypted_journal_keeps_one_plain_file() {
 // ---------------------------------------------------------------------------
 // A change of keys left unfinished
 
+/// Writes `key/next.age` as a key change records it: `ring` sealed with the
+/// `age` command to the public keys `recipients.txt` lists.
+fn seal_next(key: &Path, ring: &str) {
+    let mut age = Std::new("age");
+    for r in fs::read_to_string(key.join("recipients.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("age1"))
+    {
+        age.args(["-r", r]);
+    }
+    let mut child = age
+        .args(["-o", s(&key.join("next.age"))])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ring.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
 #[test]
 fn doctor_names_an_unfinished_key_recovery_and_the_command_finishes_it() {
     let enc = Enc::new();
@@ -1440,23 +1465,7 @@ fn doctor_names_an_unfinished_key_recovery_and_the_command_finishes_it() {
         .trim_matches('"')
         .to_string();
     let next_ring = ring.replace(&old_public, &new_public);
-    let recipients = fs::read_to_string(key.join("recipients.txt")).unwrap();
-    let mut age = Std::new("age");
-    for r in recipients.lines().filter(|l| l.starts_with("age1")) {
-        age.args(["-r", r]);
-    }
-    let mut child = age
-        .args(["-o", s(&key.join("next.age"))])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(next_ring.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    seal_next(&key, &next_ring);
 
     let out = enc.tend().args(["doctor"]).output().unwrap();
     let said = stdout(&out);
@@ -1557,26 +1566,7 @@ fn a_next_age_with_keys_not_made_from_the_journal_is_refused() {
         "format = 1\njournal_key = \"{their_secret}\"\nrecovery_recipient = \"{}\"\n",
         public(&theirs)
     );
-    let mut age = Std::new("age");
-    for r in fs::read_to_string(key.join("recipients.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("age1"))
-    {
-        age.args(["-r", r]);
-    }
-    let mut child = age
-        .args(["-o", s(&key.join("next.age"))])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ring.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    seal_next(&key, &ring);
     let before = enc.env.snapshot();
 
     for op in [

@@ -223,14 +223,7 @@ fn status_after_sync_shows_the_other_computers_check_in_today() {
 #[test]
 fn status_after_sync_shows_the_other_computers_check_in_today_encrypted() {
     let w = World::new();
-    w.ok("a", &["note", "sealed from a"]);
-    let recovery = w.path("recovery.txt");
-    w.ok(
-        "a",
-        &["encrypt", "--recovery-key-out", recovery.to_str().unwrap()],
-    );
-    w.ok("a", &["sync", "init", &w.remote()]);
-    w.ok("b", &["sync", "init", &w.remote()]);
+    w.two_encrypted_machines();
     // a's status.json as a's last write left it: no check-in today.
     assert_eq!(status_json(&w, "a")["checked_in_today"], false);
     assert!(check_in(&w, "b").status.success());
@@ -357,14 +350,7 @@ fn encrypted_journals_with_other_keys_or_a_plain_one_are_not_joined() {
 #[test]
 fn a_new_passphrase_on_one_computer_opens_the_journal_on_the_other() {
     let w = World::new();
-    w.ok("a", &["note", "sealed from a"]);
-    let recovery = w.path("recovery.txt");
-    w.ok(
-        "a",
-        &["encrypt", "--recovery-key-out", recovery.to_str().unwrap()],
-    );
-    w.ok("a", &["sync", "init", &w.remote()]);
-    w.ok("b", &["sync", "init", &w.remote()]);
+    w.two_encrypted_machines();
     let new = w.path("new-pass");
     fs::write(&new, "a brand new passphrase here\n").unwrap();
     let out = w
@@ -465,14 +451,7 @@ fn two_copies_of_one_encrypted_journal_join_and_the_remotes_passphrase_opens_bot
 #[test]
 fn a_key_rotate_in_a_synced_journal_follows_the_recipe_and_loses_nothing() {
     let w = World::new();
-    w.ok("a", &["note", "sealed from a"]);
-    let recovery = w.path("recovery.txt");
-    w.ok(
-        "a",
-        &["encrypt", "--recovery-key-out", recovery.to_str().unwrap()],
-    );
-    w.ok("a", &["sync", "init", &w.remote()]);
-    w.ok("b", &["sync", "init", &w.remote()]);
+    w.two_encrypted_machines();
     w.ok("b", &["note", "sealed from b"]);
     let before: Vec<std::path::PathBuf> = {
         let mut files = Vec::new();

@@ -100,6 +100,18 @@ impl World {
         let joined = self.ok("b", &["sync", "init", &self.remote()]);
         assert!(joined.contains("Joined the journal"), "{joined}");
     }
+    /// Machine a with one note ("sealed from a"), encrypted (its recovery
+    /// key in `recovery.txt`) and sent to the remote; machine b joined.
+    pub fn two_encrypted_machines(&self) {
+        self.ok("a", &["note", "sealed from a"]);
+        let recovery = self.path("recovery.txt");
+        self.ok(
+            "a",
+            &["encrypt", "--recovery-key-out", recovery.to_str().unwrap()],
+        );
+        self.ok("a", &["sync", "init", &self.remote()]);
+        self.ok("b", &["sync", "init", &self.remote()]);
+    }
     pub fn entry_files(&self, machine: &str) -> Vec<PathBuf> {
         let mut files = Vec::new();
         super::walk(&self.path(machine).join("entries"), &mut files);
