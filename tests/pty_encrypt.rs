@@ -12,6 +12,15 @@ use common::*;
 
 const NOW: &str = "2026-11-26T13:20:05+00:00";
 const CANARY: &str = "CANARY-pty-91d0";
+/// The recovery key tend showed, from the screen.
+fn recovery_key_in(shown: &str) -> String {
+    shown
+        .split_whitespace()
+        .find(|w| w.starts_with("AGE-SECRET-KEY-1"))
+        .expect("the recovery key is shown")
+        .to_string()
+}
+
 const PASSPHRASE: &str = "copper kettle morning walk";
 
 /// Types an answer once its prompt is drawn. For a secret the terminal is
@@ -49,11 +58,7 @@ fn encrypt_in_a_terminal_asks_twice_and_wants_the_recovery_key_back() {
     type_at(&mut t, "The same passphrase again: ", PASSPHRASE);
     t.expect("shown only this once");
     let shown = t.expect("never beside the journal");
-    let key: String = shown
-        .split_whitespace()
-        .find(|w| w.starts_with("AGE-SECRET-KEY-1"))
-        .expect("the recovery key is shown")
-        .to_string();
+    let key = recovery_key_in(&shown);
     // A key with one character wrong: asked again, nothing changed yet.
     let mut wrong = key.clone();
     let last = if wrong.ends_with('Q') { 'P' } else { 'Q' };
@@ -168,29 +173,6 @@ fn script(env: &Env, name: &str, body: &str) -> std::path::PathBuf {
     p
 }
 
-const TWO: &str = r#"
-id = "two"
-version = 1
-title = "Two questions"
-kind = "checkin"
-
-[[questions]]
-id = "energy"
-type = "scale"
-text = "How much energy do you have left?"
-min = 0
-max = 5
-measures = "motivation"
-level = "summary"
-
-[[questions]]
-id = "mind"
-type = "text"
-text = "Anything on your mind?"
-measures = "other"
-level = "full"
-"#;
-
 #[test]
 fn key_recovery_in_a_terminal_shows_the_new_key_once_and_wants_it_back() {
     let env = encrypted_journal();
@@ -208,11 +190,7 @@ fn key_recovery_in_a_terminal_shows_the_new_key_once_and_wants_it_back() {
     type_at(&mut t, "Passphrase for this journal: ", PASSPHRASE);
     t.expect("shown only this once");
     let shown = t.expect("never beside the journal");
-    let key: String = shown
-        .split_whitespace()
-        .find(|w| w.starts_with("AGE-SECRET-KEY-1"))
-        .expect("the new recovery key is shown")
-        .to_string();
+    let key = recovery_key_in(&shown);
     // The old recovery key typed back by mistake: asked again, nothing changed.
     let old_key = std::fs::read_to_string(&old).unwrap();
     let old_key = old_key.lines().find(|l| l.starts_with("AGE-")).unwrap();
@@ -251,7 +229,7 @@ fn key_recovery_in_a_terminal_shows_the_new_key_once_and_wants_it_back() {
 #[test]
 fn a_checkin_open_during_key_recovery_is_sealed_to_the_new_recovery_key() {
     let env = encrypted_journal();
-    env.write_pack("two.toml", TWO);
+    env.write_pack("two.toml", TWO_QUESTIONS);
     let open = env.tmp.path().join("editor-open");
     let go = env.tmp.path().join("go");
     // The editor writes its words, then waits until the test lets it close.
@@ -338,7 +316,7 @@ fn a_checkin_open_during_key_recovery_is_sealed_to_the_new_recovery_key() {
 #[test]
 fn a_checkin_with_an_editor_answer_leaves_no_words_in_the_clear() {
     let env = encrypted_journal();
-    env.write_pack("two.toml", TWO);
+    env.write_pack("two.toml", TWO_QUESTIONS);
     let ed = script(
         &env,
         "ed.sh",

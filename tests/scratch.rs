@@ -18,29 +18,6 @@ use std::time::{Duration, Instant};
 
 const NOW: &str = "2026-11-26T13:20:05+00:00";
 
-const TWO: &str = r#"
-id = "two"
-version = 1
-title = "Two questions"
-kind = "checkin"
-
-[[questions]]
-id = "energy"
-type = "scale"
-text = "How much energy do you have left?"
-min = 0
-max = 5
-measures = "motivation"
-level = "summary"
-
-[[questions]]
-id = "mind"
-type = "text"
-text = "Anything on your mind?"
-measures = "other"
-level = "full"
-"#;
-
 fn ok(out: &std::process::Output) {
     assert!(out.status.success(), "{}", stderr(out));
 }
@@ -173,7 +150,7 @@ fn note_in_the_editor_leaves_nothing_behind() {
 #[test]
 fn a_checkin_answer_in_the_editor_leaves_nothing_behind() {
     let env = Env::new().at(NOW);
-    env.write_pack("two.toml", TWO);
+    env.write_pack("two.toml", TWO_QUESTIONS);
     let ed = script(&env, "ed.sh", r#"echo "Handover went well" > "$1""#);
     let mut t = spawn(
         &env,
@@ -196,7 +173,7 @@ fn a_checkin_answer_in_the_editor_leaves_nothing_behind() {
 /// then waits; tend gets `sig` while it waits.
 fn stopped_in_the_editor(sig: &str) {
     let env = Env::new().at(NOW);
-    env.write_pack("two.toml", TWO);
+    env.write_pack("two.toml", TWO_QUESTIONS);
     let pid_file = env.tmp.path().join("editor.pid");
     let ed = script(
         &env,
@@ -364,7 +341,7 @@ fn a_scratch_folder_someone_else_could_read_is_closed_first() {
 fn sigterm_at_a_prompt_ends_tend_and_keeps_the_draft() {
     // The one handler catches SIGTERM now; it must still end a waiting tend.
     let env = Env::new().at(NOW);
-    env.write_pack("two.toml", TWO);
+    env.write_pack("two.toml", TWO_QUESTIONS);
     let mut t = spawn(&env, &["checkin", "--pack", "two"], Extra::default());
     t.answer("1/2 How much energy", "3");
     t.expect("2/2 Anything on your mind?");

@@ -67,7 +67,7 @@ fn edited_on_both(w: &World, handle: &str, later: Later) {
 /// Both computers' journals agree with each other and with the remote, and
 /// neither has anything uncommitted or a merge under way.
 fn both_settled(w: &World) {
-    let remote = w.git_text(&w.path("remote.git"), &["rev-parse", "main"]);
+    let remote = w.remote_main();
     for machine in ["a", "b"] {
         let dir = w.path(machine);
         assert_eq!(
@@ -423,7 +423,7 @@ fn different_journal_keys_stop_the_merge_and_leave_both_as_they_were() {
     w.git_text(&dir_b, &["remote", "add", "origin", &w.remote()]);
     let head_b = w.git_text(&dir_b, &["rev-parse", "HEAD"]);
     let before_b = files_of(&w, "b");
-    let remote = w.git_text(&w.path("remote.git"), &["rev-parse", "main"]);
+    let remote = w.remote_main();
     let out = w.run("b", &["sync"]);
     assert!(!out.status.success());
     let err = common::stderr(&out);
@@ -435,11 +435,7 @@ fn different_journal_keys_stop_the_merge_and_leave_both_as_they_were() {
     assert_eq!(files_of(&w, "b"), before_b, "b's files as they were");
     assert_eq!(w.git_text(&dir_b, &["status", "--porcelain"]), "");
     assert!(!dir_b.join(".git/MERGE_HEAD").exists());
-    assert_eq!(
-        w.git_text(&w.path("remote.git"), &["rev-parse", "main"]),
-        remote,
-        "nothing was sent"
-    );
+    assert_eq!(w.remote_main(), remote, "nothing was sent");
     assert!(w.ok("b", &["list"]).contains("first from a"));
 }
 
@@ -495,21 +491,33 @@ fn a_merge_left_by_hand_is_reported_by_doctor_and_recovered_by_sync() {
 
 /// What a failed sync must leave: this computer's commit and files as they
 /// were, nothing uncommitted, no merge under way, and nothing sent.
-fn left_as_it_was(w: &World, machine: &str, head: &str, files: &[(String, Vec<u8>)], remote: &str) {
-    let dir = w.path(machine);
-    assert_eq!(w.git_text(&dir, &["rev-parse", "HEAD"]), head);
-    assert_eq!(
-        files_of(w, machine),
-        files,
-        "{machine}'s files as they were"
-    );
-    assert_eq!(w.git_text(&dir, &["status", "--porcelain"]), "");
-    assert!(!dir.join(".git/MERGE_HEAD").exists());
-    assert_eq!(
-        w.git_text(&w.path("remote.git"), &["rev-parse", "main"]),
-        remote,
-        "nothing was sent"
-    );
+struct Before {
+    head: String,
+    files: Vec<(String, Vec<u8>)>,
+    remote: String,
+}
+
+impl Before {
+    fn of(w: &World, machine: &str) -> Before {
+        Before {
+            head: w.git_text(&w.path(machine), &["rev-parse", "HEAD"]),
+            files: files_of(w, machine),
+            remote: w.remote_main(),
+        }
+    }
+
+    fn still(&self, w: &World, machine: &str) {
+        let dir = w.path(machine);
+        assert_eq!(w.git_text(&dir, &["rev-parse", "HEAD"]), self.head);
+        assert_eq!(
+            files_of(w, machine),
+            self.files,
+            "{machine}'s files as they were"
+        );
+        assert_eq!(w.git_text(&dir, &["status", "--porcelain"]), "");
+        assert!(!dir.join(".git/MERGE_HEAD").exists());
+        assert_eq!(w.remote_main(), self.remote, "nothing was sent");
+    }
 }
 
 #[test]
@@ -524,9 +532,7 @@ fn a_file_tend_does_not_know_changed_on_both_stops_and_leaves_both_as_they_were(
         w.ok(machine, &["note", &format!("a note on {machine}")]);
     }
     w.ok("b", &["sync"]);
-    let head = w.git_text(&w.path("a"), &["rev-parse", "HEAD"]);
-    let files = files_of(&w, "a");
-    let remote = w.git_text(&w.path("remote.git"), &["rev-parse", "main"]);
+    let before = Before::of(&w, "a");
     let out = w.run("a", &["sync"]);
     assert!(!out.status.success());
     let err = common::stderr(&out);
@@ -534,7 +540,7 @@ fn a_file_tend_does_not_know_changed_on_both_stops_and_leaves_both_as_they_were(
         err.contains(".gitignore changed on both computers") && err.contains("nothing was lost"),
         "{err}"
     );
-    left_as_it_was(&w, "a", &head, &files, &remote);
+    before.still(&w, "a");
 }
 
 #[test]
@@ -558,9 +564,7 @@ fn a_merge_that_cannot_finish_is_taken_back_whole() {
     fs::rename(&blocker, w.path("moved-aside")).unwrap();
     fs::write(&blocker, "not a folder").unwrap();
     w.ok("a", &["note", "commits the blocker"]);
-    let head = w.git_text(&w.path("a"), &["rev-parse", "HEAD"]);
-    let files = files_of(&w, "a");
-    let remote = w.git_text(&w.path("remote.git"), &["rev-parse", "main"]);
+    let before = Before::of(&w, "a");
     let out = w.run("a", &["sync"]);
     assert!(!out.status.success());
     let err = common::stderr(&out);
@@ -568,7 +572,7 @@ fn a_merge_that_cannot_finish_is_taken_back_whole() {
         err.contains("put back as it was") && err.contains("nothing was lost"),
         "{err}"
     );
-    left_as_it_was(&w, "a", &head, &files, &remote);
+    before.still(&w, "a");
     assert!(w.ok("a", &["list"]).contains("edited on a"));
 }
 

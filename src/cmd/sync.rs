@@ -249,16 +249,7 @@ fn join_both(
         (false, false) => confirm_plain(app, remote, yes)?,
     }
     let _lock = j.lock()?;
-    write_atomic(
-        &j.root.join(".gitignore"),
-        GITIGNORE.as_bytes(),
-        Mode::Replace,
-    )?;
-    write_atomic(
-        &j.root.join(".gitattributes"),
-        GITATTRIBUTES.as_bytes(),
-        Mode::Replace,
-    )?;
+    write_git_files(j)?;
     git::commit_locked(git)?;
     // Where both have the branch under another name, the remote's wins.
     if git.line(["symbolic-ref", "--short", "HEAD"])? != branch {
@@ -356,17 +347,16 @@ fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 /// ignore and attribute files.
 fn set_up(j: &Journal) -> Result<Git> {
     let git = set_up_repository(j)?;
-    write_atomic(
-        &j.root.join(".gitignore"),
-        GITIGNORE.as_bytes(),
-        Mode::Replace,
-    )?;
-    write_atomic(
-        &j.root.join(".gitattributes"),
-        GITATTRIBUTES.as_bytes(),
-        Mode::Replace,
-    )?;
+    write_git_files(j)?;
     Ok(git)
+}
+
+/// tend's `.gitignore` and `.gitattributes`, as every journal has them.
+fn write_git_files(j: &Journal) -> Result<()> {
+    for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+        write_atomic(&j.root.join(name), text.as_bytes(), Mode::Replace)?;
+    }
+    Ok(())
 }
 
 fn set_up_repository(j: &Journal) -> Result<Git> {

@@ -389,3 +389,28 @@ pub fn drawn_chars(text: &str) -> Vec<char> {
         })
         .collect()
 }
+
+/// A pack of two questions, a scale and a text answer (which may go to the
+/// editor): the shortest check-in that writes words.
+pub const TWO_QUESTIONS: &str = r#"
+id = "two"
+version = 1
+title = "Two questions"
+kind = "checkin"
+
+[[questions]]
+id = "energy"
+type = "scale"
+text = "How much energy do you have left?"
+min = 0
+max = 5
+measures = "motivation"
+level = "summary"
+
+[[questions]]
+id = "mind"
+type = "text"
+text = "Anything on your mind?"
+measures = "other"
+level = "full"
+"#;
