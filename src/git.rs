@@ -41,10 +41,11 @@ pub fn reason(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
     let first = text.lines().map(str::trim).find(|l| !l.is_empty());
     let first = first.unwrap_or("no reason given");
-    ["fatal: ", "error: "]
+    let said = ["fatal: ", "error: "]
         .iter()
-        .fold(first, |l, label| l.strip_prefix(label).unwrap_or(l))
-        .to_string()
+        .fold(first, |l, label| l.strip_prefix(label).unwrap_or(l));
+    // git's words can carry a remote's (`remote: …`): shown, never obeyed.
+    crate::output::shown(said).into_owned()
 }
 
 impl Git {
@@ -330,9 +331,10 @@ pub fn take_notes(journal: &Journal) -> Vec<String> {
     if std::fs::remove_file(&path).is_err() {
         return Vec::new(); // said next time, rather than every time
     }
+    // A file in .git anyone with the folder can write: shown, never obeyed.
     text.lines()
         .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
+        .map(|l| crate::output::shown(l).into_owned())
         .collect()
 }
 
@@ -407,6 +409,14 @@ mod tests {
             reason(stderr),
             "'/media/usb/journal.git' does not appear to be a git repository"
         );
+    }
+
+    #[test]
+    fn a_remotes_words_in_a_reason_are_shown_not_obeyed() {
+        let stderr = b"remote: \x1b]0;owned\x07\x1b[2Jrefused\n";
+        let said = reason(stderr);
+        assert!(!said.contains('\u{1b}'), "{said:?}");
+        assert!(said.contains("\\u{1b}]0;owned"), "{said:?}");
     }
 
     #[test]
